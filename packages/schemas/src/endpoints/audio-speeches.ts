@@ -1,0 +1,23 @@
+import type * as v from 'valibot';
+import { createModelUsageResultSchema, defineModelUsageEndpoint } from '../model-usage';
+
+/** One audio_speeches usage result: characters and requests for one bucket and group. */
+export const AudioSpeechesResultSchema = createModelUsageResultSchema(
+  'organization.usage.audio_speeches.result',
+  'characters',
+);
+
+/** One audio_speeches usage result. */
+export type AudioSpeechesResult = v.InferOutput<typeof AudioSpeechesResultSchema>;
+
+/** `GET /organization/usage/audio_speeches`. */
+export const audioSpeechesEndpoint = defineModelUsageEndpoint({
+  name: 'audio_speeches',
+  resultObject: 'organization.usage.audio_speeches.result',
+  resultSchema: AudioSpeechesResultSchema,
+  counterName: 'characters',
+  unit: 'characters',
+});
+
+/** Query parameters of the audio_speeches endpoint. */
+export type AudioSpeechesParams = v.InferOutput<typeof audioSpeechesEndpoint.paramsSchema>;

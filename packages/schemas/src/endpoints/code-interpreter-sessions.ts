@@ -1,0 +1,27 @@
+import type * as v from 'valibot';
+import { createProjectUsageResultSchema, defineProjectUsageEndpoint } from '../project-usage';
+
+/** One code interpreter sessions usage result: sessions for one bucket and project. */
+export const CodeInterpreterSessionsResultSchema = createProjectUsageResultSchema(
+  'organization.usage.code_interpreter_sessions.result',
+  'num_sessions',
+);
+
+/** One code interpreter sessions usage result. */
+export type CodeInterpreterSessionsResult = v.InferOutput<
+  typeof CodeInterpreterSessionsResultSchema
+>;
+
+/** `GET /organization/usage/code_interpreter_sessions`. */
+export const codeInterpreterSessionsEndpoint = defineProjectUsageEndpoint({
+  name: 'code_interpreter_sessions',
+  resultObject: 'organization.usage.code_interpreter_sessions.result',
+  resultSchema: CodeInterpreterSessionsResultSchema,
+  counterName: 'num_sessions',
+  unit: 'sessions',
+});
+
+/** Query parameters of the code interpreter sessions endpoint. */
+export type CodeInterpreterSessionsParams = v.InferOutput<
+  typeof codeInterpreterSessionsEndpoint.paramsSchema
+>;

@@ -1,0 +1,23 @@
+import type * as v from 'valibot';
+import { createModelUsageResultSchema, defineModelUsageEndpoint } from '../model-usage';
+
+/** One moderations usage result: input_tokens and requests for one bucket and group. */
+export const ModerationsResultSchema = createModelUsageResultSchema(
+  'organization.usage.moderations.result',
+  'input_tokens',
+);
+
+/** One moderations usage result. */
+export type ModerationsResult = v.InferOutput<typeof ModerationsResultSchema>;
+
+/** `GET /organization/usage/moderations`. */
+export const moderationsEndpoint = defineModelUsageEndpoint({
+  name: 'moderations',
+  resultObject: 'organization.usage.moderations.result',
+  resultSchema: ModerationsResultSchema,
+  counterName: 'input_tokens',
+  unit: 'tokens',
+});
+
+/** Query parameters of the moderations endpoint. */
+export type ModerationsParams = v.InferOutput<typeof moderationsEndpoint.paramsSchema>;

@@ -1,0 +1,26 @@
+import type * as v from 'valibot';
+import { createProjectUsageResultSchema, defineProjectUsageEndpoint } from '../project-usage';
+
+/**
+ * One vector stores usage result: bytes stored. The spec does not say whether this is a level or
+ * an accumulated figure; sum it over groups, not over time, unless you know which.
+ */
+export const VectorStoresResultSchema = createProjectUsageResultSchema(
+  'organization.usage.vector_stores.result',
+  'usage_bytes',
+);
+
+/** One vector stores usage result. */
+export type VectorStoresResult = v.InferOutput<typeof VectorStoresResultSchema>;
+
+/** `GET /organization/usage/vector_stores`. */
+export const vectorStoresEndpoint = defineProjectUsageEndpoint({
+  name: 'vector_stores',
+  resultObject: 'organization.usage.vector_stores.result',
+  resultSchema: VectorStoresResultSchema,
+  counterName: 'usage_bytes',
+  unit: 'bytes',
+});
+
+/** Query parameters of the vector stores endpoint. */
+export type VectorStoresParams = v.InferOutput<typeof vectorStoresEndpoint.paramsSchema>;

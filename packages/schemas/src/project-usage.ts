@@ -1,0 +1,60 @@
+import * as v from 'valibot';
+import { USAGE_BUCKET_WIDTHS } from './bucket-width';
+import { defineEndpoint } from './endpoint';
+import { counter, groupingText } from './fields';
+import { idsFilter } from './filter';
+import { type MetricUnit, metric } from './metric';
+
+/**
+ * Builds the result schema shared by vector stores and code interpreter sessions: one required
+ * counter, grouped by project only.
+ *
+ * @param object The result's `object` literal.
+ * @param counterName The endpoint's counter.
+ *
+ * @returns The result schema.
+ */
+// @__NO_SIDE_EFFECTS__
+export function createProjectUsageResultSchema<
+  const TObject extends string,
+  const TCounter extends string,
+>(object: TObject, counterName: TCounter) {
+  const counterEntry = { [counterName]: counter() } as {
+    [TKey in TCounter]: ReturnType<typeof counter>;
+  };
+  return v.looseObject({ object: v.literal(object), ...counterEntry, project_id: groupingText() });
+}
+
+/**
+ * Builds the definition of an endpoint whose results come from
+ * {@link createProjectUsageResultSchema}.
+ *
+ * @param specification The endpoint's name, result schema, counter and its unit.
+ *
+ * @returns The endpoint definition.
+ */
+// @__NO_SIDE_EFFECTS__
+export function defineProjectUsageEndpoint<
+  const TName extends string,
+  TResult extends v.GenericSchema,
+  const TCounter extends string,
+>(specification: {
+  name: TName;
+  resultObject: string;
+  resultSchema: TResult;
+  counterName: TCounter;
+  unit: MetricUnit;
+}) {
+  return defineEndpoint({
+    name: specification.name,
+    kind: 'usage',
+    path: `/organization/usage/${specification.name}`,
+    resultObject: specification.resultObject,
+    resultSchema: specification.resultSchema,
+    bucketWidths: USAGE_BUCKET_WIDTHS,
+    defaultBucketWidth: '1d',
+    dimensions: ['project_id'],
+    filters: { project_ids: idsFilter('project_id') },
+    metrics: [metric(specification.counterName, specification.unit, true)],
+  });
+}

@@ -1,0 +1,58 @@
+import type * as v from 'valibot';
+import { metric } from './metric';
+
+/**
+ * The token-detail counters of completions and decisions, in the order they are listed. The spec
+ * marks all of them optional; the API adds new ones over time, so older responses lack some.
+ */
+export const TOKEN_DETAIL_FIELDS = [
+  'input_cached_tokens',
+  'input_uncached_tokens',
+  'input_cache_write_tokens',
+  'input_cache_write_12h_tokens',
+  'input_cache_write_30m_tokens',
+  'input_text_tokens',
+  'input_cached_text_tokens',
+  'input_audio_tokens',
+  'input_cached_audio_tokens',
+  'input_image_tokens',
+  'input_cached_image_tokens',
+  'output_text_tokens',
+  'output_audio_tokens',
+  'output_image_tokens',
+] as const;
+
+/** The name of one token-detail counter. */
+export type TokenDetailField = (typeof TOKEN_DETAIL_FIELDS)[number];
+
+/**
+ * Builds the result entries of every token-detail counter with the given field schema.
+ *
+ * @param field Makes the schema of one counter (optional or nullable).
+ *
+ * @returns One entry per counter.
+ */
+// @__NO_SIDE_EFFECTS__
+export function tokenDetailEntries<TSchema extends v.GenericSchema>(
+  field: () => TSchema,
+): { [TKey in TokenDetailField]: TSchema } {
+  return Object.fromEntries(TOKEN_DETAIL_FIELDS.map((name) => [name, field()])) as {
+    [TKey in TokenDetailField]: TSchema;
+  };
+}
+
+/**
+ * The metrics of a completions-like endpoint: the three required counters, then every token
+ * detail.
+ *
+ * @returns The metric list.
+ */
+// @__NO_SIDE_EFFECTS__
+export function completionsMetrics() {
+  return [
+    metric('input_tokens', 'tokens', true),
+    metric('output_tokens', 'tokens', true),
+    metric('num_model_requests', 'requests', true),
+    ...TOKEN_DETAIL_FIELDS.map((name) => metric(name, 'tokens')),
+  ];
+}
