@@ -7,7 +7,10 @@ export default defineProject({
   ssr: { resolve: { conditions } },
   test: {
     name: '@usagekit/dashboard',
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/e2e/*.test.ts'],
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
+    // The browser tests build the front end, load a year of demo data and drive Chromium.
+    testTimeout: 60_000,
+    hookTimeout: 240_000,
   },
 });

@@ -1,1 +1,31 @@
-export {};
+export type { DerivedMetric, RatioMetric } from './derived-metrics';
+export { RollupQueryError, UsageAggregateError, UsageDataError } from './errors';
+export type { Dimension, DimensionValue, GroupDimension, MetricName } from './fields';
+export { MONEY_SCALE } from './fields';
+export type { Grain, Weekday } from './period-calendar';
+export { rollup } from './rollup';
+export type {
+  DimensionFilter,
+  RollupQuery,
+  TimeRange,
+  TopOption,
+} from './rollup-query';
+export type { RollupColumns, RollupResult, RollupRow, RowKind } from './rollup-rows';
+export {
+  type BucketInput,
+  createUsageTable,
+  type FieldCoverage,
+  type IngestOptions,
+  type IngestSummary,
+  type PageInput,
+  type UsageTable,
+  type UsageTableOptions,
+} from './usage-table';
+export {
+  type ComparePeriodsOptions,
+  type ComparisonRow,
+  comparePeriods,
+  type PeriodComparison,
+} from './compare-periods';
+export { type PivotOptions, type PivotRow, type PivotTable, pivot } from './pivot';
+export { rollupPages } from './rollup-pages';

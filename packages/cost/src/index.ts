@@ -1,1 +1,112 @@
-export {};
+export {
+  type Allocation,
+  type AllocationAmount,
+  type AllocationResult,
+  type AllocationRules,
+  AllocationRulesSchema,
+  allocate,
+  UNALLOCATED_TEAM,
+} from './allocate';
+export {
+  type Anomaly,
+  type AnomalyOptions,
+  type DimensionSeries,
+  detectAnomalies,
+  type SeriesPoint,
+} from './anomalies';
+export { type Budget, type BudgetStatus, evaluateBudgets } from './budgets';
+export {
+  type CalibratedPrice,
+  type CalibratedPrices,
+  type CalibrateOptions,
+  type Calibration,
+  type CalibrationLine,
+  type CalibrationSkip,
+  calibrate,
+} from './calibrate';
+export {
+  type CheckPriceBookOptions,
+  checkPriceBook,
+  type PriceRule,
+  type PriceViolation,
+} from './check-price-book';
+export { type CostRow, type CostsBucketLike, type CostsInput, flattenCosts } from './costs-rows';
+export { CostError, InvalidCostInputError, MoneyRangeError } from './errors';
+export {
+  type ConfidenceTotal,
+  type CostEstimate,
+  type EndpointBuckets,
+  type EstimateInput,
+  type EstimateOptions,
+  estimateCost,
+  type LineDimensions,
+  type PricedLine,
+  type UnpricedUsage,
+  type UsageBucketLike,
+  type UsageRow,
+} from './estimate-cost';
+export {
+  type DailySpend,
+  dailyPattern,
+  type Forecast,
+  type ForecastOptions,
+  forecast,
+  forecastByDimension,
+  type MoneyRange,
+} from './forecast';
+export { largestRemainder } from './largest-remainder';
+export { type ParsedLineItem, parseLineItem } from './line-item';
+export { type ModelCandidate, modelCandidates } from './model-name';
+export {
+  addMoney,
+  formatMoney,
+  MICROS_PER_UNIT,
+  type Money,
+  multiplyToMicros,
+  picosToDecimalString,
+  toDecimalString,
+  toMicros,
+} from './money';
+export {
+  createPriceBook,
+  type PriceBook,
+  type PriceBookEntry,
+  type PriceBookOptions,
+} from './price-book';
+export {
+  loadPriceOverrides,
+  type PriceOverride,
+  type PriceOverrides,
+  PriceOverridesSchema,
+} from './price-overrides';
+export type {
+  Confidence,
+  PricedRate,
+  PriceLookup,
+  PriceQuery,
+  PriceSource,
+  UnpricedRate,
+} from './price-types';
+export {
+  isPriceUnit,
+  PRICE_UNITS,
+  PRICE_VARIANTS,
+  type PriceUnit,
+  type PriceVariant,
+  priceVariantOf,
+} from './price-unit';
+export {
+  type ReconcileDimension,
+  type ReconcileInput,
+  type Reconciliation,
+  type ReconciliationGroup,
+  reconcile,
+  type VarianceReason,
+} from './reconcile';
+export { SUPPLEMENT_ENTRIES } from './supplement-data';
+export type { SupplementEntry } from './supplement-entry';
+export {
+  ENDPOINT_PRICING,
+  type EndpointPricing,
+  type UsageEndpointName,
+} from './usage-decomposition';

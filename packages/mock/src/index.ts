@@ -1,1 +1,28 @@
-export {};
+export { AMOUNT_UNITS_PER_USD } from './costs-engine';
+export {
+  createDemoOrganization,
+  DEFAULT_DEMO_SEED,
+  DEMO_ADMIN_KEY,
+  type DemoOrganizationOptions,
+  MIN_HISTORY_DAYS,
+} from './demo-organization';
+export type { FaultOptions, LatencyOption } from './faults';
+export type { TotalsQuery } from './ground-truth';
+export { createMockApi, MOCK_BASE_URL, type MockApi, type MockApiOptions } from './mock-api';
+export type {
+  DemoApiKey,
+  DemoBilling,
+  DemoDayProfile,
+  DemoFineTuningJob,
+  DemoIncident,
+  DemoKeyOwner,
+  DemoOrganization,
+  DemoProject,
+  DemoServiceAccount,
+  DemoUser,
+  DemoVectorStore,
+  DemoWorkload,
+  UsageEndpointName,
+} from './organization';
+export { type MockPricing, mockPriceTable, type PricedComponent } from './price-table';
+export type { RateLimitOptions } from './rate-limiter';

@@ -23,7 +23,7 @@ export type EndpointParams<
   page?: string | undefined;
   /** Dimensions to group results by. */
   group_by?: TDimension[] | undefined;
-} & { [TName in keyof TFilters]?: FilterValue<TFilters[TName]> | undefined };
+} & { -readonly [TName in keyof TFilters]?: FilterValue<TFilters[TName]> | undefined };
 
 /** What a usage or costs endpoint is: the one description every package reads. */
 export interface EndpointDefinition<
@@ -70,8 +70,11 @@ export type EndpointSpecification<
   TMetric extends string,
 > = Omit<
   EndpointDefinition<TName, TResult, TWidth, TDimension, TFilters, TMetric>,
-  'pageSchema' | 'paramsSchema'
->;
+  'pageSchema' | 'paramsSchema' | 'defaultBucketWidth'
+> & {
+  /** The width the API uses when none is sent; one of `bucketWidths` (which alone set the widths). */
+  readonly defaultBucketWidth: NoInfer<TWidth>;
+};
 
 /**
  * Builds an endpoint definition, deriving its page and params schemas from the specification.

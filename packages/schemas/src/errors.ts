@@ -5,7 +5,7 @@ export class UsageSchemaError extends Error {
 
 /** One problem with a query parameter: which one, what was given, and what is wrong. */
 export interface ParamsIssue {
-  /** The parameter, e.g. `group_by` or `limit`. */
+  /** The parameter, e.g. `group_by` or `limit`; empty when the parameters are not an object at all. */
   readonly param: string;
   /** The value that was given. */
   readonly value: unknown;

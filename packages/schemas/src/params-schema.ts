@@ -128,11 +128,19 @@ export function createParamsSchema(specification: ParamsSpecification) {
         ),
         ...filterEntries,
       },
-      (issue) =>
-        `${name} does not accept the parameter ${show(issue.input)}; accepted: ${list(accepted)}`,
+      (issue) => {
+        if (issue.expected === 'never') {
+          return `${name} does not accept the parameter ${show(issue.input)}; accepted: ${list(accepted)}`;
+        }
+        const missing = issue.path?.[0]?.key;
+        if (missing !== undefined)
+          return `${String(missing)} is required (Unix seconds, inclusive)`;
+        return `${name} parameters must be an object with at least start_time; got ${show(issue.input)}`;
+      },
     ),
     v.forward(
-      v.check(
+      v.partialCheck(
+        [['start_time'], ['end_time']],
         (input) => input.end_time === undefined || input.end_time > (input.start_time as number),
         (issue) =>
           `end_time must be after start_time; got start_time ${show(issue.input.start_time)} and end_time ${show(issue.input.end_time)}`,
@@ -140,7 +148,8 @@ export function createParamsSchema(specification: ParamsSpecification) {
       ['end_time'],
     ),
     v.forward(
-      v.check(
+      v.partialCheck(
+        [['limit'], ['bucket_width']],
         (input) => {
           const limits = limitsOf(input.bucket_width);
           return (

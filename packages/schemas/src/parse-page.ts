@@ -1,8 +1,9 @@
 import * as v from 'valibot';
-import { DriftCollector, type DriftEntry } from './drift';
+import type { DriftEntry } from './drift';
 import type { EndpointDefinition } from './endpoint';
-import { compileFieldChecks, type FieldCheck } from './field-check';
+import { compileObjectChecks, type ObjectChecks } from './field-check';
 import type { Page } from './page';
+import { PageChecker } from './page-checker';
 import { type EndpointName, getEndpoint, type ResultOf } from './registry';
 
 /**
@@ -42,28 +43,19 @@ export interface ParsePageOptions {
   readonly mode?: ValidationMode | undefined;
 }
 
-type JsonObject = Record<string, unknown>;
+let compiledChecks: WeakMap<object, ObjectChecks> | undefined;
 
-const ENVELOPE_KEYS = new Set(['object', 'data', 'has_more', 'next_page']);
-const BUCKET_KEYS = new Set(['object', 'start_time', 'end_time', 'results']);
-
-let compiledChecks: WeakMap<object, FieldCheck[]> | undefined;
-
-function checksFor(endpoint: EndpointDefinition): FieldCheck[] {
+function checksFor(endpoint: EndpointDefinition): ObjectChecks {
   compiledChecks ??= new WeakMap();
   let checks = compiledChecks.get(endpoint.resultSchema);
   if (!checks) {
     const entries = (
       endpoint.resultSchema as unknown as { entries: Record<string, v.GenericSchema> }
     ).entries;
-    checks = compileFieldChecks(entries);
+    checks = compileObjectChecks(entries);
     compiledChecks.set(endpoint.resultSchema, checks);
   }
   return checks;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function formatPath(issue: v.BaseIssue<unknown>): string {
@@ -75,129 +67,17 @@ function formatPath(issue: v.BaseIssue<unknown>): string {
   return path;
 }
 
-class PageChecker {
-  readonly drift = new DriftCollector();
-  failed = false;
-  readonly #checks: FieldCheck[];
-  readonly #known: Set<string>;
-  readonly #present: Int32Array;
-  readonly #tolerant: boolean;
-  #results = 0;
-
-  constructor(checks: FieldCheck[], tolerant: boolean) {
-    this.#checks = checks;
-    this.#known = new Set(checks.map((check) => check.key));
-    this.#present = new Int32Array(checks.length);
-    this.#tolerant = tolerant;
-  }
-
-  checkObjectLiteral(value: unknown, expected: string, path: string): void {
-    if (value === expected) return;
-    if (typeof value === 'string') this.drift.add('unknown_object', value, path);
-    else this.failed = true;
-  }
-
-  reportUnknownKeys(object: JsonObject, known: ReadonlySet<string>, path: string): void {
-    for (const key of Object.keys(object)) {
-      if (!known.has(key)) this.drift.add('unknown_field', key, `${path}${path ? '.' : ''}${key}`);
-    }
-  }
-
-  checkResult(result: unknown, path: string): void {
-    this.#results++;
-    if (!isObject(result)) {
-      this.failed = true;
-      return;
-    }
-    const checks = this.#checks;
-    const present = this.#present;
-    let known = 0;
-    for (let index = 0; index < checks.length; index++) {
-      const check = checks[index] as FieldCheck;
-      const value = result[check.key];
-      if (value === undefined) {
-        if (!check.optional) this.failed = true;
-        continue;
-      }
-      known++;
-      present[index] = (present[index] as number) + 1;
-      if (value === null) {
-        if (!check.nullable) this.failed = true;
-      } else if (!check.accepts(value)) {
-        if (check.discriminator && this.#tolerant && typeof value === 'string') {
-          this.drift.add('unknown_object', value, `${path}.object`);
-        } else {
-          this.failed = true;
-        }
-      }
-    }
-    let total = 0;
-    for (const _ in result) total++;
-    if (total !== known) this.reportUnknownKeys(result, this.#known, path);
-  }
-
-  reportAbsentCounters(): void {
-    this.#checks.forEach((check, index) => {
-      const absent = this.#results - (this.#present[index] as number);
-      if (check.counter && check.optional && absent > 0) {
-        this.drift.add('absent_field', check.key, `data[].results[].${check.key}`, absent);
-      }
-    });
-  }
+/** Whether an issue is an undocumented `object` value, which is drift rather than a defect. */
+function isDriftedLiteral(issue: v.BaseIssue<unknown>): boolean {
+  const last = issue.path?.at(-1) as { key?: unknown } | undefined;
+  return issue.type === 'literal' && last?.key === 'object' && typeof issue.input === 'string';
 }
 
-function checkEnvelope(page: JsonObject, checker: PageChecker): void {
-  checker.checkObjectLiteral(page.object, 'page', 'object');
-  if (typeof page.has_more !== 'boolean') checker.failed = true;
-  if (page.next_page !== null && typeof page.next_page !== 'string') checker.failed = true;
-  checker.reportUnknownKeys(page, ENVELOPE_KEYS, '');
-  const data = page.data;
-  if (!Array.isArray(data)) {
-    checker.failed = true;
-    return;
-  }
-  for (let bucketIndex = 0; bucketIndex < data.length; bucketIndex++) {
-    const bucket = data[bucketIndex];
-    const bucketPath = `data[${bucketIndex}]`;
-    if (!isObject(bucket)) {
-      checker.failed = true;
-      continue;
-    }
-    checker.checkObjectLiteral(bucket.object, 'bucket', `${bucketPath}.object`);
-    if (!Number.isInteger(bucket.start_time) || !Number.isInteger(bucket.end_time)) {
-      checker.failed = true;
-    }
-    if (bucket.results === undefined && Array.isArray(bucket.result)) {
-      bucket.results = bucket.result;
-      delete bucket.result;
-      checker.drift.add('renamed_field', 'result', `${bucketPath}.result`);
-    }
-    checker.reportUnknownKeys(bucket, BUCKET_KEYS, bucketPath);
-    const results = bucket.results;
-    if (!Array.isArray(results)) {
-      checker.failed = true;
-      continue;
-    }
-    for (let resultIndex = 0; resultIndex < results.length; resultIndex++) {
-      checker.checkResult(results[resultIndex], `${bucketPath}.results[${resultIndex}]`);
-    }
-  }
-}
-
-function detailedIssues(
-  endpoint: EndpointDefinition,
-  input: unknown,
-  tolerant: boolean,
-): PageIssue[] {
+function detailedIssues(endpoint: EndpointDefinition, input: unknown): PageIssue[] {
   const parsed = v.safeParse(endpoint.pageSchema, input);
   if (parsed.success) return [];
   return parsed.issues
-    .filter((issue) => {
-      const last = issue.path?.at(-1) as { key?: unknown } | undefined;
-      const driftedLiteral =
-        issue.type === 'literal' && last?.key === 'object' && typeof issue.input === 'string';
-      return !(tolerant && driftedLiteral);
-    })
+    .filter((issue) => !isDriftedLiteral(issue))
     .map((issue) => ({ path: formatPath(issue), message: issue.message, input: issue.input }));
 }
 
@@ -237,12 +117,10 @@ export function parsePage<TName extends EndpointName>(
 ): PageParse<ResultOf<TName>> {
   const endpoint = getEndpoint(name) as unknown as EndpointDefinition;
   const tolerant = (options.mode ?? 'tolerant') === 'tolerant';
-  const checker = new PageChecker(checksFor(endpoint), tolerant);
-  if (isObject(input)) checkEnvelope(input, checker);
-  else checker.failed = true;
-  checker.reportAbsentCounters();
+  const checker = new PageChecker(checksFor(endpoint));
+  checker.checkPage(input);
   const drift = checker.drift.entries();
-  const issues = checker.failed ? detailedIssues(endpoint, input, tolerant) : [];
+  const issues = checker.failed ? detailedIssues(endpoint, input) : [];
   if (!tolerant) issues.push(...driftAsIssues(drift));
   const [first, ...rest] = issues;
   if (first) return { success: false, issues: [first, ...rest], drift };

@@ -40,15 +40,20 @@ function decodeScalar(key: string, raw: string, flags: ReadonlySet<string>): unk
 /**
  * Decodes a query string into an endpoint's parameters, accepting both `key[]=value` and repeated
  * `key=value` for arrays. Numbers and booleans are converted where the endpoint expects them;
- * anything else is left as text so that validation can name it. Validate the result with
- * `validateParams`.
+ * anything else is left as text so that validation can name it, and a scalar parameter given
+ * more than once becomes an array so that validation rejects it instead of one value silently
+ * winning. Keys such as `__proto__` become plain own properties, never prototypes. Validate the
+ * result with `validateParams`.
  *
  * @param name The endpoint the query is for.
- * @param search The query.
+ * @param search The query, as `URLSearchParams` or a string with or without a leading `?`.
  *
  * @returns The parameters, not yet validated.
  */
-export function decodeQuery(name: EndpointName, search: URLSearchParams): Record<string, unknown> {
+export function decodeQuery(
+  name: EndpointName,
+  search: URLSearchParams | string,
+): Record<string, unknown> {
   const endpoint = getEndpoint(name);
   const filters: Readonly<Record<string, { kind: string }>> = endpoint.filters;
   const arrays = new Set(['group_by']);
@@ -56,16 +61,18 @@ export function decodeQuery(name: EndpointName, search: URLSearchParams): Record
   for (const [param, filter] of Object.entries(filters)) {
     (filter.kind === 'flag' ? flags : arrays).add(param);
   }
-  const params: Record<string, unknown> = Object.create(null);
-  for (const [rawKey, raw] of search) {
+  const params = new Map<string, unknown>();
+  const query = typeof search === 'string' ? new URLSearchParams(search) : search;
+  for (const [rawKey, raw] of query) {
     const key = rawKey.endsWith('[]') ? rawKey.slice(0, -2) : rawKey;
+    const previous = params.get(key);
     if (arrays.has(key)) {
-      const values = (params[key] as string[] | undefined) ?? [];
-      values.push(raw);
-      params[key] = values;
+      if (Array.isArray(previous)) previous.push(raw);
+      else params.set(key, [raw]);
     } else {
-      params[key] = decodeScalar(key, raw, flags);
+      const value = decodeScalar(key, raw, flags);
+      params.set(key, previous === undefined ? value : [previous, value].flat());
     }
   }
-  return { ...params };
+  return Object.fromEntries(params);
 }

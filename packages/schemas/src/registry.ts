@@ -38,10 +38,10 @@ export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
 
 /** Every endpoint name, in the registry's order. */
-export const endpointNames = Object.keys(endpoints) as EndpointName[];
+export const endpointNames = /* @__PURE__ */ Object.keys(endpoints) as EndpointName[];
 
 /** The names of the usage endpoints (every endpoint but costs). */
-export const usageEndpointNames = endpointNames.filter(
+export const usageEndpointNames = /* @__PURE__ */ endpointNames.filter(
   (name) => endpoints[name].kind === 'usage',
 ) as Exclude<EndpointName, 'costs'>[];
 

@@ -9,17 +9,8 @@ export type ParamsValidation<TName extends EndpointName> =
 
 function toParamsIssue(issue: v.BaseIssue<unknown>): ParamsIssue {
   const first = issue.path?.[0];
-  const param =
-    first?.type === 'object'
-      ? String(first.key)
-      : issue.kind === 'schema'
-        ? String(issue.input)
-        : '';
-  return {
-    param,
-    value: first?.type === 'object' ? first.value : issue.input,
-    message: issue.message,
-  };
+  if (first === undefined) return { param: '', value: issue.input, message: issue.message };
+  return { param: String(first.key), value: first.value, message: issue.message };
 }
 
 /**

@@ -20,11 +20,13 @@ export function createListPageSchema<TItem extends v.GenericSchema>(itemSchema: 
 }
 
 /** Query parameters of the admin list endpoints. */
-export const ListParamsSchema = v.strictObject({
-  after: v.optional(v.string()),
-  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))),
-  include_archived: v.optional(v.boolean()),
-});
+export const ListParamsSchema = /* @__PURE__ */ (() =>
+  // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
+  v.strictObject({
+    after: v.optional(v.string()),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))),
+    include_archived: v.optional(v.boolean()),
+  }))();
 
 /** Query parameters of the admin list endpoints. */
 export type ListParams = v.InferOutput<typeof ListParamsSchema>;

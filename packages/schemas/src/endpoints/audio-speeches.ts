@@ -2,7 +2,7 @@ import type * as v from 'valibot';
 import { createModelUsageResultSchema, defineModelUsageEndpoint } from '../model-usage';
 
 /** One audio_speeches usage result: characters and requests for one bucket and group. */
-export const AudioSpeechesResultSchema = createModelUsageResultSchema(
+export const AudioSpeechesResultSchema = /* @__PURE__ */ createModelUsageResultSchema(
   'organization.usage.audio_speeches.result',
   'characters',
 );
@@ -11,13 +11,15 @@ export const AudioSpeechesResultSchema = createModelUsageResultSchema(
 export type AudioSpeechesResult = v.InferOutput<typeof AudioSpeechesResultSchema>;
 
 /** `GET /organization/usage/audio_speeches`. */
-export const audioSpeechesEndpoint = defineModelUsageEndpoint({
-  name: 'audio_speeches',
-  resultObject: 'organization.usage.audio_speeches.result',
-  resultSchema: AudioSpeechesResultSchema,
-  counterName: 'characters',
-  unit: 'characters',
-});
+export const audioSpeechesEndpoint = /* @__PURE__ */ (() =>
+  // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
+  defineModelUsageEndpoint({
+    name: 'audio_speeches',
+    resultObject: 'organization.usage.audio_speeches.result',
+    resultSchema: AudioSpeechesResultSchema,
+    counterName: 'characters',
+    unit: 'characters',
+  }))();
 
 /** Query parameters of the audio_speeches endpoint. */
 export type AudioSpeechesParams = v.InferOutput<typeof audioSpeechesEndpoint.paramsSchema>;

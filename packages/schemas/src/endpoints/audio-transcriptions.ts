@@ -2,7 +2,7 @@ import type * as v from 'valibot';
 import { createModelUsageResultSchema, defineModelUsageEndpoint } from '../model-usage';
 
 /** One audio_transcriptions usage result: seconds and requests for one bucket and group. */
-export const AudioTranscriptionsResultSchema = createModelUsageResultSchema(
+export const AudioTranscriptionsResultSchema = /* @__PURE__ */ createModelUsageResultSchema(
   'organization.usage.audio_transcriptions.result',
   'seconds',
 );
@@ -11,13 +11,15 @@ export const AudioTranscriptionsResultSchema = createModelUsageResultSchema(
 export type AudioTranscriptionsResult = v.InferOutput<typeof AudioTranscriptionsResultSchema>;
 
 /** `GET /organization/usage/audio_transcriptions`. */
-export const audioTranscriptionsEndpoint = defineModelUsageEndpoint({
-  name: 'audio_transcriptions',
-  resultObject: 'organization.usage.audio_transcriptions.result',
-  resultSchema: AudioTranscriptionsResultSchema,
-  counterName: 'seconds',
-  unit: 'seconds',
-});
+export const audioTranscriptionsEndpoint = /* @__PURE__ */ (() =>
+  // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
+  defineModelUsageEndpoint({
+    name: 'audio_transcriptions',
+    resultObject: 'organization.usage.audio_transcriptions.result',
+    resultSchema: AudioTranscriptionsResultSchema,
+    counterName: 'seconds',
+    unit: 'seconds',
+  }))();
 
 /** Query parameters of the audio_transcriptions endpoint. */
 export type AudioTranscriptionsParams = v.InferOutput<

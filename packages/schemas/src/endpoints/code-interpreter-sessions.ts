@@ -2,7 +2,7 @@ import type * as v from 'valibot';
 import { createProjectUsageResultSchema, defineProjectUsageEndpoint } from '../project-usage';
 
 /** One code interpreter sessions usage result: sessions for one bucket and project. */
-export const CodeInterpreterSessionsResultSchema = createProjectUsageResultSchema(
+export const CodeInterpreterSessionsResultSchema = /* @__PURE__ */ createProjectUsageResultSchema(
   'organization.usage.code_interpreter_sessions.result',
   'num_sessions',
 );
@@ -13,13 +13,15 @@ export type CodeInterpreterSessionsResult = v.InferOutput<
 >;
 
 /** `GET /organization/usage/code_interpreter_sessions`. */
-export const codeInterpreterSessionsEndpoint = defineProjectUsageEndpoint({
-  name: 'code_interpreter_sessions',
-  resultObject: 'organization.usage.code_interpreter_sessions.result',
-  resultSchema: CodeInterpreterSessionsResultSchema,
-  counterName: 'num_sessions',
-  unit: 'sessions',
-});
+export const codeInterpreterSessionsEndpoint = /* @__PURE__ */ (() =>
+  // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
+  defineProjectUsageEndpoint({
+    name: 'code_interpreter_sessions',
+    resultObject: 'organization.usage.code_interpreter_sessions.result',
+    resultSchema: CodeInterpreterSessionsResultSchema,
+    counterName: 'num_sessions',
+    unit: 'sessions',
+  }))();
 
 /** Query parameters of the code interpreter sessions endpoint. */
 export type CodeInterpreterSessionsParams = v.InferOutput<

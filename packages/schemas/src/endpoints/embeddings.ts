@@ -2,7 +2,7 @@ import type * as v from 'valibot';
 import { createModelUsageResultSchema, defineModelUsageEndpoint } from '../model-usage';
 
 /** One embeddings usage result: input_tokens and requests for one bucket and group. */
-export const EmbeddingsResultSchema = createModelUsageResultSchema(
+export const EmbeddingsResultSchema = /* @__PURE__ */ createModelUsageResultSchema(
   'organization.usage.embeddings.result',
   'input_tokens',
 );
@@ -11,13 +11,15 @@ export const EmbeddingsResultSchema = createModelUsageResultSchema(
 export type EmbeddingsResult = v.InferOutput<typeof EmbeddingsResultSchema>;
 
 /** `GET /organization/usage/embeddings`. */
-export const embeddingsEndpoint = defineModelUsageEndpoint({
-  name: 'embeddings',
-  resultObject: 'organization.usage.embeddings.result',
-  resultSchema: EmbeddingsResultSchema,
-  counterName: 'input_tokens',
-  unit: 'tokens',
-});
+export const embeddingsEndpoint = /* @__PURE__ */ (() =>
+  // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
+  defineModelUsageEndpoint({
+    name: 'embeddings',
+    resultObject: 'organization.usage.embeddings.result',
+    resultSchema: EmbeddingsResultSchema,
+    counterName: 'input_tokens',
+    unit: 'tokens',
+  }))();
 
 /** Query parameters of the embeddings endpoint. */
 export type EmbeddingsParams = v.InferOutput<typeof embeddingsEndpoint.paramsSchema>;

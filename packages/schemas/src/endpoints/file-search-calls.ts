@@ -7,29 +7,33 @@ import { metric } from '../metric';
 import { scopeEntries, scopeFilters } from '../scope';
 
 /** One file search calls usage result. Its `object` says `file_searches`, not the path's name. */
-export const FileSearchCallsResultSchema = v.looseObject({
-  object: v.literal('organization.usage.file_searches.result'),
-  num_requests: counter(),
-  ...scopeEntries(),
-  vector_store_id: groupingText(),
-});
+export const FileSearchCallsResultSchema = /* @__PURE__ */ (() =>
+  // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
+  v.looseObject({
+    object: v.literal('organization.usage.file_searches.result'),
+    num_requests: counter(),
+    ...scopeEntries(),
+    vector_store_id: groupingText(),
+  }))();
 
 /** One file search calls usage result. */
 export type FileSearchCallsResult = v.InferOutput<typeof FileSearchCallsResultSchema>;
 
 /** `GET /organization/usage/file_search_calls`. */
-export const fileSearchCallsEndpoint = defineEndpoint({
-  name: 'file_search_calls',
-  kind: 'usage',
-  path: '/organization/usage/file_search_calls',
-  resultObject: 'organization.usage.file_searches.result',
-  resultSchema: FileSearchCallsResultSchema,
-  bucketWidths: USAGE_BUCKET_WIDTHS,
-  defaultBucketWidth: '1d',
-  dimensions: ['project_id', 'user_id', 'api_key_id', 'vector_store_id'],
-  filters: { ...scopeFilters(), vector_store_ids: idsFilter('vector_store_id') },
-  metrics: [metric('num_requests', 'calls', true)],
-});
+export const fileSearchCallsEndpoint = /* @__PURE__ */ (() =>
+  // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
+  defineEndpoint({
+    name: 'file_search_calls',
+    kind: 'usage',
+    path: '/organization/usage/file_search_calls',
+    resultObject: 'organization.usage.file_searches.result',
+    resultSchema: FileSearchCallsResultSchema,
+    bucketWidths: USAGE_BUCKET_WIDTHS,
+    defaultBucketWidth: '1d',
+    dimensions: ['project_id', 'user_id', 'api_key_id', 'vector_store_id'],
+    filters: { ...scopeFilters(), vector_store_ids: idsFilter('vector_store_id') },
+    metrics: [metric('num_requests', 'calls', true)],
+  }))();
 
 /** Query parameters of the file search calls endpoint. */
 export type FileSearchCallsParams = v.InferOutput<typeof fileSearchCallsEndpoint.paramsSchema>;

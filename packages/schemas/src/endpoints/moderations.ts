@@ -2,7 +2,7 @@ import type * as v from 'valibot';
 import { createModelUsageResultSchema, defineModelUsageEndpoint } from '../model-usage';
 
 /** One moderations usage result: input_tokens and requests for one bucket and group. */
-export const ModerationsResultSchema = createModelUsageResultSchema(
+export const ModerationsResultSchema = /* @__PURE__ */ createModelUsageResultSchema(
   'organization.usage.moderations.result',
   'input_tokens',
 );
@@ -11,13 +11,15 @@ export const ModerationsResultSchema = createModelUsageResultSchema(
 export type ModerationsResult = v.InferOutput<typeof ModerationsResultSchema>;
 
 /** `GET /organization/usage/moderations`. */
-export const moderationsEndpoint = defineModelUsageEndpoint({
-  name: 'moderations',
-  resultObject: 'organization.usage.moderations.result',
-  resultSchema: ModerationsResultSchema,
-  counterName: 'input_tokens',
-  unit: 'tokens',
-});
+export const moderationsEndpoint = /* @__PURE__ */ (() =>
+  // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
+  defineModelUsageEndpoint({
+    name: 'moderations',
+    resultObject: 'organization.usage.moderations.result',
+    resultSchema: ModerationsResultSchema,
+    counterName: 'input_tokens',
+    unit: 'tokens',
+  }))();
 
 /** Query parameters of the moderations endpoint. */
 export type ModerationsParams = v.InferOutput<typeof moderationsEndpoint.paramsSchema>;

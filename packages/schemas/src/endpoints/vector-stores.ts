@@ -5,7 +5,7 @@ import { createProjectUsageResultSchema, defineProjectUsageEndpoint } from '../p
  * One vector stores usage result: bytes stored. The spec does not say whether this is a level or
  * an accumulated figure; sum it over groups, not over time, unless you know which.
  */
-export const VectorStoresResultSchema = createProjectUsageResultSchema(
+export const VectorStoresResultSchema = /* @__PURE__ */ createProjectUsageResultSchema(
   'organization.usage.vector_stores.result',
   'usage_bytes',
 );
@@ -14,13 +14,15 @@ export const VectorStoresResultSchema = createProjectUsageResultSchema(
 export type VectorStoresResult = v.InferOutput<typeof VectorStoresResultSchema>;
 
 /** `GET /organization/usage/vector_stores`. */
-export const vectorStoresEndpoint = defineProjectUsageEndpoint({
-  name: 'vector_stores',
-  resultObject: 'organization.usage.vector_stores.result',
-  resultSchema: VectorStoresResultSchema,
-  counterName: 'usage_bytes',
-  unit: 'bytes',
-});
+export const vectorStoresEndpoint = /* @__PURE__ */ (() =>
+  // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
+  defineProjectUsageEndpoint({
+    name: 'vector_stores',
+    resultObject: 'organization.usage.vector_stores.result',
+    resultSchema: VectorStoresResultSchema,
+    counterName: 'usage_bytes',
+    unit: 'bytes',
+  }))();
 
 /** Query parameters of the vector stores endpoint. */
 export type VectorStoresParams = v.InferOutput<typeof vectorStoresEndpoint.paramsSchema>;

@@ -10,36 +10,43 @@ import { scopeEntries, scopeFilters } from '../scope';
 export const CONTEXT_LEVELS = ['low', 'medium', 'high'] as const;
 
 /** One web search calls usage result. Its `object` says `web_searches`, not the path's name. */
-export const WebSearchCallsResultSchema = v.looseObject({
-  object: v.literal('organization.usage.web_searches.result'),
-  num_model_requests: counter(),
-  num_requests: counter(),
-  ...scopeEntries(),
-  model: groupingText(),
-  context_level: groupingText(),
-  api_source: groupingText(),
-});
+export const WebSearchCallsResultSchema = /* @__PURE__ */ (() =>
+  // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
+  v.looseObject({
+    object: v.literal('organization.usage.web_searches.result'),
+    num_model_requests: counter(),
+    num_requests: counter(),
+    ...scopeEntries(),
+    model: groupingText(),
+    context_level: groupingText(),
+    api_source: groupingText(),
+  }))();
 
 /** One web search calls usage result. */
 export type WebSearchCallsResult = v.InferOutput<typeof WebSearchCallsResultSchema>;
 
 /** `GET /organization/usage/web_search_calls`. */
-export const webSearchCallsEndpoint = defineEndpoint({
-  name: 'web_search_calls',
-  kind: 'usage',
-  path: '/organization/usage/web_search_calls',
-  resultObject: 'organization.usage.web_searches.result',
-  resultSchema: WebSearchCallsResultSchema,
-  bucketWidths: USAGE_BUCKET_WIDTHS,
-  defaultBucketWidth: '1d',
-  dimensions: ['project_id', 'user_id', 'api_key_id', 'model', 'context_level', 'api_source'],
-  filters: {
-    ...scopeFilters(),
-    models: idsFilter('model'),
-    context_levels: enumFilter('context_level', CONTEXT_LEVELS),
-  },
-  metrics: [metric('num_requests', 'calls', true), metric('num_model_requests', 'requests', true)],
-});
+export const webSearchCallsEndpoint = /* @__PURE__ */ (() =>
+  // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
+  defineEndpoint({
+    name: 'web_search_calls',
+    kind: 'usage',
+    path: '/organization/usage/web_search_calls',
+    resultObject: 'organization.usage.web_searches.result',
+    resultSchema: WebSearchCallsResultSchema,
+    bucketWidths: USAGE_BUCKET_WIDTHS,
+    defaultBucketWidth: '1d',
+    dimensions: ['project_id', 'user_id', 'api_key_id', 'model', 'context_level', 'api_source'],
+    filters: {
+      ...scopeFilters(),
+      models: idsFilter('model'),
+      context_levels: enumFilter('context_level', CONTEXT_LEVELS),
+    },
+    metrics: [
+      metric('num_requests', 'calls', true),
+      metric('num_model_requests', 'requests', true),
+    ],
+  }))();
 
 /** Query parameters of the web search calls endpoint. */
 export type WebSearchCallsParams = v.InferOutput<typeof webSearchCallsEndpoint.paramsSchema>;

@@ -1,0 +1,44 @@
+/** Where a command writes and what it knows about the terminal. */
+export interface CommandIo {
+  /** Machine-readable output and tables go here. */
+  readonly stdout: NodeJS.WritableStream;
+  /** Progress, warnings and errors go here. */
+  readonly stderr: NodeJS.WritableStream;
+  /** Whether stdout is a terminal (tables get colour only then). */
+  readonly stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal (progress is shown only then). */
+  readonly stderrIsTTY: boolean;
+  /** Terminal width. @unit columns */
+  readonly columns: number;
+}
+
+/** The parsed option values of a command. */
+export type OptionValues = Record<string, string | boolean | string[] | undefined>;
+
+/** Everything a command needs to run, injected so tests can drive it. */
+export interface CommandContext {
+  /** The parsed options. */
+  readonly values: OptionValues;
+  /** Positional arguments after the command name. */
+  readonly positionals: readonly string[];
+  /** The environment (keys are read from here, never from argv). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The working directory (config file and relative output paths). */
+  readonly cwd: string;
+  /** Output streams. */
+  readonly io: CommandIo;
+  /** The current time. @unit milliseconds since the Unix epoch */
+  readonly nowMs: number;
+}
+
+/** A command's implementation, loaded lazily. */
+export interface CommandModule {
+  /**
+   * Runs the command.
+   *
+   * @param context Options, environment and streams.
+   *
+   * @returns The exit code.
+   */
+  run(context: CommandContext): Promise<number>;
+}

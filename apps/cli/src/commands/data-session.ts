@@ -1,0 +1,51 @@
+import { parseTimeZone } from '../args/time-zone';
+import type { UsagekitConfig } from '../config/config-schema';
+import { loadConfig } from '../config/load-config';
+import { type DataSources, resolveDataSources } from '../data/data-source';
+import { createFetchProgress, type FetchProgress } from '../data/fetch-progress';
+import { createProgressReporter, type ProgressReporter } from '../progress-reporter';
+import type { CommandContext } from './command-context';
+
+/** What every data command starts with. */
+export interface DataSession {
+  readonly config: UsagekitConfig;
+  /** `--tz`, else the config's `timeZone`, else UTC. */
+  readonly timeZone: string;
+  readonly sources: DataSources;
+  readonly progress: FetchProgress;
+  readonly reporter: ProgressReporter;
+  /** The current time. @unit seconds since the Unix epoch */
+  readonly nowSeconds: number;
+  /** Organization labels, for output. */
+  readonly organizationLabels: string[];
+}
+
+/**
+ * Loads the config, reads `--tz`, chooses the data source and wires progress (on stderr, TTY
+ * only, never with `--quiet`).
+ *
+ * @param context The command context.
+ *
+ * @returns The session.
+ */
+export async function openDataSession(context: CommandContext): Promise<DataSession> {
+  const { config } = await loadConfig(context.cwd, typeof context.values.config === 'string' ? context.values.config : undefined);
+  const timeZone = parseTimeZone(
+    typeof context.values.tz === 'string' ? context.values.tz : (config.timeZone ?? 'UTC'),
+  );
+  const reporter = createProgressReporter(
+    context.io.stderr,
+    context.io.stderrIsTTY && context.values.quiet !== true,
+  );
+  const progress = createFetchProgress(reporter);
+  const sources = await resolveDataSources(context, config, { onEvent: (label) => progress.handler(label) });
+  return {
+    config,
+    timeZone,
+    sources,
+    progress,
+    reporter,
+    nowSeconds: Math.floor(context.nowMs / 1000),
+    organizationLabels: sources.organizations.map((organization) => organization.label),
+  };
+}

@@ -1,0 +1,178 @@
+import { type EndpointName, getEndpoint } from '@usagekit/schemas';
+import { parseDimensionList } from '../args/dimension-list';
+import { parseEndpointList } from '../args/endpoint-list';
+import { chooseBucketWidth, MAX_RANGE_DAYS, parseGrain } from '../args/grain';
+import { parsePositiveInteger } from '../args/positive-integer';
+import { parseTimeRange } from '../args/time-range';
+import { fetchEndpoints } from '../data/fetch-endpoints';
+import { foldRows, keepTopGroups, sortRows, totalsRow } from '../data/fold-rows';
+import type { GroupRow } from '../data/group-row';
+import { loadNames } from '../data/name-lookup';
+import { loadPriceBook, priceRows } from '../data/price-rows';
+import { rollupUsage } from '../data/rollup-usage';
+import { ExitCode } from '../exit-codes';
+import type { DocumentColumn, OutputDocument } from '../output/document';
+import { emitDocument, outputFormat } from '../output/emit-document';
+import type { CommandContext } from './command-context';
+import { openDataSession } from './data-session';
+import { dimensionColumns, documentRow, TABLE_METRICS } from './usage-columns';
+
+/** Dimensions that decide a price; usage is fetched and priced at this detail, then folded. */
+export const PRICING_DIMENSIONS = ['model', 'batch', 'service_tier', 'size', 'source', 'context_level'] as const;
+
+function metricsOf(endpoints: readonly EndpointName[]): string[] {
+  const names: string[] = [];
+  for (const endpoint of endpoints) {
+    for (const metric of getEndpoint(endpoint).metrics) if (!names.includes(metric.name)) names.push(metric.name);
+  }
+  return names;
+}
+
+function rankByCost(row: GroupRow): number {
+  return (row.estimatedMicros ?? 0) * 1e3 + (row.metrics.get('input_tokens') ?? 0) / 1e6;
+}
+
+/**
+ * Runs `usagekit report`: usage of the chosen endpoints by period and dimensions, priced.
+ *
+ * @param context The command context.
+ *
+ * @returns The exit code.
+ */
+export async function run(context: CommandContext): Promise<number> {
+  const { values } = context;
+  outputFormat(values);
+  const session = await openDataSession(context);
+  const grain = parseGrain(values.grain as string | undefined, 'day');
+  const endpoints = parseEndpointList(values.endpoint as string | undefined);
+  const requested = parseDimensionList(values.by as string | undefined, endpoints, []);
+  const by = values.breakdown === true && !requested.includes('model') ? [...requested, 'model'] : requested;
+  const top = parsePositiveInteger(values.top as string | undefined, '--top', 10_000);
+  const explicitWidth = values['bucket-width'] as string | undefined;
+  const range = parseTimeRange({
+    since: values.since as string | undefined,
+    until: values.until as string | undefined,
+    nowSeconds: session.nowSeconds,
+    timeZone: session.timeZone,
+    maxDays: grain === 'hour' || explicitWidth === '1h' ? MAX_RANGE_DAYS['1h'] : MAX_RANGE_DAYS['1d'],
+  });
+  const width = chooseBucketWidth({ grain, timeZone: session.timeZone, range, explicit: explicitWidth });
+  const fetchGroupBy = [...new Set([...by, ...PRICING_DIMENSIONS])].filter(
+    (dimension) => dimension !== 'endpoint' && dimension !== 'organization',
+  );
+  const warnings: string[] = [];
+  const [fetched, names] = await Promise.all([
+    fetchEndpoints(
+      session.sources,
+      endpoints.map((endpoint) => ({ endpoint, groupBy: fetchGroupBy, bucketWidth: width.bucketWidth })),
+      range,
+    ),
+    loadNames(session.sources, session.config.aliases ?? {}, warnings),
+  ]).finally(() => session.reporter.finish());
+  const fineBy = [...new Set(['organization', 'endpoint', ...fetchGroupBy, ...by])];
+  const rollup = await rollupUsage(fetched, { by: fineBy, grain, timeZone: session.timeZone, range });
+  const priced = await priceRows(rollup.rows, await loadPriceBook(session.config));
+  let rows = foldRows(priced.rows, by);
+  if (top !== undefined && by.length > 0) rows = keepTopGroups(rows, by, top, rankByCost);
+  rows = sortRows(rows, rankByCost);
+  const totals = totalsRow(rows, by);
+  const metrics = metricsOf(endpoints).filter((metric) => rollup.metrics.includes(metric));
+  if (width.reason !== undefined) warnings.push(width.reason);
+  if (priced.unpriced.length > 0) {
+    warnings.push(
+      `some usage has no price and is NOT in the estimated cost (rows marked unpriced): ${priced.unpriced.join('; ')}. Add a price under "prices" in the config.`,
+    );
+  }
+  const document = reportDocument({
+    rows,
+    totals,
+    by,
+    metrics,
+    grain,
+    demo: session.sources.demo,
+    organizations: session.organizationLabels,
+    range,
+    timeZone: session.timeZone,
+    names,
+    warnings: [...rollup.warnings, ...warnings, ...session.progress.drift],
+    meta: { grain, dimensions: by, endpoints, bucket_width: width.bucketWidth },
+  });
+  emitDocument(context, document, grain);
+  return ExitCode.ok;
+}
+
+/** Input of {@link reportDocument}. */
+export interface ReportDocumentInput {
+  readonly rows: readonly GroupRow[];
+  readonly totals: GroupRow;
+  readonly by: readonly string[];
+  readonly metrics: readonly string[];
+  readonly grain: string;
+  readonly demo: boolean;
+  readonly organizations: readonly string[];
+  readonly range: { readonly startTime: number; readonly endTime: number };
+  readonly timeZone: string;
+  readonly names: Parameters<typeof documentRow>[2];
+  readonly warnings: readonly string[];
+  readonly meta: Readonly<Record<string, unknown>>;
+  /** Section name and title. @default report / Usage and estimated cost */
+  readonly section?: { readonly name: string; readonly title: string } | undefined;
+}
+
+/**
+ * Builds the report's output document: period, dimensions (names beside ids), every metric by
+ * its API name (tables show the main ones), estimated cost and the unpriced flag.
+ *
+ * @param input Rows, totals and context.
+ *
+ * @returns The document.
+ */
+export function reportDocument(input: ReportDocumentInput): OutputDocument {
+  const presentMetrics = input.metrics.filter((metric) => (input.totals.metrics.get(metric) ?? 0) !== 0);
+  const columns: DocumentColumn[] = [];
+  if (input.grain !== 'total') {
+    columns.push({ key: 'period_start', header: 'Period', type: 'period' });
+    columns.push({ key: 'period_end', header: 'End', type: 'period', machineOnly: true });
+  }
+  for (const dimension of input.by) columns.push(...dimensionColumns(dimension));
+  for (const metric of input.metrics) {
+    const shown = TABLE_METRICS.get(metric);
+    const inTable = shown !== undefined && presentMetrics.includes(metric);
+    columns.push({
+      key: metric,
+      header: shown?.header ?? metric,
+      type: shown?.bytes === true ? 'bytes' : 'count',
+      optional: shown?.optional,
+      machineOnly: !inTable,
+    });
+  }
+  columns.push({ key: 'estimated_cost', header: 'Est. cost', type: 'money' });
+  columns.push({
+    key: 'unpriced',
+    header: 'Unpriced',
+    type: 'flag',
+    machineOnly: input.totals.unpriced !== true,
+    optional: true,
+  });
+  const totals = documentRow(input.totals, input.by, undefined);
+  return {
+    command: 'report',
+    demo: input.demo,
+    organizations: input.organizations,
+    range: input.range,
+    timeZone: input.timeZone,
+    currency: 'usd',
+    meta: input.meta,
+    sections: [
+      {
+        name: input.section?.name ?? 'report',
+        title: `${input.section?.title ?? 'Usage and estimated cost'} (${input.organizations.join(', ')})`,
+        columns,
+        rows: input.rows.map((row) => documentRow(row, input.by, input.names)),
+        totals,
+        notes: ['Estimated from usage at list prices; the bill (usagekit costs) is the source of truth.'],
+      },
+    ],
+    warnings: input.warnings,
+  };
+}

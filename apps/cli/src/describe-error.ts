@@ -1,0 +1,76 @@
+import { CliError } from './cli-error';
+import { ExitCode, type ExitCodeValue } from './exit-codes';
+import { environmentSecrets, redactSecrets } from './redact';
+
+/** A failure as the user sees it. */
+export interface DescribedError {
+  readonly message: string;
+  readonly hint: string | undefined;
+  readonly exitCode: ExitCodeValue;
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : '';
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('status' in error)) return undefined;
+  return typeof error.status === 'number' ? error.status : undefined;
+}
+
+function classify(error: unknown): Omit<DescribedError, 'message'> & { message?: string } {
+  if (error instanceof CliError) return { exitCode: error.exitCode, hint: error.hint };
+  const name = errorName(error);
+  const status = statusOf(error);
+  if (name === 'AuthenticationError' || status === 401) {
+    return {
+      exitCode: ExitCode.auth,
+      hint: 'the API refused the key (401): check OPENAI_ADMIN_KEY (or the variable your config names) and OPENAI_BASE_URL',
+    };
+  }
+  if (name === 'PermissionDeniedError' || status === 403) {
+    return {
+      exitCode: ExitCode.auth,
+      hint: 'the usage and costs endpoints need an organization ADMIN key (sk-admin-...), created by an owner at https://platform.openai.com/settings/organization/admin-keys; project and service-account keys cannot read them',
+    };
+  }
+  if (name === 'InvalidParamsError' || status === 400) {
+    return { exitCode: ExitCode.usage, hint: undefined };
+  }
+  if (name === 'APIConnectionError' || name === 'APIConnectionTimeoutError') {
+    return {
+      exitCode: ExitCode.api,
+      hint: 'could not reach the API: check the network, OPENAI_BASE_URL / --base-url, or try again',
+    };
+  }
+  if (name === 'ResponseValidationError' || status !== undefined || /Error$/.test(name) && name.startsWith('API')) {
+    return { exitCode: ExitCode.api, hint: 'the API kept failing after retries; try again later' };
+  }
+  return {
+    exitCode: ExitCode.internal,
+    hint: 'this is a bug in usagekit; please report it with the command you ran (without any key)',
+  };
+}
+
+/**
+ * Turns any thrown value into a message, a hint and an exit code, with every key removed.
+ *
+ * @param error The thrown value.
+ * @param env The environment, whose key values are redacted.
+ *
+ * @returns What to print and the exit code.
+ */
+export function describeError(
+  error: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+): DescribedError {
+  const classified = classify(error);
+  const raw = error instanceof Error ? error.message : String(error);
+  const secrets = environmentSecrets(env);
+  const prefix = classified.exitCode === ExitCode.internal && error instanceof Error ? `${error.name}: ` : '';
+  return {
+    message: redactSecrets(`${prefix}${raw}`, secrets),
+    hint: classified.hint === undefined ? undefined : redactSecrets(classified.hint, secrets),
+    exitCode: classified.exitCode,
+  };
+}

@@ -1,0 +1,102 @@
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+import { refuseKeyArguments } from './args/refuse-key-arguments';
+import { CliError } from './cli-error';
+import type { CommandContext, CommandIo } from './commands/command-context';
+import { type CommandSpec, findCommand } from './commands/command-specs';
+import { ExitCode } from './exit-codes';
+import { renderCommandHelp, renderMainHelp } from './help';
+import { describeError } from './describe-error';
+
+/** The environment the command runs in; injected so tests can drive it in process. */
+export interface RunCliEnvironment {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly io: CommandIo;
+  /** The current time. @unit milliseconds since the Unix epoch @default Date.now() */
+  readonly nowMs?: number | undefined;
+}
+
+function packageVersion(): string {
+  const manifest = createRequire(import.meta.url)('../package.json') as { version: string };
+  return manifest.version;
+}
+
+function parseCommandArguments(spec: CommandSpec, argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      options: { ...spec.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new CliError(
+      `${spec.name}: ${message.replace(/\. To specify a positional argument.*$/s, '')}`,
+      ExitCode.usage,
+      `run "usagekit ${spec.name} --help" for the options`,
+    );
+  }
+}
+
+/**
+ * Runs the `usagekit` command line: dispatches to a command, prints help, and turns every
+ * failure into one message on stderr and an exit code.
+ *
+ * @param argv The arguments after the program name.
+ * @param environment Environment, working directory and streams.
+ *
+ * @returns The exit code.
+ */
+export async function runCli(argv: readonly string[], environment: RunCliEnvironment): Promise<number> {
+  const { io } = environment;
+  try {
+    refuseKeyArguments(argv);
+    const [commandName, ...rest] = argv;
+    if (commandName === undefined || commandName === '--help' || commandName === '-h' || commandName === 'help') {
+      const topic = commandName === 'help' && rest[0] !== undefined ? findCommand(rest[0]) : undefined;
+      io.stdout.write(topic === undefined ? renderMainHelp(packageVersion()) : renderCommandHelp(topic));
+      return commandName === undefined ? ExitCode.usage : ExitCode.ok;
+    }
+    if (commandName === '--version' || commandName === '-v') {
+      io.stdout.write(`${packageVersion()}\n`);
+      return ExitCode.ok;
+    }
+    const spec = findCommand(commandName);
+    if (spec === undefined) {
+      throw new CliError(
+        `unknown command "${commandName}"`,
+        ExitCode.usage,
+        'run "usagekit --help" for the list of commands',
+      );
+    }
+    const parsed = parseCommandArguments(spec, rest);
+    if (parsed.values.help === true) {
+      io.stdout.write(renderCommandHelp(spec));
+      return ExitCode.ok;
+    }
+    if (parsed.positionals.length > 0) {
+      throw new CliError(
+        `${spec.name}: unexpected argument "${parsed.positionals[0]}"`,
+        ExitCode.usage,
+        `run "usagekit ${spec.name} --help" for the options`,
+      );
+    }
+    const context: CommandContext = {
+      values: parsed.values,
+      positionals: parsed.positionals,
+      env: environment.env,
+      cwd: environment.cwd,
+      io,
+      nowMs: environment.nowMs ?? Date.now(),
+    };
+    const command = await spec.load();
+    return await command.run(context);
+  } catch (error) {
+    const described = describeError(error, environment.env);
+    io.stderr.write(`usagekit: ${described.message}\n`);
+    if (described.hint !== undefined) io.stderr.write(`  ${described.hint}\n`);
+    return described.exitCode;
+  }
+}

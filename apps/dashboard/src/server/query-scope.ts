@@ -1,0 +1,91 @@
+import { parseLineItem } from '@usagekit/cost';
+import { type EndpointName, endpoints, usageEndpointNames } from '@usagekit/schemas';
+import type { Grouping } from '../shared/dashboard-query';
+import type { DashboardContext } from './dashboard-context';
+import { EstimateKeyDecoder } from './estimate-key';
+import type { DashboardQuery } from './query-params';
+import type { SliceValue } from './table-slice';
+import { resolveRange, type TimeRange } from './time-range';
+
+/** The usage dimension each grouping of the URL stands for. */
+export const USAGE_DIMENSION: Readonly<Record<Grouping, string>> = {
+  model: 'model',
+  project: 'project_id',
+  user: 'user_id',
+  key: 'api_key_id',
+  endpoint: 'endpoint',
+  batch: 'batch',
+  service_tier: 'service_tier',
+};
+
+/** The shared decoder of estimate keys. */
+export const estimateKeys = new EstimateKeyDecoder();
+
+/** A query resolved against the loaded data: its range and filters for each table. */
+export interface QueryScope {
+  readonly range: TimeRange;
+  /** Whether the organization filter excludes the only organization. */
+  readonly excluded: boolean;
+  /** Filters for the usage table. */
+  readonly usageInclude: ReadonlyMap<string, readonly SliceValue[]>;
+  /** Filters for the estimate table. */
+  readonly estimateInclude: ReadonlyMap<string, readonly SliceValue[]>;
+  /** Filters for the bill (costs rows of the usage table). */
+  readonly costsInclude: ReadonlyMap<string, readonly SliceValue[]>;
+}
+
+/**
+ * Resolves a query's range and filters for each table. The model filter on estimates and the
+ * bill becomes a list of the line items that belong to the model.
+ *
+ * @param data The loaded data.
+ * @param query The validated query.
+ *
+ * @returns The scope.
+ */
+export function scopeOf(data: DashboardContext, query: DashboardQuery): QueryScope {
+  const range = resolveRange(query.range, data.now, query.from, query.to);
+  const usageInclude = new Map<string, SliceValue[]>();
+  const estimateInclude = new Map<string, SliceValue[]>();
+  const costsInclude = new Map<string, SliceValue[]>();
+  if (query.project !== undefined) {
+    for (const include of [usageInclude, estimateInclude, costsInclude]) include.set('project_id', [query.project]);
+  }
+  if (query.model !== undefined) {
+    const model = query.model;
+    usageInclude.set('model', [model]);
+    estimateInclude.set(
+      'line_item',
+      data.estimates
+        .dimensionValues('line_item')
+        .filter((value) => typeof value === 'string' && estimateKeys.decode(value).model === model),
+    );
+    costsInclude.set(
+      'line_item',
+      data.usage
+        .dimensionValues('line_item')
+        .filter((value) => typeof value === 'string' && parseLineItem(value)?.model === model),
+    );
+  }
+  const excluded = query.org !== undefined && query.org !== data.organization?.id;
+  return { range, excluded, usageInclude, estimateInclude, costsInclude };
+}
+
+/**
+ * The usage endpoints that report every one of the metrics.
+ *
+ * @param metrics Registry metric names.
+ * @param only Restrict to this endpoint when given.
+ *
+ * @returns The endpoints.
+ */
+export function endpointsWithMetrics(
+  metrics: readonly string[],
+  only?: EndpointName | undefined,
+): EndpointName[] {
+  return usageEndpointNames.filter(
+    (name) =>
+      (only === undefined || only === name) &&
+      metrics.some((metric) => endpoints[name].metrics.some((field) => field.name === metric)),
+  );
+}

@@ -1,0 +1,117 @@
+import type { MetricSpec } from './fields';
+
+const UINT32_LIMIT = 4_294_967_295;
+
+/**
+ * One metric's values, one per row. Starts as a `Uint32Array` (4 bytes a row) for integral
+ * metrics and widens itself to a `Float64Array` the first time a value is negative, above 2^32-1
+ * or fractional (`quantity`), so token counts and micro-unit money stay exact integers either
+ * way. A bitmap marks rows that did not report the metric; their stored value is 0, so sums
+ * treat absent as zero while coverage can still tell absent from a reported zero.
+ */
+export class MetricColumn {
+  readonly spec: MetricSpec;
+  /** The values; absent rows hold 0. */
+  values: Uint32Array | Float64Array;
+  /** Bit `row` is set when the row did not report the metric. */
+  absent: Uint8Array;
+
+  /**
+   * @param spec The metric.
+   * @param capacity Rows to allocate.
+   * @param absentRows Rows that exist already and therefore lack this metric.
+   */
+  constructor(spec: MetricSpec, capacity: number, absentRows: number) {
+    this.spec = spec;
+    this.values = spec.integral ? new Uint32Array(capacity) : new Float64Array(capacity);
+    this.absent = new Uint8Array((capacity + 7) >> 3);
+    this.markAbsent(0, absentRows);
+  }
+
+  /**
+   * Moves the column to a larger allocation.
+   *
+   * @param capacity The new row capacity.
+   */
+  grow(capacity: number): void {
+    const values =
+      this.values instanceof Uint32Array ? new Uint32Array(capacity) : new Float64Array(capacity);
+    values.set(this.values);
+    this.values = values;
+    const absent = new Uint8Array((capacity + 7) >> 3);
+    absent.set(this.absent);
+    this.absent = absent;
+  }
+
+  /**
+   * Stores a value already scaled to storage units, widening the column when needed.
+   *
+   * @param row The row.
+   * @param value The scaled value (an integer unless the metric is fractional).
+   *
+   * @returns The current value array (it changes when the column widens).
+   */
+  store(row: number, value: number): Uint32Array | Float64Array {
+    if (this.values instanceof Uint32Array && !((value >>> 0) === value && value <= UINT32_LIMIT)) {
+      this.values = Float64Array.from(this.values);
+    }
+    this.values[row] = value;
+    this.absent[row >> 3] = (this.absent[row >> 3] as number) & ~(1 << (row & 7));
+    return this.values;
+  }
+
+  /**
+   * Marks rows `[start, end)` absent and zeroes their values.
+   *
+   * @param start First row.
+   * @param end Row after the last.
+   */
+  markAbsent(start: number, end: number): void {
+    if (end <= start) return;
+    this.values.fill(0, start, end);
+    const bits = this.absent;
+    let row = start;
+    while (row < end && (row & 7) !== 0) {
+      bits[row >> 3] = (bits[row >> 3] as number) | (1 << (row & 7));
+      row += 1;
+    }
+    const fullEnd = end & ~7;
+    if (row < fullEnd) {
+      bits.fill(0xff, row >> 3, fullEnd >> 3);
+      row = fullEnd;
+    }
+    while (row < end) {
+      bits[row >> 3] = (bits[row >> 3] as number) | (1 << (row & 7));
+      row += 1;
+    }
+  }
+
+  /**
+   * Tells whether a row lacks the metric.
+   *
+   * @param row The row.
+   *
+   * @returns Whether it is absent.
+   */
+  isAbsent(row: number): boolean {
+    return (((this.absent[row >> 3] as number) >> (row & 7)) & 1) === 1;
+  }
+
+  /**
+   * Copies one row's value and presence onto another row.
+   *
+   * @param from Source row.
+   * @param to Target row.
+   */
+  copyRow(from: number, to: number): void {
+    this.values[to] = this.values[from] as number;
+    const bit = 1 << (to & 7);
+    if (this.isAbsent(from)) this.absent[to >> 3] = (this.absent[to >> 3] as number) | bit;
+    else this.absent[to >> 3] = (this.absent[to >> 3] as number) & ~bit;
+  }
+
+  /** Allocated bytes. */
+  get byteLength(): number {
+    return this.values.byteLength + this.absent.byteLength;
+  }
+}

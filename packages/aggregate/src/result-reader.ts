@@ -1,0 +1,184 @@
+import type { MetricField } from '@usagekit/schemas';
+import type { DimensionDictionary } from './dimension-dictionary';
+
+/** Called for every metric value the fast path cannot store directly; returns the value array. */
+export type StoreMetric = (
+  position: number,
+  row: number,
+  resultIndex: number,
+  value: unknown,
+) => Uint32Array | Float64Array;
+
+/** Called when a grouping field holds something other than a string, a flag or null. */
+export type RejectDimension = (position: number, resultIndex: number, value: unknown) => never;
+
+/** Called when a result carries a field its bucket's first result lacked. */
+export type RereadResult = (resultIndex: number) => void;
+
+/** Reads one bucket's results into columns. */
+export type ResultsReader = (
+  results: readonly unknown[],
+  rowStart: number,
+  values: Array<Uint32Array | Float64Array>,
+  codes: Int32Array[],
+  dictionaries: DimensionDictionary[],
+  storeMetric: StoreMetric,
+  rejectDimension: RejectDimension,
+  reread: RereadResult,
+) => void;
+
+/** What a reader reads: the fields present in a bucket's first result, and those to watch for. */
+export interface ReaderPlan {
+  /** Dimensions to read, in the order of the `codes` and `dictionaries` arrays. */
+  readonly dimensions: readonly string[];
+  /** Metrics to read, in the order of the `values` array. */
+  readonly metrics: readonly MetricField[];
+  /** Positions (in `metrics`) whose values always go through `storeMetric` (scaled or money). */
+  readonly slowMetrics: ReadonlySet<number>;
+  /** Fields the first result lacked; a result that has one is read again in full. */
+  readonly watched: readonly string[];
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function property(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`Refusing to generate code for field "${name}"`);
+  return `[${JSON.stringify(name)}]`;
+}
+
+function compileReader(plan: ReaderPlan): ResultsReader {
+  const lines: string[] = [];
+  plan.dimensions.forEach((_, position) => {
+    lines.push(
+      `const c${position} = codes[${position}], d${position} = dictionaries[${position}], t${position} = d${position}.codes;`,
+      `let lv${position} = null, lc${position} = 0;`,
+    );
+  });
+  plan.metrics.forEach((_, position) => {
+    lines.push(`let m${position} = values[${position}];`);
+  });
+  lines.push('for (let index = 0, count = results.length; index < count; index += 1) {');
+  lines.push('const r = results[index]; const row = rowStart + index;');
+  plan.dimensions.forEach((name, position) => {
+    lines.push(
+      `{ const v = r${property(name)}; let c = 0;`,
+      `if (typeof v === 'string') { if (v === lv${position}) c = lc${position}; else { c = t${position}.get(v); if (c === undefined) c = d${position}.encodeString(v); lv${position} = v; lc${position} = c; } }`,
+      `else if (v === true) c = 2; else if (v === false) c = 1; else if (v !== null && v !== undefined) rejectDimension(${position}, index, v);`,
+      `c${position}[row] = c; }`,
+    );
+  });
+  plan.metrics.forEach((field, position) => {
+    const read =
+      field.path.length === 1
+        ? `r${property(field.path[0])}`
+        : `(r${property(field.path[0])} == null ? undefined : r${property(field.path[0])}${property(field.path[1] as string)})`;
+    if (plan.slowMetrics.has(position)) {
+      lines.push(`m${position} = storeMetric(${position}, row, index, ${read});`);
+    } else {
+      lines.push(
+        `{ const v = ${read}; if ((v >>> 0) === v) m${position}[row] = v; else m${position} = storeMetric(${position}, row, index, v); }`,
+      );
+    }
+  });
+  if (plan.watched.length > 0) {
+    lines.push(
+      `if (${plan.watched.map((name) => `r${property(name)} !== undefined`).join(' || ')}) reread(index);`,
+    );
+  }
+  lines.push('}');
+  return new Function(
+    'results',
+    'rowStart',
+    'values',
+    'codes',
+    'dictionaries',
+    'storeMetric',
+    'rejectDimension',
+    'reread',
+    lines.join('\n'),
+  ) as ResultsReader;
+}
+
+/**
+ * Reads one result field by field with keyed loads: the path taken where code generation is
+ * not allowed (a strict Content-Security-Policy, some edge runtimes), and for a result whose
+ * shape differs from its bucket's first result.
+ *
+ * @param plan The fields to read.
+ * @param result The result object.
+ * @param row The table row to write.
+ * @param resultIndex The result's index in its bucket (for error paths).
+ * @param codes Code arrays, in plan order.
+ * @param dictionaries Dictionaries, in plan order.
+ * @param storeMetric Stores one metric value.
+ * @param rejectDimension Rejects a bad grouping value.
+ */
+export function readResultByKeys(
+  plan: ReaderPlan,
+  result: Readonly<Record<string, unknown>>,
+  row: number,
+  resultIndex: number,
+  codes: Int32Array[],
+  dictionaries: DimensionDictionary[],
+  storeMetric: StoreMetric,
+  rejectDimension: RejectDimension,
+): void {
+  for (let position = 0; position < plan.dimensions.length; position += 1) {
+    const value = result[plan.dimensions[position] as string];
+    let code = 0;
+    if (typeof value === 'string') code = (dictionaries[position] as DimensionDictionary).encodeString(value);
+    else if (value === true) code = 2;
+    else if (value === false) code = 1;
+    else if (value !== null && value !== undefined) rejectDimension(position, resultIndex, value);
+    (codes[position] as Int32Array)[row] = code;
+  }
+  for (let position = 0; position < plan.metrics.length; position += 1) {
+    const path = (plan.metrics[position] as MetricField).path;
+    let value = result[path[0]];
+    if (path.length === 2) {
+      value =
+        value === null || typeof value !== 'object'
+          ? undefined
+          : (value as Record<string, unknown>)[path[1] as string];
+    }
+    storeMetric(position, row, resultIndex, value);
+  }
+}
+
+let codeGenerationAllowed: boolean | undefined;
+
+/**
+ * Builds the fastest reader the runtime allows for a plan: generated code with one named
+ * property load per field (monomorphic on a page's result shape) where `new Function` works,
+ * otherwise a loop over {@link readResultByKeys}. The keyed fallback must be given a plan that
+ * lists every field (it never calls `reread`).
+ *
+ * @param plan The fields to read.
+ * @param forceKeyed Use the keyed reader even where code generation works (tests).
+ *
+ * @returns The reader.
+ */
+export function createResultsReader(plan: ReaderPlan, forceKeyed = false): ResultsReader {
+  if (codeGenerationAllowed === undefined) {
+    try {
+      codeGenerationAllowed = new Function('return true')() === true;
+    } catch {
+      codeGenerationAllowed = false;
+    }
+  }
+  if (codeGenerationAllowed && !forceKeyed) return compileReader(plan);
+  return (results, rowStart, _values, codes, dictionaries, storeMetric, rejectDimension) => {
+    for (let index = 0; index < results.length; index += 1) {
+      readResultByKeys(
+        plan,
+        results[index] as Record<string, unknown>,
+        rowStart + index,
+        index,
+        codes,
+        dictionaries,
+        storeMetric,
+        rejectDimension,
+      );
+    }
+  };
+}

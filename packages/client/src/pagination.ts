@@ -1,0 +1,109 @@
+import type { Bucket, Page } from '@usagekit/schemas';
+import { CursorLoopError, ResponseValidationError } from './errors';
+
+/** Fetches one page: the first when `cursor` is undefined, else the page the cursor names. */
+export type FetchPage<TResult> = (cursor: string | undefined) => Promise<Page<TResult>>;
+
+/**
+ * Yields a page and then every page after it, passing each `next_page` as the next cursor while
+ * `has_more` is true. Stops with {@link CursorLoopError} when a cursor repeats, and with
+ * {@link ResponseValidationError} when `has_more` is true without a cursor.
+ *
+ * @param endpoint The endpoint, for errors.
+ * @param first The first page.
+ * @param fetchPage Fetches the page a cursor names.
+ *
+ * @returns The pages, in order.
+ */
+export async function* followPages<TResult>(
+  endpoint: string,
+  first: Promise<Page<TResult>>,
+  fetchPage: FetchPage<TResult>,
+): AsyncGenerator<Page<TResult>, void, undefined> {
+  const seen = new Set<string>();
+  let page = await first;
+  let pagesRead = 1;
+  yield page;
+  while (page.has_more) {
+    const cursor = page.next_page;
+    if (typeof cursor !== 'string' || cursor === '') {
+      throw new ResponseValidationError(
+        endpoint,
+        [{ path: 'next_page', message: 'has_more is true but next_page is empty', input: cursor }],
+        false,
+      );
+    }
+    if (seen.has(cursor)) throw new CursorLoopError(endpoint, cursor, pagesRead);
+    seen.add(cursor);
+    page = await fetchPage(cursor);
+    pagesRead++;
+    yield page;
+  }
+}
+
+/**
+ * The result of `list()`: await it for the first page, iterate it with `for await` for every
+ * bucket across pages, or call {@link PagePromise.pages} for page after page. Nothing is sent
+ * until it is awaited or iterated.
+ */
+export class PagePromise<TResult>
+  extends Promise<Page<TResult>>
+  implements AsyncIterable<Bucket<TResult>>
+{
+  /** `then`, `catch` and `finally` return plain promises. */
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
+  readonly #endpoint: string;
+  readonly #fetchPage: FetchPage<TResult>;
+  #first: Promise<Page<TResult>> | undefined;
+
+  /**
+   * @param endpoint The endpoint, for errors.
+   * @param fetchPage Fetches the first page (cursor `undefined`) or the page a cursor names.
+   */
+  constructor(endpoint: string, fetchPage: FetchPage<TResult>) {
+    super((resolve) => resolve(undefined as unknown as Page<TResult>));
+    this.#endpoint = endpoint;
+    this.#fetchPage = fetchPage;
+  }
+
+  #firstPage(): Promise<Page<TResult>> {
+    this.#first ??= this.#fetchPage(undefined);
+    return this.#first;
+  }
+
+  // A thenable on purpose: `await` must start the first request lazily (the openai-node pattern).
+  // biome-ignore lint/suspicious/noThenProperty: PagePromise is a Promise subclass.
+  override then<TFulfilled = Page<TResult>, TRejected = never>(
+    onFulfilled?: ((page: Page<TResult>) => TFulfilled | PromiseLike<TFulfilled>) | null,
+    onRejected?: ((reason: unknown) => TRejected | PromiseLike<TRejected>) | null,
+  ): Promise<TFulfilled | TRejected> {
+    return this.#firstPage().then(onFulfilled, onRejected);
+  }
+
+  override catch<TRejected = never>(
+    onRejected?: ((reason: unknown) => TRejected | PromiseLike<TRejected>) | null,
+  ): Promise<Page<TResult> | TRejected> {
+    return this.#firstPage().catch(onRejected);
+  }
+
+  override finally(onFinally?: (() => void) | null): Promise<Page<TResult>> {
+    return this.#firstPage().finally(onFinally);
+  }
+
+  /**
+   * Iterates page by page, following `next_page` while `has_more` is true.
+   *
+   * @returns The pages, in order; the first is the one `await` gives.
+   */
+  pages(): AsyncGenerator<Page<TResult>, void, undefined> {
+    return followPages(this.#endpoint, this.#firstPage(), this.#fetchPage);
+  }
+
+  /** Iterates every bucket of every page. */
+  async *[Symbol.asyncIterator](): AsyncGenerator<Bucket<TResult>, void, undefined> {
+    for await (const page of this.pages()) yield* page.data;
+  }
+}

@@ -1,0 +1,184 @@
+import type { Sleep } from './sleep';
+
+/** Options of {@link createRequestPool}. */
+export interface RequestPoolOptions {
+  /** The most requests in flight at once. */
+  readonly concurrency: number;
+  /** The clock. @unit milliseconds since the epoch */
+  readonly now: () => number;
+  /** Waits out a pause. */
+  readonly sleep: Sleep;
+  /** Called when a 429 lowers the concurrency and pauses the pool. */
+  readonly onRateLimited?: ((concurrency: number, pauseMs: number) => void) | undefined;
+}
+
+/** Frees a slot taken with {@link RequestPool.acquire}; calling it twice frees it once. */
+export type ReleaseSlot = () => void;
+
+/**
+ * A client-wide limit on requests in flight, shared by every call. It adapts to rate limits the
+ * AIMD way: a 429 halves the concurrency and pauses every start until the server's wait has
+ * passed; each run of successes as long as the concurrency raises it by one, up to the maximum.
+ */
+export interface RequestPool {
+  /**
+   * Waits for a free slot. Slots are granted first come, first served, except that retries go
+   * before first attempts, so a failing request fails fast instead of waiting behind the rest.
+   *
+   * @param signal Gives up waiting; the promise rejects with the signal's reason.
+   * @param retry Whether this slot is for a retry.
+   *
+   * @returns The function that frees the slot.
+   */
+  acquire(signal?: AbortSignal | undefined, retry?: boolean): Promise<ReleaseSlot>;
+  /**
+   * Reports a 429: lowers the concurrency (once per pause) and pauses every start.
+   *
+   * @param waitMs How long the server asked to wait. @unit milliseconds
+   */
+  rateLimited(waitMs: number): void;
+  /** Reports a successful answer, which slowly restores the concurrency. */
+  succeeded(): void;
+  /** The concurrency in force now. */
+  readonly concurrency: number;
+  /** The configured maximum. */
+  readonly maxConcurrency: number;
+  /** Requests in flight. */
+  readonly active: number;
+  /** Requests waiting for a slot. */
+  readonly waiting: number;
+}
+
+interface Waiter {
+  readonly grant: (release: ReleaseSlot) => void;
+  readonly signal: AbortSignal | undefined;
+  readonly onAbort: () => void;
+  settled: boolean;
+}
+
+/**
+ * Creates a request pool.
+ *
+ * @param options The maximum concurrency, the clock and the sleep function.
+ *
+ * @returns The pool.
+ */
+export function createRequestPool(options: RequestPoolOptions): RequestPool {
+  const maxConcurrency = Math.max(1, Math.floor(options.concurrency));
+  const { now, sleep } = options;
+  let concurrency = maxConcurrency;
+  let active = 0;
+  let successes = 0;
+  let resumeAt = 0;
+  let waking = false;
+  const queue: Waiter[] = [];
+  let head = 0;
+  const retries: Waiter[] = [];
+
+  function release(): ReleaseSlot {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      active--;
+      dispatch();
+    };
+  }
+
+  function wakeAfterPause(): void {
+    if (waking) return;
+    waking = true;
+    const pausedUntil = resumeAt;
+    void sleep(Math.max(0, pausedUntil - now())).then(() => {
+      waking = false;
+      // A sleep that returns early (tests) still ends this pause; a longer pause set meanwhile stays.
+      if (resumeAt === pausedUntil) resumeAt = 0;
+      dispatch();
+    });
+  }
+
+  function next(): Waiter | undefined {
+    const retry = retries.shift();
+    if (retry !== undefined) return retry;
+    const waiter = queue[head];
+    queue[head] = undefined as unknown as Waiter;
+    head++;
+    return waiter;
+  }
+
+  function dispatch(): void {
+    while ((retries.length > 0 || head < queue.length) && active < concurrency) {
+      if (now() < resumeAt) {
+        wakeAfterPause();
+        return;
+      }
+      const waiter = next() as Waiter;
+      if (waiter.settled) continue;
+      waiter.settled = true;
+      waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      active++;
+      waiter.grant(release());
+    }
+    if (head > 1024 && head * 2 > queue.length) {
+      queue.splice(0, head);
+      head = 0;
+    }
+  }
+
+  return {
+    acquire(signal, retry = false) {
+      return new Promise<ReleaseSlot>((resolve, reject) => {
+        if (signal?.aborted) {
+          reject(signal.reason);
+          return;
+        }
+        const waiter: Waiter = {
+          grant: resolve,
+          signal,
+          settled: false,
+          onAbort: () => {
+            if (waiter.settled) return;
+            waiter.settled = true;
+            reject(signal?.reason);
+          },
+        };
+        signal?.addEventListener('abort', waiter.onAbort, { once: true });
+        (retry ? retries : queue).push(waiter);
+        dispatch();
+      });
+    },
+    rateLimited(waitMs) {
+      const current = now();
+      if (current >= resumeAt) {
+        concurrency = Math.max(1, Math.floor(concurrency / 2));
+        successes = 0;
+      }
+      resumeAt = Math.max(resumeAt, current + Math.max(0, waitMs));
+      options.onRateLimited?.(concurrency, resumeAt - current);
+    },
+    succeeded() {
+      if (concurrency >= maxConcurrency) return;
+      successes++;
+      if (successes >= concurrency) {
+        concurrency++;
+        successes = 0;
+        dispatch();
+      }
+    },
+    get concurrency() {
+      return concurrency;
+    },
+    maxConcurrency,
+    get active() {
+      return active;
+    },
+    get waiting() {
+      let count = 0;
+      for (let index = head; index < queue.length; index++) {
+        if (!(queue[index] as Waiter).settled) count++;
+      }
+      for (const waiter of retries) if (!waiter.settled) count++;
+      return count;
+    },
+  };
+}

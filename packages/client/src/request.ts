@@ -1,0 +1,343 @@
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  ResponseValidationError,
+} from './errors';
+import type { UsageClientEvent } from './events';
+import type { RequestPool } from './pool';
+import { isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './retry';
+import type { Sleep } from './sleep';
+
+/** Options any call takes, overriding the client's for that call. */
+export interface RequestOptions {
+  /** Cancels the call; its reason is rethrown untouched and never retried. */
+  readonly signal?: AbortSignal | undefined;
+  /** Time limit of each attempt. @unit milliseconds */
+  readonly timeoutMs?: number | undefined;
+  /** Retries after the first attempt. */
+  readonly maxRetries?: number | undefined;
+  /** Extra headers for this call. */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+}
+
+/** Mutable counts of one call's requests, reported in progress events. */
+export interface Progress {
+  planned: number;
+  started: number;
+  done: number;
+}
+
+/** What every request of one client shares. Internal. */
+export interface RequestContext {
+  readonly baseURL: string;
+  readonly fetch: typeof globalThis.fetch;
+  /** Builds the headers of one attempt, credentials included. */
+  readonly headers: (extra: Readonly<Record<string, string>> | undefined) => Headers;
+  /** Removes the admin key from text that came from elsewhere. */
+  readonly redact: (text: string) => string;
+  readonly pool: RequestPool;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly maxRetryDelayMs: number;
+  readonly now: () => number;
+  readonly random: () => number;
+  readonly sleep: Sleep;
+  readonly emit: (event: UsageClientEvent) => void;
+  readonly recordLatency: (durationMs: number) => void;
+}
+
+/** One GET to send. Internal. */
+export interface RequestSpec<TValue> {
+  /** The endpoint or list name, for events. */
+  readonly endpoint: string;
+  /** The path below the base URL. */
+  readonly path: string;
+  /** The encoded query, without `?`. */
+  readonly query: string;
+  /** Validates the parsed JSON; throws {@link ResponseValidationError} when it does not fit. */
+  readonly parse: (json: unknown, request: string) => TValue;
+  /** The call's counts; a one-request call gets its own. */
+  readonly progress?: Progress | undefined;
+}
+
+type Attempt<TValue> =
+  | { readonly ok: true; readonly value: TValue; readonly status: number }
+  | {
+      readonly ok: false;
+      readonly error: Error;
+      readonly retryable: boolean;
+      readonly reason: string;
+      readonly status?: number | undefined;
+      readonly serverWaitMs?: number | undefined;
+    };
+
+function describeCause(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const inner = error.cause;
+  const code =
+    typeof inner === 'object' && inner !== null && 'code' in inner
+      ? ` (${String((inner as { code: unknown }).code)})`
+      : '';
+  return `${error.message}${code}`;
+}
+
+function headerRecord(headers: Headers): Record<string, string> {
+  const record: Record<string, string> = {};
+  headers.forEach((value, key) => {
+    record[key] = value;
+  });
+  return record;
+}
+
+function parseErrorBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Settles with the promise, or rejects with the signal's reason as soon as it aborts, so a fetch
+ * that ignores its signal still times out.
+ */
+function untilAborted<TValue>(promise: Promise<TValue>, signal: AbortSignal): Promise<TValue> {
+  return new Promise<TValue>((resolve, reject) => {
+    if (signal.aborted) {
+      // Observe the late outcome so it never surfaces as an unhandled rejection.
+      promise.catch(() => undefined);
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Makes `previous` the cause of `error`, so the thrown error carries every attempt. */
+function chain(error: Error, previous: Error | undefined): Error {
+  if (previous !== undefined) {
+    Object.defineProperty(error, 'cause', {
+      value: previous,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+  return error;
+}
+
+async function attemptOnce<TValue>(
+  context: RequestContext,
+  spec: RequestSpec<TValue>,
+  url: string,
+  label: string,
+  options: RequestOptions,
+  timeoutMs: number,
+): Promise<Attempt<TValue>> {
+  const callerSignal = options.signal;
+  const timeoutSignal = AbortSignal.timeout(timeoutMs);
+  const signal = callerSignal ? AbortSignal.any([callerSignal, timeoutSignal]) : timeoutSignal;
+  const failTransport = (error: unknown, stage: string): Attempt<TValue> => {
+    if (callerSignal?.aborted) throw callerSignal.reason;
+    if (timeoutSignal.aborted) {
+      return {
+        ok: false,
+        error: new APIConnectionTimeoutError(label, timeoutMs),
+        retryable: true,
+        reason: 'timeout',
+      };
+    }
+    return {
+      ok: false,
+      error: new APIConnectionError(
+        label,
+        `${stage}: ${context.redact(describeCause(error))}`,
+        error,
+      ),
+      retryable: true,
+      reason: 'connection',
+    };
+  };
+
+  let response: Response;
+  let text: string;
+  try {
+    response = await untilAborted(
+      context.fetch(url, { method: 'GET', headers: context.headers(options.headers), signal }),
+      signal,
+    );
+  } catch (error) {
+    return failTransport(error, 'Connection error');
+  }
+  try {
+    text = await untilAborted(response.text(), signal);
+  } catch (error) {
+    return failTransport(error, 'Connection dropped while reading the body');
+  }
+
+  const status = response.status;
+  if (status < 200 || status > 299) {
+    return {
+      ok: false,
+      error: APIError.from({
+        status,
+        body: parseErrorBody(context.redact(text)),
+        headers: headerRecord(response.headers),
+        request: label,
+      }),
+      retryable: isRetryableStatus(status, response.headers),
+      reason: `status ${status}`,
+      status,
+      serverWaitMs: parseRetryAfterMs(response.headers, context.now(), context.maxRetryDelayMs),
+    };
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const message =
+      text === '' ? 'the body is empty' : 'the body is not valid JSON (cut off or garbled)';
+    return {
+      ok: false,
+      error: new ResponseValidationError(
+        label,
+        [{ path: '', message, input: `${text.length} characters` }],
+        true,
+        error,
+      ),
+      retryable: true,
+      reason: 'invalid body',
+      status,
+    };
+  }
+  try {
+    return { ok: true, value: spec.parse(json, label), status };
+  } catch (error) {
+    if (error instanceof ResponseValidationError) {
+      return {
+        ok: false,
+        error: redactIssues(context, error),
+        retryable: error.retryable,
+        reason: 'invalid body',
+        status,
+      };
+    }
+    throw error;
+  }
+}
+
+/** Rebuilds a validation error without the admin key, should the body have echoed it. */
+function redactIssues(
+  context: RequestContext,
+  error: ResponseValidationError,
+): ResponseValidationError {
+  const redactValue = (value: unknown): unknown => {
+    if (typeof value === 'string') return context.redact(value);
+    const text = JSON.stringify(value) ?? '';
+    return context.redact(text) === text ? value : '[withheld: held the admin key]';
+  };
+  const issues = error.issues.map((issue) => ({
+    path: context.redact(issue.path),
+    message: context.redact(issue.message),
+    input: redactValue(issue.input),
+  }));
+  return new ResponseValidationError(
+    error.request,
+    issues as [(typeof issues)[number], ...typeof issues],
+    error.retryable,
+  );
+}
+
+/**
+ * Sends one GET through the client's pool: builds the URL, times out each attempt, retries what
+ * a retry can fix (connection errors, timeouts, 408, 409, 429, 5xx, `x-should-retry`, cut-off
+ * bodies) with backoff and jitter or the server's wait, validates the body and reports progress.
+ * The caller's abort is rethrown untouched; the last error is thrown with the earlier ones as its
+ * `cause` chain.
+ *
+ * @param context What the client's requests share.
+ * @param spec The path, query and validator.
+ * @param options The call's overrides.
+ *
+ * @returns The validated value.
+ */
+export async function sendRequest<TValue>(
+  context: RequestContext,
+  spec: RequestSpec<TValue>,
+  options: RequestOptions = {},
+): Promise<TValue> {
+  const url = `${context.baseURL}${spec.path}${spec.query === '' ? '' : `?${spec.query}`}`;
+  const label = `GET ${spec.path}${spec.query === '' ? '' : `?${spec.query}`}`;
+  const timeoutMs = options.timeoutMs ?? context.timeoutMs;
+  const maxRetries = Math.max(0, options.maxRetries ?? context.maxRetries);
+  const progress = spec.progress ?? { planned: 1, started: 0, done: 0 };
+  const signal = options.signal;
+  let previous: Error | undefined;
+
+  for (let attempt = 1; ; attempt++) {
+    const release = await context.pool.acquire(signal, attempt > 1);
+    const startedAt = context.now();
+    let outcome: Attempt<TValue>;
+    try {
+      if (attempt === 1) {
+        progress.started++;
+        context.emit({
+          type: 'request-started',
+          endpoint: spec.endpoint,
+          request: label,
+          ...progress,
+        });
+      }
+      outcome = await attemptOnce(context, spec, url, label, options, timeoutMs);
+    } finally {
+      release();
+    }
+
+    if (outcome.ok) {
+      const durationMs = context.now() - startedAt;
+      context.pool.succeeded();
+      context.recordLatency(durationMs);
+      progress.done++;
+      context.emit({
+        type: 'request-done',
+        endpoint: spec.endpoint,
+        request: label,
+        status: outcome.status,
+        durationMs,
+        attempts: attempt,
+        ...progress,
+      });
+      return outcome.value;
+    }
+
+    const error = chain(outcome.error, previous);
+    if (!outcome.retryable || attempt > maxRetries) throw error;
+    const delayMs = retryDelayMs(attempt - 1, context.random, outcome.serverWaitMs);
+    if (outcome.status === 429) context.pool.rateLimited(delayMs);
+    context.emit({
+      type: 'retry',
+      endpoint: spec.endpoint,
+      request: label,
+      attempt,
+      delayMs,
+      reason: outcome.reason,
+      status: outcome.status,
+    });
+    previous = error;
+    await context.sleep(delayMs, signal);
+  }
+}

@@ -1,0 +1,101 @@
+import { type DailySpend, dailyPattern, type Forecast, forecast } from './forecast';
+import type { Money } from './money';
+import { addDays, utcDay } from './utc-day';
+
+/** A budget for one scope over one period. */
+export interface Budget {
+  readonly id: string;
+  /** `organization`, or `<dimension>:<value>` such as `project_id:proj_1`; the key into spend. */
+  readonly scope: string;
+  readonly amountMicros: Money;
+  /** First and last UTC day of the period, inclusive. */
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  /** Share of the budget the forecast may reach before the status is at risk. @default 1 */
+  readonly atRiskRatio?: number | undefined;
+}
+
+/** How a budget stands. */
+export interface BudgetStatus {
+  readonly budget: Budget;
+  readonly status: 'on_track' | 'at_risk' | 'over';
+  readonly spentMicros: Money;
+  readonly forecast: Forecast;
+  /** The UTC day spend reaches the budget at the current pace, or null if not within a year. */
+  readonly runsOutOn: string | null;
+  /** Spent / budget. */
+  readonly usedRatio: number;
+}
+
+/**
+ * Evaluates budgets: `over` when spend already exceeds the amount, `at_risk` when the expected
+ * period-end spend (or the high end, with `useHighEstimate`) reaches it, else `on_track`, with the
+ * day the budget runs out at the current weekday-aware pace.
+ *
+ * @param budgets The budgets.
+ * @param spendByScope Daily spend per scope key (a Map: keys are untrusted ids).
+ * @param options `now`, and forecast settings.
+ *
+ * @returns One status per budget.
+ */
+export function evaluateBudgets(
+  budgets: readonly Budget[],
+  spendByScope: ReadonlyMap<string, readonly DailySpend[]>,
+  options: {
+    readonly now: string | number | Date;
+    readonly lookbackDays?: number | undefined;
+    readonly useHighEstimate?: boolean | undefined;
+  },
+): BudgetStatus[] {
+  const today = utcDay(options.now);
+  return budgets.map((budget) => {
+    const series = spendByScope.get(budget.scope) ?? [];
+    const projection = forecast(series, {
+      periodStart: budget.periodStart,
+      periodEnd: budget.periodEnd,
+      now: options.now,
+      lookbackDays: options.lookbackDays,
+    });
+    const spent = projection.actualToDate;
+    const threshold = budget.amountMicros * (budget.atRiskRatio ?? 1);
+    const projected = options.useHighEstimate ? projection.total.high : projection.total.expected;
+    const status =
+      spent >= budget.amountMicros ? 'over' : projected >= threshold ? 'at_risk' : 'on_track';
+    let runsOutOn: string | null = null;
+    if (spent >= budget.amountMicros) {
+      let cumulative = 0;
+      const days = series.filter(
+        (point) => point.date >= budget.periodStart && point.date <= today,
+      );
+      for (const point of [...days].sort((left, right) => left.date.localeCompare(right.date))) {
+        cumulative += point.amountMicros;
+        if (cumulative >= budget.amountMicros) {
+          runsOutOn = point.date;
+          break;
+        }
+      }
+    } else {
+      const pattern = dailyPattern(series, today, options.lookbackDays ?? 28);
+      let cumulative = spent;
+      for (let offset = 0; offset < 366; offset += 1) {
+        const day = addDays(today, offset);
+        const expected =
+          projection.expectedDaily.find((point) => point.date === day)?.amountMicros ??
+          Math.round(pattern.byWeekday[new Date(`${day}T00:00:00Z`).getUTCDay()] ?? 0);
+        cumulative += expected;
+        if (cumulative >= budget.amountMicros) {
+          runsOutOn = day;
+          break;
+        }
+      }
+    }
+    return {
+      budget,
+      status,
+      spentMicros: spent,
+      forecast: projection,
+      runsOutOn,
+      usedRatio: budget.amountMicros === 0 ? Number.POSITIVE_INFINITY : spent / budget.amountMicros,
+    };
+  });
+}

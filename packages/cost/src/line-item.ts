@@ -1,0 +1,115 @@
+import type { PriceUnit, PriceVariant } from './price-unit';
+
+/** What a Costs API line item says, when it can be read. */
+export interface ParsedLineItem {
+  /** The model (lowercase; fine-tuned `ft-x` becomes the `ft:x` price key), or a tool key. */
+  readonly model: string;
+  /** The usage endpoint a tool line item belongs to, when it is a tool. */
+  readonly tool?:
+    | 'file_search_calls'
+    | 'web_search_calls'
+    | 'code_interpreter_sessions'
+    | 'vector_stores'
+    | undefined;
+  readonly unit: PriceUnit;
+  readonly variant: PriceVariant;
+  /** A product prefix such as `evals` in `"evals | gpt-4o-mini, input"`. */
+  readonly product?: string | undefined;
+}
+
+const KIND_UNITS: Readonly<Record<string, PriceUnit>> = {
+  input: 'input_tokens',
+  'input tokens': 'input_tokens',
+  input_tokens: 'input_tokens',
+  'uncached input': 'input_tokens',
+  'text input': 'input_tokens',
+  'cached input': 'cached_input_tokens',
+  'cached input tokens': 'cached_input_tokens',
+  cached_input_tokens: 'cached_input_tokens',
+  input_cached_tokens: 'cached_input_tokens',
+  'cache write': 'cache_write_tokens',
+  'cache write input': 'cache_write_tokens',
+  input_cache_write_tokens: 'cache_write_tokens',
+  cache_write_tokens: 'cache_write_tokens',
+  output: 'output_tokens',
+  'output tokens': 'output_tokens',
+  output_tokens: 'output_tokens',
+  'text output': 'output_tokens',
+  'audio input': 'audio_input_tokens',
+  input_audio_tokens: 'audio_input_tokens',
+  'cached audio input': 'cached_audio_input_tokens',
+  input_cached_audio_tokens: 'cached_audio_input_tokens',
+  'audio output': 'audio_output_tokens',
+  output_audio_tokens: 'audio_output_tokens',
+  'image input': 'image_input_tokens',
+  input_image_tokens: 'image_input_tokens',
+  'cached image input': 'cached_image_input_tokens',
+  input_cached_image_tokens: 'cached_image_input_tokens',
+  'image output': 'image_output_tokens',
+  output_image_tokens: 'image_output_tokens',
+};
+
+const TOOL_LINE_ITEMS: readonly {
+  pattern: RegExp;
+  tool: NonNullable<ParsedLineItem['tool']>;
+  unit: PriceUnit;
+}[] = [
+  {
+    pattern: /file search (tool )?calls?$|\| file search$/,
+    tool: 'file_search_calls',
+    unit: 'calls',
+  },
+  { pattern: /web search (tool )?calls?$|\| web search$/, tool: 'web_search_calls', unit: 'calls' },
+  {
+    pattern: /code interpreter( sessions?)?$/,
+    tool: 'code_interpreter_sessions',
+    unit: 'sessions',
+  },
+  { pattern: /(file search|vector stores?) storage$/, tool: 'vector_stores', unit: 'gb_days' },
+];
+
+const VARIANT_WORDS: readonly [RegExp, PriceVariant][] = [
+  [/\bbatch(es)?\b/, 'batch'],
+  [/\bflex\b/, 'flex'],
+  [/\bpriority\b/, 'priority'],
+];
+
+/**
+ * Reads a Costs API line item such as `"gpt-4o-2024-08-06, input"`, `"…, cached input"`,
+ * `"ft-gpt-4o-2024-08-06, output"`, `"gpt-6-astra, input_tokens"` or
+ * `"assistants api | file search"`. Line items are free text: anything not recognised returns
+ * undefined rather than a guess.
+ *
+ * @param lineItem The line item.
+ *
+ * @returns What it prices, or undefined.
+ */
+export function parseLineItem(lineItem: string): ParsedLineItem | undefined {
+  const text = lineItem.trim().toLowerCase();
+  for (const tool of TOOL_LINE_ITEMS) {
+    if (tool.pattern.test(text)) {
+      return { model: '*', tool: tool.tool, unit: tool.unit, variant: 'standard' };
+    }
+  }
+  const comma = text.lastIndexOf(',');
+  if (comma < 0) return undefined;
+  let modelPart = text.slice(0, comma).trim();
+  let kind = text.slice(comma + 1).trim();
+  let product: string | undefined;
+  const bar = modelPart.lastIndexOf('|');
+  if (bar >= 0) {
+    product = modelPart.slice(0, bar).trim();
+    modelPart = modelPart.slice(bar + 1).trim();
+  }
+  let variant: PriceVariant = 'standard';
+  for (const [pattern, candidate] of VARIANT_WORDS) {
+    if (pattern.test(kind)) {
+      variant = candidate;
+      kind = kind.replace(pattern, '').replace(/[()]/g, '').replace(/\s+/g, ' ').trim();
+    }
+  }
+  const unit = KIND_UNITS[kind];
+  if (unit === undefined || modelPart.length === 0 || /\s/.test(modelPart)) return undefined;
+  const model = modelPart.startsWith('ft-') ? `ft:${modelPart.slice(3)}` : modelPart;
+  return { model, unit, variant, product };
+}

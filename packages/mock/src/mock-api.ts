@@ -1,0 +1,239 @@
+import {
+  decodeQuery,
+  type EndpointName,
+  getEndpoint,
+  isEndpointName,
+  type MetricOf,
+  validateParams,
+} from '@usagekit/schemas';
+import { createDemoOrganization, DEMO_ADMIN_KEY } from './demo-organization';
+import { Directory } from './directory';
+import { endpointPage, type PageParams } from './endpoint-page';
+import { errorResponse, jsonResponse } from './error-response';
+import { type FaultOptions, FaultPlan } from './faults';
+import { groundTruthTotals, type TotalsQuery } from './ground-truth';
+import { hash32 } from './hash';
+import { MockData } from './mock-data';
+import type { DemoOrganization } from './organization';
+import type { MockPricing } from './price-table';
+import { RateLimiter, type RateLimitOptions } from './rate-limiter';
+
+/** Options of {@link createMockApi}. */
+export interface MockApiOptions {
+  /** The organization to serve. @default `createDemoOrganization({ seed, now })` */
+  organization?: DemoOrganization | undefined;
+  /** Seed of the demo organization when none is given. @default 'usagekit-demo' */
+  seed?: string | number | undefined;
+  /** Clock of the demo organization when none is given (a `Date` or epoch milliseconds). */
+  now?: Date | number | undefined;
+  /** The admin key requests must carry as `Authorization: Bearer …`. @default DEMO_ADMIN_KEY */
+  adminKey?: string | undefined;
+  /** Faults to inject; off by default. */
+  faults?: FaultOptions | undefined;
+  /** A rate limit answered with 429 and `Retry-After`; off by default. */
+  rateLimit?: RateLimitOptions | undefined;
+  /** The price table costs are derived through. @default mockPriceTable */
+  pricing?: MockPricing | undefined;
+}
+
+/** The in-process mock API. */
+export interface MockApi {
+  /** A `fetch` that answers from the mock, in process: no sockets. */
+  readonly fetch: typeof fetch;
+  /**
+   * Answers one request. Rejects with a `TypeError` (like a network failure) when a dropped
+   * connection is injected.
+   */
+  handle(request: Request): Promise<Response>;
+  /** The organization served. */
+  readonly organization: DemoOrganization;
+  /** Base URL for in-process use, `https://mock.usagekit.invalid/v1`. */
+  readonly baseURL: string;
+  /**
+   * The mock's own ground truth for a time range: each metric summed over every minute in the
+   * range (for `vector_stores`, the level at the range's last minute; for costs, whole UTC days),
+   * with the given filters. Client and CLI tests check their numbers against it.
+   */
+  totals<TName extends EndpointName>(
+    endpoint: TName,
+    query: TotalsQuery,
+  ): Readonly<Record<MetricOf<TName>, number>>;
+}
+
+/** The in-process base URL. The `.invalid` top-level domain never resolves. */
+export const MOCK_BASE_URL = 'https://mock.usagekit.invalid/v1';
+
+const API_PREFIX = '/v1/';
+
+function invalidParam(param: string, message: string): Response {
+  return errorResponse(400, {
+    message,
+    type: 'invalid_request_error',
+    param,
+    code: 'invalid_value',
+  });
+}
+
+function delay(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds));
+}
+
+function authenticate(request: Request, adminKey: string): Response | undefined {
+  const header = request.headers.get('authorization');
+  const match = header === null ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+  const key = match?.[1];
+  if (key === undefined) {
+    return errorResponse(401, {
+      message:
+        "You didn't provide an API key. Send your admin key as 'Authorization: Bearer <key>'.",
+      type: 'invalid_request_error',
+      code: 'missing_api_key',
+    });
+  }
+  if (key === adminKey) return undefined;
+  if (key.startsWith('sk-') && !key.startsWith('sk-admin-')) {
+    return errorResponse(403, {
+      message:
+        'You have insufficient permissions for this operation. Missing scopes: api.usage.read. Usage and Costs need an admin key (sk-admin-…), not a project or service-account key.',
+      type: 'invalid_request_error',
+      code: 'insufficient_permissions',
+    });
+  }
+  return errorResponse(401, {
+    message: 'Incorrect API key provided.',
+    type: 'invalid_request_error',
+    code: 'invalid_api_key',
+  });
+}
+
+function truncate(response: Response): Promise<Response> {
+  return response.text().then((body) => {
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    return new Response(body.slice(0, Math.floor(body.length / 2)), {
+      status: response.status,
+      headers,
+    });
+  });
+}
+
+/**
+ * Creates the simulated Usage and Costs API: every registry endpoint plus the admin list
+ * endpoints, answering in process through `fetch`/`handle`.
+ *
+ * @param options Organization, key, faults, rate limit and pricing.
+ *
+ * @returns The mock API.
+ */
+export function createMockApi(options: MockApiOptions = {}): MockApi {
+  const organization =
+    options.organization ?? createDemoOrganization({ seed: options.seed, now: options.now });
+  const adminKey = options.adminKey ?? DEMO_ADMIN_KEY;
+  const data = new MockData(organization, options.pricing);
+  const directory = new Directory(organization);
+  const faults = new FaultPlan(options.faults);
+  const limiter =
+    options.rateLimit?.requestsPerSecond === undefined
+      ? undefined
+      : new RateLimiter({
+          ...options.rateLimit,
+          requestsPerSecond: options.rateLimit.requestsPerSecond,
+        });
+  const secret = hash32(organization.seed, 0x70616765);
+  let sequence = 0;
+
+  function route(request: Request): Response {
+    const url = new URL(request.url);
+    const path = url.pathname.replace(/\/+$/, '');
+    const notFound = () =>
+      errorResponse(404, {
+        message: `Invalid URL (${request.method} ${url.pathname})`,
+        type: 'invalid_request_error',
+        code: 'unknown_url',
+      });
+    if (request.method !== 'GET' || !path.startsWith(API_PREFIX)) return notFound();
+    const segments = path.slice(API_PREFIX.length).split('/');
+    if (segments[0] !== 'organization') return notFound();
+    let name: string | undefined;
+    if (segments.length === 2 && segments[1] === 'costs') name = 'costs';
+    else if (segments.length === 3 && segments[1] === 'usage' && segments[2] !== 'costs')
+      name = segments[2];
+    if (name === undefined)
+      return directory.respond(segments.slice(1), url.searchParams) ?? notFound();
+    if (!isEndpointName(name)) return notFound();
+    const validation = validateParams(name, decodeQuery(name, url.searchParams));
+    if (!validation.success) {
+      const issue = validation.issues[0];
+      return invalidParam(issue.param, issue.message);
+    }
+    const outcome = endpointPage(data, secret, name, validation.output as PageParams);
+    if (!outcome.ok) return invalidParam(outcome.param, outcome.message);
+    return jsonResponse(outcome.body);
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const current = ++sequence;
+    const requestId = `req_${hash32(secret, current).toString(16).padStart(8, '0')}${current.toString(16)}`;
+    const latency = faults.latencyMs(current);
+    if (latency > 0) await delay(latency);
+    const fault = faults.decide(current);
+    if (fault.kind === 'drop') {
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('socket hang up (injected by the usagekit mock)'), {
+          code: 'ECONNRESET',
+        }),
+      });
+    }
+    let response: Response;
+    if (fault.kind === 'status') {
+      response =
+        fault.status === 429
+          ? errorResponse(
+              429,
+              {
+                message: 'Rate limit reached (injected by the usagekit mock).',
+                type: 'requests',
+                code: 'rate_limit_exceeded',
+              },
+              { 'retry-after': String(faults.retryAfterSeconds) },
+            )
+          : errorResponse(fault.status, {
+              message: `The server had an error processing your request (injected ${fault.status}).`,
+              type: 'server_error',
+            });
+    } else {
+      response = authenticate(request, adminKey) ?? rateLimited() ?? route(request);
+      if (fault.kind === 'truncate' && response.status === 200) response = await truncate(response);
+    }
+    response.headers.set('x-request-id', requestId);
+    return response;
+  }
+
+  function rateLimited(): Response | undefined {
+    const waitSeconds = limiter?.take() ?? 0;
+    if (waitSeconds === 0) return undefined;
+    return errorResponse(
+      429,
+      {
+        message: `Rate limit reached for organization requests; retry in ${waitSeconds}s.`,
+        type: 'requests',
+        code: 'rate_limit_exceeded',
+      },
+      { 'retry-after': String(waitSeconds), 'retry-after-ms': String(waitSeconds * 1000) },
+    );
+  }
+
+  const mockFetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+    handle(new Request(input, init))) as typeof fetch;
+
+  return {
+    fetch: mockFetch,
+    handle,
+    organization,
+    baseURL: MOCK_BASE_URL,
+    totals: (endpoint, query) => {
+      getEndpoint(endpoint);
+      return groundTruthTotals(data, endpoint, query);
+    },
+  };
+}
