@@ -1,7 +1,25 @@
+import { CliError } from './cli-error';
 import { runCli } from './run-cli';
+
+/** `USAGEKIT_NOW` pins the clock (ISO 8601 or epoch milliseconds) for reproducible reports and tests. */
+function pinnedNow(text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const value = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  if (Number.isNaN(value)) throw new CliError(`USAGEKIT_NOW: "${text}" is not an ISO 8601 time or epoch milliseconds`);
+  return value;
+}
+
+let nowMs: number | undefined;
+try {
+  nowMs = pinnedNow(process.env.USAGEKIT_NOW);
+} catch (error) {
+  process.stderr.write(`usagekit: ${(error as Error).message}\n`);
+  process.exit(2);
+}
 
 process.exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
+  nowMs,
   cwd: process.cwd(),
   io: {
     stdout: process.stdout,

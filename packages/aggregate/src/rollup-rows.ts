@@ -71,6 +71,8 @@ export interface FinishInput {
   coverage: Record<string, FieldCoverage>;
   /** Storage scale per summed metric. */
   scales: number[];
+  /** Whether `detail` is already in (period, values) order. */
+  sorted: boolean;
 }
 
 function valueRank(value: DimensionValue): number {
@@ -260,7 +262,8 @@ export function finishRows(input: FinishInput): RollupResult {
   const folded = foldTop(input, input.detail);
   let rows = fillPeriods(input, folded.rows);
   if (plan.subtotals) rows = addSubtotals(input, rows);
-  sortRows(input, rows, folded.rank);
+  const untouched = rows === input.detail && input.sorted && !input.plan.by.includes('endpoint');
+  if (!untouched) sortRows(input, rows, folded.rank);
 
   for (let index = 0; index < plan.summed.length; index += 1) {
     if (rows.some((row) => Math.abs(row.sums[index] as number) > Number.MAX_SAFE_INTEGER)) {

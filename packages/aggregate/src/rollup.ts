@@ -9,7 +9,7 @@ import {
   metricSlot,
 } from './fields';
 import { createPeriodCalendar, type Grain, type PeriodCalendar } from './period-calendar';
-import { finishRows, type GroupRow, type RollupResult } from './rollup-rows';
+import { compareValues, finishRows, type GroupRow, type RollupResult } from './rollup-rows';
 import { planQuery, type QueryPlan, type RollupQuery } from './rollup-query';
 import { type ColumnarUsageTable, columnarTable, type UsageTable } from './usage-table';
 
@@ -152,6 +152,8 @@ function selectPeriods(table: ColumnarUsageTable, plan: QueryPlan): PeriodSelect
 interface Grouping {
   readonly groups: Int32Array;
   readonly space: number;
+  /** Whether slot order is (period, sorted values) order. */
+  readonly sorted: boolean;
 }
 
 function densify(groups: Int32Array, rowCount: number, space: number): number {
@@ -187,16 +189,29 @@ function groupRows(table: ColumnarUsageTable, plan: QueryPlan, periods: PeriodSe
   const rowBucket = table.rowBucket;
   for (let row = 0; row < rowCount; row += 1) groups[row] = base[rowBucket[row] as number] as number;
   let space = periods.starts.length * endpointRadix;
+  let sorted = true;
   for (const slot of plan.bySlots) {
     if (slot < 0) continue;
     const codes = table.codes[slot];
     if (codes === null || codes === undefined) continue;
-    const radix = (table.dictionaries[slot] as DimensionDictionary).size;
-    if (space * radix > denseLimit) space = densify(groups, rowCount, space);
+    const dictionary = table.dictionaries[slot] as DimensionDictionary;
+    const radix = dictionary.size;
+    // Combine ranks, not codes: dense slots then come out in sorted order, with no sort later.
+    const rank = new Int32Array(radix);
+    dictionary.values
+      .map((value, code) => ({ value, code }))
+      .sort((left, right) => compareValues(left.value, right.value))
+      .forEach((entry, position) => {
+        rank[entry.code] = position;
+      });
+    if (space * radix > denseLimit) {
+      space = densify(groups, rowCount, space);
+      sorted = false;
+    }
     if (space * radix > denseLimit) {
       const ids = new Map<number, number>();
       for (let row = 0; row < rowCount; row += 1) {
-        const key = (groups[row] as number) * radix + (codes[row] as number);
+        const key = (groups[row] as number) * radix + (rank[codes[row] as number] as number);
         let id = ids.get(key);
         if (id === undefined) {
           id = ids.size;
@@ -205,10 +220,11 @@ function groupRows(table: ColumnarUsageTable, plan: QueryPlan, periods: PeriodSe
         groups[row] = id;
       }
       space = ids.size;
+      sorted = false;
       continue;
     }
     for (let row = 0; row < rowCount; row += 1) {
-      groups[row] = (groups[row] as number) * radix + (codes[row] as number);
+      groups[row] = (groups[row] as number) * radix + (rank[codes[row] as number] as number);
     }
     space *= radix;
   }
@@ -228,7 +244,7 @@ function groupRows(table: ColumnarUsageTable, plan: QueryPlan, periods: PeriodSe
       if (allowed[codes[row] as number] !== 1) groups[row] = trash;
     }
   }
-  return { groups, space };
+  return { groups, space, sorted };
 }
 
 function sumColumn(
@@ -248,14 +264,24 @@ function coverageOf(
   table: ColumnarUsageTable,
   grouping: Grouping,
   metrics: readonly MetricName[],
+  bucketPeriod: Int32Array,
+  filtered: boolean,
 ): Record<string, { rows: number; reported: number; absent: number }> {
   const { groups, space } = grouping;
   const rowsByEndpoint = new Float64Array(endpointNames.length);
   const rowBucket = table.rowBucket;
-  for (let row = 0; row < table.rowCount; row += 1) {
-    if (groups[row] === space) continue;
-    const endpoint = table.bucketEndpoint[rowBucket[row] as number] as number;
-    rowsByEndpoint[endpoint] = (rowsByEndpoint[endpoint] as number) + 1;
+  if (filtered) {
+    for (let row = 0; row < table.rowCount; row += 1) {
+      if (groups[row] === space) continue;
+      const endpoint = table.bucketEndpoint[rowBucket[row] as number] as number;
+      rowsByEndpoint[endpoint] = (rowsByEndpoint[endpoint] as number) + 1;
+    }
+  } else {
+    for (let bucket = 0; bucket < table.bucketCount; bucket += 1) {
+      if ((bucketPeriod[bucket] as number) < 0) continue;
+      const endpoint = table.bucketEndpoint[bucket] as number;
+      rowsByEndpoint[endpoint] = (rowsByEndpoint[endpoint] as number) + (table.bucketRows[bucket] as number);
+    }
   }
   const coverage: Record<string, { rows: number; reported: number; absent: number }> = {};
   for (const name of metrics) {
@@ -267,7 +293,7 @@ function coverageOf(
     const column = table.metrics[slot];
     let absent = 0;
     if (column === null || column === undefined) absent = rows;
-    else {
+    else if (column.absent.subarray(0, (table.rowCount + 7) >> 3).some((byte) => byte !== 0)) {
       const bits = column.absent;
       for (let row = 0; row < table.rowCount; row += 1) {
         if (groups[row] === space || ((bits[row >> 3] as number) & (1 << (row & 7))) === 0) continue;
@@ -343,7 +369,8 @@ export function rollup(table: UsageTable, query: RollupQuery): RollupResult {
     periodStarts: periods.starts,
     periodEnds: periods.ends,
     warnings,
-    coverage: coverageOf(columnar, grouping, plan.summed),
+    coverage: coverageOf(columnar, grouping, plan.summed, periods.bucketPeriod, plan.allowedCodes.size > 0),
+    sorted: grouping.sorted,
     scales: plan.summed.map((name) => allMetrics[metricSlot.get(name) as number]?.scale ?? 1),
   });
 }

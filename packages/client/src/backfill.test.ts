@@ -1,5 +1,5 @@
-import { type Bucket, type EndpointName, endpointNames, endpoints } from '@usagekit/schemas';
 import { createMockApi, DEMO_ADMIN_KEY } from '@usagekit/mock';
+import { type Bucket, type EndpointName, endpointNames, endpoints } from '@usagekit/schemas';
 import { describe, expect, test } from 'vitest';
 import { createUsageClient } from './client';
 

@@ -129,15 +129,16 @@ export function createEndpointResource<TName extends EndpointName>(
       const signal = options.signal
         ? AbortSignal.any([options.signal, siblings.signal])
         : siblings.signal;
-      const callOptions: RequestOptions = { ...options, signal };
       const fetchMore =
-        (request: (typeof plan.requests)[number]) => (cursor: string | undefined) => {
+        (request: (typeof plan.requests)[number], requestSignal: AbortSignal) =>
+        (cursor: string | undefined) => {
           if (cursor !== undefined) progress.planned++;
-          return fetchPage(request.params, cursor, callOptions, progress);
+          return fetchPage(request.params, cursor, { ...options, signal: requestSignal }, progress);
         };
       const chunks = plan.requests.map(async (request) => {
         const buckets: Bucket<Result>[] = [];
-        const next = fetchMore(request);
+        // One derived signal per request keeps the listeners on the shared signal few.
+        const next = fetchMore(request, AbortSignal.any([signal]));
         for await (const page of followPages(name, next(undefined), next)) {
           for (const bucket of page.data) buckets.push(bucket);
         }

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
-import { type Bucket, endpointNames, endpoints } from '@usagekit/schemas';
 import { createMockApi, DEMO_ADMIN_KEY, type FaultOptions } from '@usagekit/mock';
 import { type MockServer, startMockServer } from '@usagekit/mock/server';
+import { type Bucket, endpointNames, endpoints } from '@usagekit/schemas';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUsageClient, type UsageClient } from './client';
 import { AuthenticationError } from './errors';

@@ -75,7 +75,9 @@ export function startMockServer(options: MockServerOptions = {}): Promise<MockSe
   const server = createServer((message, reply) => {
     answer(api, origin, message, reply).catch(() => message.socket.destroy());
   });
-  server.keepAliveTimeout = 5_000;
+  // Longer than undici's idle timeout, so a client never reuses a socket the server is closing.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -11,6 +11,7 @@ export type DriftKind =
 
 /** One kind of drift at one field, with where it was first seen and how often. */
 export interface DriftEntry {
+  /** What was seen. */
   readonly kind: DriftKind;
   /** The field name, or for `unknown_object` the value received. */
   readonly key: string;

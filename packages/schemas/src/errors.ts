@@ -21,6 +21,10 @@ export class InvalidParamsError extends UsageSchemaError {
   /** Every problem found, at least one. */
   readonly issues: readonly [ParamsIssue, ...ParamsIssue[]];
 
+  /**
+   * @param endpoint The endpoint the parameters were meant for.
+   * @param issues Every problem found.
+   */
   constructor(endpoint: string, issues: readonly [ParamsIssue, ...ParamsIssue[]]) {
     super(`Invalid ${endpoint} parameters: ${issues.map((issue) => issue.message).join('; ')}`);
     this.endpoint = endpoint;

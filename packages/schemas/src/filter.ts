@@ -1,19 +1,26 @@
 /** A filter parameter that keeps only rows whose dimension is one of the given ids or names. */
 export interface IdsFilter<TDimension extends string = string> {
+  /** Filters by ids or names. */
   readonly kind: 'ids';
+  /** The dimension (grouping field) it restricts. */
   readonly dimension: TDimension;
 }
 
 /** A filter parameter whose values come from a closed list (`sizes`, `sources`, `context_levels`). */
 export interface EnumFilter<TDimension extends string = string, TValue extends string = string> {
+  /** Filters by values from a closed list. */
   readonly kind: 'enum';
+  /** The dimension (grouping field) it restricts. */
   readonly dimension: TDimension;
+  /** The values the API accepts. */
   readonly values: readonly TValue[];
 }
 
 /** A boolean filter parameter (`batch`): `true` keeps only matching rows, `false` only the rest. */
 export interface FlagFilter<TDimension extends string = string> {
+  /** Filters by a boolean. */
   readonly kind: 'flag';
+  /** The dimension (grouping field) it restricts. */
   readonly dimension: TDimension;
 }
 

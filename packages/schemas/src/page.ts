@@ -39,18 +39,28 @@ export function createPageSchema<TResult extends v.GenericSchema>(resultSchema: 
 
 /** One time bucket holding results of type `TResult`. */
 export interface Bucket<TResult> {
+  /** Always `bucket` (tolerant parsing keeps an undocumented value and reports it). */
   object: 'bucket';
+  /** Start of the bucket, inclusive. @unit Unix seconds */
   start_time: number;
+  /** End of the bucket, exclusive. @unit Unix seconds */
   end_time: number;
+  /** The results of this bucket, one per group; empty when nothing was used. */
   results: TResult[];
+  /** Undocumented fields, kept as received. */
   [key: string]: unknown;
 }
 
 /** One page of buckets holding results of type `TResult`. */
 export interface Page<TResult> {
+  /** Always `page` (tolerant parsing keeps an undocumented value and reports it). */
   object: 'page';
+  /** The buckets of this page, in time order. */
   data: Bucket<TResult>[];
+  /** Whether another page follows. */
   has_more: boolean;
+  /** The cursor to send as `page` for the next page, or `null` on the last one. */
   next_page: string | null;
+  /** Undocumented fields, kept as received. */
   [key: string]: unknown;
 }

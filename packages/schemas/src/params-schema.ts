@@ -4,10 +4,15 @@ import type { Filter } from './filter';
 
 /** The parts of an endpoint definition that decide which query parameters are valid. */
 export interface ParamsSpecification {
+  /** The endpoint's name, used in messages. */
   readonly name: string;
+  /** The widths it accepts, with their `limit` bounds. */
   readonly bucketWidths: Readonly<Record<string, BucketWidthLimits>>;
+  /** The width whose bounds apply when `bucket_width` is not sent. */
   readonly defaultBucketWidth: string;
+  /** The values `group_by` accepts. */
   readonly dimensions: readonly string[];
+  /** The filter parameters it accepts. */
   readonly filters: Readonly<Record<string, Filter>>;
 }
 

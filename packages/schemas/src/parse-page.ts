@@ -27,13 +27,19 @@ export interface PageIssue {
 /** The outcome of {@link parsePage}. */
 export type PageParse<TResult> =
   | {
+      /** The page is valid (in tolerant mode: valid apart from drift). */
       readonly success: true;
+      /** The page itself, not a copy. */
       readonly output: Page<TResult>;
+      /** How the page differed from the documented schema, one entry per kind and key. */
       readonly drift: readonly DriftEntry[];
     }
   | {
+      /** The page was rejected. */
       readonly success: false;
+      /** Every reason, each with the path that failed. */
       readonly issues: readonly [PageIssue, ...PageIssue[]];
+      /** How the page differed from the documented schema, one entry per kind and key. */
       readonly drift: readonly DriftEntry[];
     };
 

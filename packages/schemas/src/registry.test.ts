@@ -2,7 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { describe, expect, test } from 'vitest';
-import { endpointNames, endpoints, getEndpoint, isEndpointName } from './registry';
+import {
+  endpointNames,
+  endpoints,
+  getEndpoint,
+  isEndpointName,
+  usageEndpointNames,
+} from './registry';
 
 const fixtures = join(import.meta.dirname, '__fixtures__');
 
@@ -37,6 +43,45 @@ describe('endpoint registry', () => {
     for (const filter of Object.values(endpoint.filters)) {
       expect(endpoint.dimensions).toContain(filter.dimension);
     }
+  });
+
+  test.each(endpointNames)(
+    '%s: metric required flags match the schema; dimensions are nullish',
+    (name) => {
+      const endpoint = getEndpoint(name);
+      const entries = (
+        endpoint.resultSchema as unknown as { entries: Record<string, v.GenericSchema> }
+      ).entries;
+      for (const metric of endpoint.metrics) {
+        const entry = entries[metric.path[0]] as v.GenericSchema;
+        const optional = v.is(entry, undefined);
+        expect({ metric: metric.name, optional }).toEqual({
+          metric: metric.name,
+          optional: metric.path.length > 1 || !metric.required,
+        });
+      }
+      for (const dimension of endpoint.dimensions) {
+        const entry = entries[dimension] as v.GenericSchema;
+        expect([v.is(entry, null), v.is(entry, undefined)]).toEqual([true, true]);
+      }
+    },
+  );
+
+  test.each(endpointNames)('%s: path, object literal and widths are consistent', (name) => {
+    const endpoint = getEndpoint(name);
+    expect(endpoint.name).toBe(name);
+    expect(endpoint.path).toBe(
+      name === 'costs' ? '/organization/costs' : `/organization/usage/${name}`,
+    );
+    const entries = (
+      endpoint.resultSchema as unknown as { entries: Record<string, v.GenericSchema> }
+    ).entries;
+    expect(v.is(entries.object as v.GenericSchema, endpoint.resultObject)).toBe(true);
+    expect(Object.keys(endpoint.bucketWidths)).toContain(endpoint.defaultBucketWidth);
+  });
+
+  test('usageEndpointNames lists every endpoint but costs', () => {
+    expect(usageEndpointNames).toEqual(endpointNames.filter((name) => name !== 'costs'));
   });
 
   test.each(

@@ -1,6 +1,7 @@
-import type { ReconcileDimension, VarianceReason } from '@usagekit/cost';
+import type { CostsBucketLike, ReconcileDimension, VarianceReason } from '@usagekit/cost';
 import { type EndpointName, usageEndpointNames } from '@usagekit/schemas';
 import { parseDimensionList } from '../args/dimension-list';
+import { CliError } from '../cli-error';
 import { parseTimeRange, type TimeRange } from '../args/time-range';
 import { formatIsoInZone } from '../args/time-zone';
 import { fetchEndpoints } from '../data/fetch-endpoints';
@@ -62,7 +63,11 @@ export async function buildReconcileDocument(session: DataSession, options: Reco
     [
       ...usageEndpointNames.map((endpoint: EndpointName) => ({
         endpoint,
-        groupBy: ['project_id', ...PRICING_DIMENSIONS, ...(options.by === 'line_item' ? [] : options.by === undefined ? [] : [options.by])],
+        groupBy: [
+          'project_id',
+          ...PRICING_DIMENSIONS,
+          ...(options.by !== undefined && options.by !== 'line_item' ? [options.by] : []),
+        ],
         bucketWidth: '1d' as const,
       })),
       { endpoint: 'costs', groupBy: costsGroupBy, bucketWidth: '1d' as const },
@@ -82,7 +87,7 @@ export async function buildReconcileDocument(session: DataSession, options: Reco
       .filter((item) => item.endpoint === 'costs')
       .flatMap((item) => item.buckets.filter((bucket) => bucket.organization === organization));
     const estimate = estimateCost(usage, { priceBook });
-    const result = reconcile({ estimate, costs: costs as never, ...(options.by === undefined ? {} : { by: options.by }) });
+    const result = reconcile({ estimate, costs: costs as unknown as CostsBucketLike[], ...(options.by === undefined ? {} : { by: options.by }) });
     for (const group of result.groups) {
       const key = JSON.stringify([organization, group.projectId, group.key]);
       const entry = groups.get(key) ?? {
@@ -196,7 +201,7 @@ export async function run(context: CommandContext): Promise<number> {
   );
   const extra = by[0];
   if (by.length > 1 || (extra !== undefined && !['line_item', 'api_key_id', 'user_id'].includes(extra))) {
-    throw new (await import('../cli-error')).CliError(
+    throw new CliError(
       '--by: reconcile joins on project plus at most one of line_item, key, user',
     );
   }

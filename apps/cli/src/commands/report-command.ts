@@ -1,9 +1,10 @@
 import { type EndpointName, getEndpoint } from '@usagekit/schemas';
 import { parseDimensionList } from '../args/dimension-list';
 import { parseEndpointList } from '../args/endpoint-list';
-import { chooseBucketWidth, MAX_RANGE_DAYS, parseGrain } from '../args/grain';
+import { chooseBucketWidth, type Grain, MAX_RANGE_DAYS, parseGrain } from '../args/grain';
 import { parsePositiveInteger } from '../args/positive-integer';
-import { parseTimeRange } from '../args/time-range';
+import { parseTimeRange, type TimeRange } from '../args/time-range';
+import { attachCosts } from '../data/attach-costs';
 import { fetchEndpoints } from '../data/fetch-endpoints';
 import { foldRows, keepTopGroups, sortRows, totalsRow } from '../data/fold-rows';
 import type { GroupRow } from '../data/group-row';
@@ -14,11 +15,14 @@ import { ExitCode } from '../exit-codes';
 import type { DocumentColumn, OutputDocument } from '../output/document';
 import { emitDocument, outputFormat } from '../output/emit-document';
 import type { CommandContext } from './command-context';
-import { openDataSession } from './data-session';
+import { type DataSession, openDataSession } from './data-session';
 import { dimensionColumns, documentRow, TABLE_METRICS } from './usage-columns';
 
 /** Dimensions that decide a price; usage is fetched and priced at this detail, then folded. */
 export const PRICING_DIMENSIONS = ['model', 'batch', 'service_tier', 'size', 'source', 'context_level'] as const;
+
+/** The grain that keeps one row per fetched bucket, so each is priced on its own. */
+const WIDTH_GRAIN = { '1m': 'minute', '1h': 'hour', '1d': 'day' } as const;
 
 function metricsOf(endpoints: readonly EndpointName[]): string[] {
   const names: string[] = [];
@@ -30,6 +34,76 @@ function metricsOf(endpoints: readonly EndpointName[]): string[] {
 
 function rankByCost(row: GroupRow): number {
   return (row.estimatedMicros ?? 0) * 1e3 + (row.metrics.get('input_tokens') ?? 0) / 1e6;
+}
+
+/** Options of {@link buildReportDocument}. */
+export interface ReportOptions {
+  readonly range: TimeRange;
+  readonly grain: Grain;
+  readonly by: readonly string[];
+  readonly endpoints: readonly EndpointName[];
+  readonly top: number | undefined;
+  /** `--bucket-width`, when given. */
+  readonly explicitWidth: string | undefined;
+  /** Section name and title. */
+  readonly section?: { readonly name: string; readonly title: string } | undefined;
+}
+
+/**
+ * Fetches, rolls up and prices usage: the data behind `usagekit report`.
+ *
+ * @param session The data session.
+ * @param options Range, grain, grouping, endpoints and top-N.
+ *
+ * @returns The document.
+ */
+export async function buildReportDocument(session: DataSession, options: ReportOptions): Promise<OutputDocument> {
+  const { range, grain, by, endpoints } = options;
+  const width = chooseBucketWidth({ grain, timeZone: session.timeZone, range, explicit: options.explicitWidth });
+  const fetchGroupBy = [...new Set([...by, ...PRICING_DIMENSIONS])].filter(
+    (dimension) => dimension !== 'endpoint' && dimension !== 'organization',
+  );
+  const warnings: string[] = [];
+  const [fetched, names] = await Promise.all([
+    fetchEndpoints(
+      session.sources,
+      endpoints.map((endpoint) => ({ endpoint, groupBy: fetchGroupBy, bucketWidth: width.bucketWidth })),
+      range,
+    ),
+    loadNames(session.sources, session.config.aliases ?? {}, warnings),
+  ]).finally(() => session.reporter.finish());
+  const fineBy = [...new Set(['organization', 'endpoint', ...fetchGroupBy, ...by])];
+  const [fine, rollup] = await Promise.all([
+    rollupUsage(fetched, { by: fineBy, grain: WIDTH_GRAIN[width.bucketWidth], timeZone: 'UTC', range }),
+    rollupUsage(fetched, { by: ['organization', ...by], grain, timeZone: session.timeZone, range }),
+  ]);
+  const priced = await priceRows(fine.rows, await loadPriceBook(session.config));
+  let rows = attachCosts(foldRows(rollup.rows, by), priced.rows, by);
+  if (options.top !== undefined && by.length > 0) rows = keepTopGroups(rows, by, options.top, rankByCost);
+  rows = sortRows(rows, rankByCost);
+  const totals = totalsRow(rows, by);
+  const metrics = metricsOf(endpoints).filter((metric) => rollup.metrics.includes(metric));
+  if (width.reason !== undefined) warnings.push(width.reason);
+  if (priced.unpriced.length > 0) {
+    warnings.push(
+      `some usage has no price and is NOT in the estimated cost (rows marked unpriced): ${priced.unpriced.join('; ')}. Add a price under "prices" in the config.`,
+    );
+  }
+  return reportDocument({
+    rows,
+    totals,
+    by,
+    metrics,
+    grain,
+    demo: session.sources.demo,
+    organizations: session.organizationLabels,
+    range,
+    timeZone: session.timeZone,
+    names,
+    warnings: [...rollup.warnings, ...warnings, ...session.progress.drift],
+    meta: { grain, dimensions: by, endpoints, bucket_width: width.bucketWidth },
+    section: options.section,
+  });
 }
 
 /**
@@ -56,47 +130,7 @@ export async function run(context: CommandContext): Promise<number> {
     timeZone: session.timeZone,
     maxDays: grain === 'hour' || explicitWidth === '1h' ? MAX_RANGE_DAYS['1h'] : MAX_RANGE_DAYS['1d'],
   });
-  const width = chooseBucketWidth({ grain, timeZone: session.timeZone, range, explicit: explicitWidth });
-  const fetchGroupBy = [...new Set([...by, ...PRICING_DIMENSIONS])].filter(
-    (dimension) => dimension !== 'endpoint' && dimension !== 'organization',
-  );
-  const warnings: string[] = [];
-  const [fetched, names] = await Promise.all([
-    fetchEndpoints(
-      session.sources,
-      endpoints.map((endpoint) => ({ endpoint, groupBy: fetchGroupBy, bucketWidth: width.bucketWidth })),
-      range,
-    ),
-    loadNames(session.sources, session.config.aliases ?? {}, warnings),
-  ]).finally(() => session.reporter.finish());
-  const fineBy = [...new Set(['organization', 'endpoint', ...fetchGroupBy, ...by])];
-  const rollup = await rollupUsage(fetched, { by: fineBy, grain, timeZone: session.timeZone, range });
-  const priced = await priceRows(rollup.rows, await loadPriceBook(session.config));
-  let rows = foldRows(priced.rows, by);
-  if (top !== undefined && by.length > 0) rows = keepTopGroups(rows, by, top, rankByCost);
-  rows = sortRows(rows, rankByCost);
-  const totals = totalsRow(rows, by);
-  const metrics = metricsOf(endpoints).filter((metric) => rollup.metrics.includes(metric));
-  if (width.reason !== undefined) warnings.push(width.reason);
-  if (priced.unpriced.length > 0) {
-    warnings.push(
-      `some usage has no price and is NOT in the estimated cost (rows marked unpriced): ${priced.unpriced.join('; ')}. Add a price under "prices" in the config.`,
-    );
-  }
-  const document = reportDocument({
-    rows,
-    totals,
-    by,
-    metrics,
-    grain,
-    demo: session.sources.demo,
-    organizations: session.organizationLabels,
-    range,
-    timeZone: session.timeZone,
-    names,
-    warnings: [...rollup.warnings, ...warnings, ...session.progress.drift],
-    meta: { grain, dimensions: by, endpoints, bucket_width: width.bucketWidth },
-  });
+  const document = await buildReportDocument(session, { range, grain, by, endpoints, top, explicitWidth });
   emitDocument(context, document, grain);
   return ExitCode.ok;
 }

@@ -29,6 +29,9 @@ export interface DataSourceOptions {
   readonly concurrency?: number | undefined;
 }
 
+/** Retries per request: a command line run should ride out a bad minute of the API. */
+const MAX_RETRIES = 5;
+
 function checkBaseUrl(text: string, origin: string): string {
   try {
     const url = new URL(text);
@@ -100,6 +103,7 @@ export async function resolveDataSources(
           adminKey: key,
           ...(baseURL === undefined ? {} : { baseURL: checkBaseUrl(baseURL, 'baseURL') }),
           concurrency,
+          maxRetries: MAX_RETRIES,
           onEvent: options.onEvent(organization.name),
         }),
       };
@@ -119,6 +123,7 @@ export async function resolveDataSources(
             adminKey: key,
             ...(baseURL === undefined || baseURL === '' ? {} : { baseURL: checkBaseUrl(baseURL, 'OPENAI_BASE_URL') }),
             concurrency,
+            maxRetries: MAX_RETRIES,
             onEvent: options.onEvent(label),
           }),
         },

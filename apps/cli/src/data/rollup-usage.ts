@@ -7,7 +7,8 @@ import type { DimensionValue, GroupRow } from './group-row';
 export interface RollupUsageOptions {
   /** Dimensions to keep (registry names, `organization`, `endpoint`). */
   readonly by: readonly string[];
-  readonly grain: Grain;
+  /** The period grain; `minute` keeps minute buckets apart. */
+  readonly grain: Grain | 'minute';
   readonly timeZone: string;
   /** The range (periods are cut inside it). @unit seconds since the Unix epoch */
   readonly range: { readonly startTime: number; readonly endTime: number };

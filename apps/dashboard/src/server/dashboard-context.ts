@@ -15,12 +15,20 @@ export interface UnpricedEntry {
   readonly lines: number;
 }
 
+/** One data set at two resolutions: hourly buckets, and the same rolled up into UTC days. */
+export interface TableLevels {
+  readonly hourly: UsageTable;
+  readonly daily: UsageTable;
+}
+
 /** Everything loaded at start that the views re-slice. */
 export interface DashboardContext {
-  /** Hourly usage of every endpoint (all dimensions) and the daily bill (`costs`). */
-  readonly usage: UsageTable;
-  /** Estimated spend per hour, costs-shaped; `line_item` encodes endpoint, model, batch, tier. */
-  readonly estimates: UsageTable;
+  /** Usage of every usage endpoint, grouped by all its dimensions. */
+  readonly usage: TableLevels;
+  /** Estimated spend, costs-shaped; `line_item` encodes endpoint, model, batch and tier. */
+  readonly estimates: TableLevels;
+  /** The bill (Costs API, whole UTC days, by project and line item). */
+  readonly billing: TableLevels;
   /** The bill as fetched, for reconciliation. */
   readonly costsBuckets: readonly CostsBucketLike[];
   readonly unpriced: readonly UnpricedEntry[];

@@ -56,13 +56,13 @@ export function scopeOf(data: DashboardContext, query: DashboardQuery): QuerySco
     usageInclude.set('model', [model]);
     estimateInclude.set(
       'line_item',
-      data.estimates
+      data.estimates.daily
         .dimensionValues('line_item')
         .filter((value) => typeof value === 'string' && estimateKeys.decode(value).model === model),
     );
     costsInclude.set(
       'line_item',
-      data.usage
+      data.billing.daily
         .dimensionValues('line_item')
         .filter((value) => typeof value === 'string' && parseLineItem(value)?.model === model),
     );

@@ -1,6 +1,7 @@
 import { type GroupDimension, type MetricName, rollup, type UsageTable } from '@usagekit/aggregate';
 import type { EndpointName } from '@usagekit/schemas';
 import type { Grain } from '../shared/dashboard-query';
+import type { TableLevels } from './dashboard-context';
 import type { TimeRange } from './time-range';
 
 /** A dimension value in the table: an id or name, a flag, or null ("not grouped"). */
@@ -41,26 +42,34 @@ export interface Slice {
  * period of the grain in the zone (zero-filled for charts). Money comes back in integer
  * micro-units. Nothing is re-read from the API: every call re-slices the ingested columns.
  *
- * @param table A table from `createUsageTable`.
+ * Day-or-coarser grains in UTC read the daily level (a fraction of the rows); hours and other
+ * zones read the hourly level, which re-cuts exactly.
+ *
+ * @param levels The data set's hourly and daily tables.
  * @param request What to cut.
  *
  * @returns Rows, the period axis and the engine's warnings.
  */
-export function sliceTable(table: UsageTable, request: SliceRequest): Slice {
+export function sliceTable(levels: TableLevels, request: SliceRequest): Slice {
+  const table: UsageTable = request.grain !== 'hour' && request.timeZone === 'UTC' ? levels.daily : levels.hourly;
   const filters: Record<string, { include: SliceValue[] }> = Object.create(null);
   for (const [dimension, values] of request.include) filters[dimension] = { include: [...values] };
-  const result = rollup(table, {
+  const base = {
     endpoints: request.endpoints,
-    by: request.by as GroupDimension[],
     grain: request.grain,
     timeZone: request.timeZone,
     metrics: request.metrics as MetricName[],
     filters,
     range: { start: request.range.start, end: request.range.end },
-    fill: request.grain !== 'all',
-  });
-  const money = request.metrics.map((metric) => metric === 'amount_value');
+  };
+  const result = rollup(table, { ...base, by: request.by as GroupDimension[] });
+  // The period axis comes from an ungrouped, zero-filled roll-up: one row per period, instead of
+  // zero-filling every group (a year of hours times a hundred groups would be a million rows).
   const periods = new Set<number>();
+  if (request.grain !== 'all') {
+    for (const row of rollup(table, { ...base, by: [], fill: true }).rows) periods.add(row.period_start);
+  }
+  const money = request.metrics.map((metric) => metric === 'amount_value');
   const rows: SliceRow[] = result.rows.map((row) => {
     periods.add(row.period_start);
     return {

@@ -27,7 +27,7 @@ export function buildOverview(data: DashboardContext, query: DashboardQuery): Ov
   const scope = scopeOf(data, query);
   const periods = monthToDate(data.now);
   const history: TimeRange = { start: periods.current.start - LOOKBACK_DAYS * DAY_SECONDS, end: data.now };
-  const billedDaily = sliceTable(data.usage, {
+  const billedDaily = sliceTable(data.billing, {
     endpoints: ['costs'],
     by: ['project_id'],
     grain: 'day',

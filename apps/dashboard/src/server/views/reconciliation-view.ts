@@ -48,7 +48,7 @@ const VARIANCE_COLUMNS = [
  */
 export function buildReconciliation(data: DashboardContext, query: DashboardQuery): TablesResponse {
   const scope = scopeOf(data, query);
-  const usageEndpoints = data.usage.endpoints().filter((name) => name !== 'costs');
+  const usageEndpoints = data.usage.daily.endpoints().filter((name) => name !== 'costs');
   const metricNames = [...new Set(usageEndpoints.flatMap((name) => endpoints[name].metrics.map((metric) => metric.name)))];
   const slice = sliceTable(data.usage, {
     endpoints: usageEndpoints,

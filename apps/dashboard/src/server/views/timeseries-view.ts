@@ -81,7 +81,7 @@ export function sliceMetric(
     if (!supported) {
       warnings.push(`The bill (Costs API) cannot be split by ${by}; showing it as one series.`);
     }
-    const slice = sliceTable(data.usage, {
+    const slice = sliceTable(data.billing, {
       ...common,
       endpoints: ['costs'],
       by: by === 'model' ? ['line_item'] : supported ? [dimension] : [],
