@@ -8,6 +8,8 @@ export default defineProject({
   test: {
     name: 'usagekit',
     include: ['src/**/*.test.ts'],
+    // The end-to-end tests start the real command as a subprocess.
+    testTimeout: 60_000,
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
   },
 });

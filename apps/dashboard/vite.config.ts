@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
+// Vite reads its configuration from the default export.
 /** Builds the browser app from src/web into dist; every asset is served by the local server. */
-export const viteConfig = defineConfig({
+export default defineConfig({
   root: fileURLToPath(new URL('./src/web', import.meta.url)),
   base: '/',
   publicDir: false,
@@ -16,6 +17,3 @@ export const viteConfig = defineConfig({
     reportCompressedSize: false,
   },
 });
-
-// biome-ignore lint/style/noDefaultExport: Vite loads its config through the default export
-export default viteConfig;

@@ -5,7 +5,8 @@ import { runCli } from './run-cli';
 function pinnedNow(text: string | undefined): number | undefined {
   if (text === undefined || text === '') return undefined;
   const value = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-  if (Number.isNaN(value)) throw new CliError(`USAGEKIT_NOW: "${text}" is not an ISO 8601 time or epoch milliseconds`);
+  if (Number.isNaN(value))
+    throw new CliError(`USAGEKIT_NOW: "${text}" is not an ISO 8601 time or epoch milliseconds`);
   return value;
 }
 

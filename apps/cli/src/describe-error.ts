@@ -18,8 +18,23 @@ function statusOf(error: unknown): number | undefined {
   return typeof error.status === 'number' ? error.status : undefined;
 }
 
+/** Errors that only wrap the real one (an organization's read, a sibling failure). */
+const WRAPPERS = new Set(['OrganizationReadError']);
+
+function innermost(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 5; depth += 1) {
+    if (!(current instanceof Error) || !WRAPPERS.has(current.name) || current.cause === undefined)
+      return current;
+    current = current.cause;
+  }
+  return current;
+}
+
 function classify(error: unknown): Omit<DescribedError, 'message'> & { message?: string } {
   if (error instanceof CliError) return { exitCode: error.exitCode, hint: error.hint };
+  const inner = innermost(error);
+  if (inner !== error) return classify(inner);
   const name = errorName(error);
   const status = statusOf(error);
   if (name === 'AuthenticationError' || status === 401) {
@@ -43,7 +58,11 @@ function classify(error: unknown): Omit<DescribedError, 'message'> & { message?:
       hint: 'could not reach the API: check the network, OPENAI_BASE_URL / --base-url, or try again',
     };
   }
-  if (name === 'ResponseValidationError' || status !== undefined || /Error$/.test(name) && name.startsWith('API')) {
+  if (
+    name === 'ResponseValidationError' ||
+    status !== undefined ||
+    (/Error$/.test(name) && name.startsWith('API'))
+  ) {
     return { exitCode: ExitCode.api, hint: 'the API kept failing after retries; try again later' };
   }
   return {
@@ -67,7 +86,8 @@ export function describeError(
   const classified = classify(error);
   const raw = error instanceof Error ? error.message : String(error);
   const secrets = environmentSecrets(env);
-  const prefix = classified.exitCode === ExitCode.internal && error instanceof Error ? `${error.name}: ` : '';
+  const prefix =
+    classified.exitCode === ExitCode.internal && error instanceof Error ? `${error.name}: ` : '';
   return {
     message: redactSecrets(`${prefix}${raw}`, secrets),
     hint: classified.hint === undefined ? undefined : redactSecrets(classified.hint, secrets),

@@ -32,7 +32,7 @@ export function createProgressReporter(
   nowMs: () => number = Date.now,
 ): ProgressReporter {
   if (!enabled) return { update() {}, finish() {} };
-  let lastDraw = 0;
+  let lastDraw = Number.NEGATIVE_INFINITY;
   let drawn = false;
   return {
     update(progress) {
@@ -40,7 +40,10 @@ export function createProgressReporter(
       if (time - lastDraw < 100 && progress.done < progress.planned) return;
       lastDraw = time;
       drawn = true;
-      const retries = progress.retries === 0 ? '' : `, ${progress.retries} ${progress.retries === 1 ? 'retry' : 'retries'}`;
+      const retries =
+        progress.retries === 0
+          ? ''
+          : `, ${progress.retries} ${progress.retries === 1 ? 'retry' : 'retries'}`;
       stderr.write(`\r\u001b[2Kfetching: ${progress.done}/${progress.planned} requests${retries}`);
     },
     finish() {

@@ -4,9 +4,9 @@ import { refuseKeyArguments } from './args/refuse-key-arguments';
 import { CliError } from './cli-error';
 import type { CommandContext, CommandIo } from './commands/command-context';
 import { type CommandSpec, findCommand } from './commands/command-specs';
+import { describeError } from './describe-error';
 import { ExitCode } from './exit-codes';
 import { renderCommandHelp, renderMainHelp } from './help';
-import { describeError } from './describe-error';
 
 /** The environment the command runs in; injected so tests can drive it in process. */
 export interface RunCliEnvironment {
@@ -49,14 +49,25 @@ function parseCommandArguments(spec: CommandSpec, argv: readonly string[]) {
  *
  * @returns The exit code.
  */
-export async function runCli(argv: readonly string[], environment: RunCliEnvironment): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  environment: RunCliEnvironment,
+): Promise<number> {
   const { io } = environment;
   try {
     refuseKeyArguments(argv);
     const [commandName, ...rest] = argv;
-    if (commandName === undefined || commandName === '--help' || commandName === '-h' || commandName === 'help') {
-      const topic = commandName === 'help' && rest[0] !== undefined ? findCommand(rest[0]) : undefined;
-      io.stdout.write(topic === undefined ? renderMainHelp(packageVersion()) : renderCommandHelp(topic));
+    if (
+      commandName === undefined ||
+      commandName === '--help' ||
+      commandName === '-h' ||
+      commandName === 'help'
+    ) {
+      const topic =
+        commandName === 'help' && rest[0] !== undefined ? findCommand(rest[0]) : undefined;
+      io.stdout.write(
+        topic === undefined ? renderMainHelp(packageVersion()) : renderCommandHelp(topic),
+      );
       return commandName === undefined ? ExitCode.usage : ExitCode.ok;
     }
     if (commandName === '--version' || commandName === '-v') {

@@ -10,7 +10,12 @@ import { op, from as tableFromObjects } from 'arquero';
 import { createUsageTable, type RollupQuery, rollup, rollupPages } from '../src/index';
 import { createCompletionsWorkload, type WorkloadPage } from './completions-workload';
 
-const METRICS = ['input_tokens', 'output_tokens', 'input_cached_tokens', 'num_model_requests'] as const;
+const METRICS = [
+  'input_tokens',
+  'output_tokens',
+  'input_cached_tokens',
+  'num_model_requests',
+] as const;
 const QUERY: RollupQuery = { by: ['project_id', 'model'], grain: 'day', metrics: [...METRICS] };
 const REPEATS = 3;
 
@@ -51,10 +56,11 @@ function mapLoop(pages: readonly WorkloadPage[]): Map<string, number[]> {
           entry = [0, 0, 0, 0];
           sums.set(key, entry);
         }
-        entry[0] += result.input_tokens as number;
-        entry[1] += result.output_tokens as number;
-        entry[2] += (result.input_cached_tokens as number | undefined) ?? 0;
-        entry[3] += result.num_model_requests as number;
+        const totals = entry as [number, number, number, number];
+        totals[0] += result.input_tokens as number;
+        totals[1] += result.output_tokens as number;
+        totals[2] += (result.input_cached_tokens as number | undefined) ?? 0;
+        totals[3] += result.num_model_requests as number;
       }
     }
   }
@@ -116,7 +122,12 @@ function run(resultCount: number): void {
 
   const reroll = measure(() => rollup(table, QUERY));
   const rerollWeekUser = measure(() =>
-    rollup(table, { by: ['user_id'], grain: 'week', timeZone: 'Europe/Berlin', metrics: [...METRICS] }),
+    rollup(table, {
+      by: ['user_id'],
+      grain: 'week',
+      timeZone: 'Europe/Berlin',
+      metrics: [...METRICS],
+    }),
   );
   const rerollFiltered = measure(() =>
     rollup(table, {
@@ -139,23 +150,46 @@ function run(resultCount: number): void {
   }
 
   const rows = table.rowCount;
-  const perSecond = (milliseconds: number) => `${((rows / milliseconds) * 1000 / 1e6).toFixed(0)} M rows/s`;
+  const perSecond = (milliseconds: number) =>
+    `${(((rows / milliseconds) * 1000) / 1e6).toFixed(0)} M rows/s`;
   console.log('time (first run / best of 3):');
-  console.log(`  Map loop (peer)                        ${format(map.first)} / ${format(map.best)}`);
-  console.log(`  Arquero ${'7'} (peer)                      ${format(arquero.first)} / ${format(arquero.best)}`);
-  console.log(`  rollupPages: first answer from pages   ${format(first.first)} / ${format(first.best)}`);
-  console.log(`  createUsageTable + ingest every field  ${format(ingest.first)} / ${format(ingest.best)}`);
-  console.log(`  re-roll (day, project, model)          ${format(reroll.first)} / ${format(reroll.best)}  ${perSecond(reroll.best)}`);
-  console.log(`  re-roll (week Berlin, user)            ${format(rerollWeekUser.first)} / ${format(rerollWeekUser.best)}  ${perSecond(rerollWeekUser.best)}`);
-  console.log(`  re-roll (month, model, batch, filters) ${format(rerollFiltered.first)} / ${format(rerollFiltered.best)}  ${perSecond(rerollFiltered.best)}`);
+  console.log(
+    `  Map loop (peer)                        ${format(map.first)} / ${format(map.best)}`,
+  );
+  console.log(
+    `  Arquero ${'7'} (peer)                      ${format(arquero.first)} / ${format(arquero.best)}`,
+  );
+  console.log(
+    `  rollupPages: first answer from pages   ${format(first.first)} / ${format(first.best)}`,
+  );
+  console.log(
+    `  createUsageTable + ingest every field  ${format(ingest.first)} / ${format(ingest.best)}`,
+  );
+  console.log(
+    `  re-roll (day, project, model)          ${format(reroll.first)} / ${format(reroll.best)}  ${perSecond(reroll.best)}`,
+  );
+  console.log(
+    `  re-roll (week Berlin, user)            ${format(rerollWeekUser.first)} / ${format(rerollWeekUser.best)}  ${perSecond(rerollWeekUser.best)}`,
+  );
+  console.log(
+    `  re-roll (month, model, batch, filters) ${format(rerollFiltered.first)} / ${format(rerollFiltered.best)}  ${perSecond(rerollFiltered.best)}`,
+  );
   console.log('ratios (best of 3; > 1 means usagekit is faster):');
-  console.log(`  first answer vs Map loop   ${(map.best / first.best).toFixed(2)}x (target >= 1.5x)`);
-  console.log(`  first answer vs Arquero    ${(arquero.best / first.best).toFixed(2)}x (target >= 10x)`);
-  console.log(`  full ingest vs Map loop    ${(map.best / ingest.best).toFixed(2)}x (target >= 1x)`);
+  console.log(
+    `  first answer vs Map loop   ${(map.best / first.best).toFixed(2)}x (target >= 1.5x)`,
+  );
+  console.log(
+    `  first answer vs Arquero    ${(arquero.best / first.best).toFixed(2)}x (target >= 10x)`,
+  );
+  console.log(
+    `  full ingest vs Map loop    ${(map.best / ingest.best).toFixed(2)}x (target >= 1x)`,
+  );
   console.log(`  re-roll throughput         ${perSecond(reroll.best)} (target >= 100 M rows/s)`);
   console.log('memory:');
   console.log(`  parsed JSON pages   ${(jsonBytes / resultCount).toFixed(0)} bytes/result`);
-  console.log(`  ingested table      ${(tableBytes / rows).toFixed(0)} bytes/row measured, ${(table.memoryBytes() / rows).toFixed(0)} estimated (ratio ${(jsonBytes / resultCount / (tableBytes / rows)).toFixed(1)}x smaller, target >= 3x)`);
+  console.log(
+    `  ingested table      ${(tableBytes / rows).toFixed(0)} bytes/row measured, ${(table.memoryBytes() / rows).toFixed(0)} estimated (ratio ${(jsonBytes / resultCount / (tableBytes / rows)).toFixed(1)}x smaller, target >= 3x)`,
+  );
   console.log(`  groups: ${reroll.result.rows.length}, Map loop agrees`);
 }
 

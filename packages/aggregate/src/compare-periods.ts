@@ -56,7 +56,10 @@ export interface PeriodComparison {
  *
  * @returns The comparison.
  */
-export function comparePeriods(table: UsageTable, options: ComparePeriodsOptions): PeriodComparison {
+export function comparePeriods(
+  table: UsageTable,
+  options: ComparePeriodsOptions,
+): PeriodComparison {
   const { current } = options;
   if (current === undefined || !(current.end > current.start)) {
     throw new RollupQueryError('needs start < end (Unix seconds)', 'current');
@@ -74,7 +77,10 @@ export function comparePeriods(table: UsageTable, options: ComparePeriodsOptions
   };
   const now = rollup(table, { ...query, range: current });
   const before = rollup(table, { ...query, range: previous });
-  const groups = new Map<string, { values: DimensionValue[]; current: number[]; previous: number[] }>();
+  const groups = new Map<
+    string,
+    { values: DimensionValue[]; current: number[]; previous: number[] }
+  >();
   const metrics = now.metrics;
   const collect = (rows: typeof now.rows, side: 'current' | 'previous') => {
     for (const row of rows) {

@@ -38,7 +38,11 @@ export interface ResolvedDerived {
 }
 
 const BUILT_IN: Record<Exclude<DerivedMetric, RatioMetric>, Omit<ResolvedDerived, 'name'>> = {
-  cache_hit_ratio: { numerator: ['input_cached_tokens'], denominator: ['input_tokens'], batch: false },
+  cache_hit_ratio: {
+    numerator: ['input_cached_tokens'],
+    denominator: ['input_tokens'],
+    batch: false,
+  },
   cached_share: {
     numerator: ['input_cached_tokens'],
     denominator: ['input_tokens', 'output_tokens'],
@@ -49,7 +53,11 @@ const BUILT_IN: Record<Exclude<DerivedMetric, RatioMetric>, Omit<ResolvedDerived
     denominator: ['num_model_requests'],
     batch: false,
   },
-  batch_share: { numerator: ['num_model_requests'], denominator: ['num_model_requests'], batch: true },
+  batch_share: {
+    numerator: ['num_model_requests'],
+    denominator: ['num_model_requests'],
+    batch: true,
+  },
 };
 
 const NAME = /^[a-z][a-z0-9_]*$/;
@@ -73,7 +81,9 @@ export function resolveDerived(
     const field = `derived[${index}]`;
     let resolved: ResolvedDerived;
     if (typeof entry === 'string') {
-      const builtIn = Object.hasOwn(BUILT_IN, entry) ? BUILT_IN[entry as keyof typeof BUILT_IN] : undefined;
+      const builtIn = Object.hasOwn(BUILT_IN, entry)
+        ? BUILT_IN[entry as keyof typeof BUILT_IN]
+        : undefined;
       if (builtIn === undefined) {
         throw new RollupQueryError(
           `unknown derived metric "${entry}"; built in: ${Object.keys(BUILT_IN).join(', ')}, or { name, numerator, denominator }`,
@@ -90,10 +100,14 @@ export function resolveDerived(
       }
       const side = (value: unknown, part: string): MetricName[] => {
         const list = Array.isArray(value) ? value : [value];
-        if (list.length === 0) throw new RollupQueryError('needs at least one metric', `${field}.${part}`);
+        if (list.length === 0)
+          throw new RollupQueryError('needs at least one metric', `${field}.${part}`);
         return list.map((metric, position) => {
           if (typeof metric !== 'string' || !isMetricName(metric)) {
-            throw new RollupQueryError(`unknown metric "${String(metric)}"`, `${field}.${part}[${position}]`);
+            throw new RollupQueryError(
+              `unknown metric "${String(metric)}"`,
+              `${field}.${part}[${position}]`,
+            );
           }
           return metric;
         });
@@ -105,9 +119,13 @@ export function resolveDerived(
         batch: false,
       };
     } else {
-      throw new RollupQueryError('must be a built-in name or { name, numerator, denominator }', field);
+      throw new RollupQueryError(
+        'must be a built-in name or { name, numerator, denominator }',
+        field,
+      );
     }
-    if (names.has(resolved.name)) throw new RollupQueryError(`"${resolved.name}" is listed twice`, field);
+    if (names.has(resolved.name))
+      throw new RollupQueryError(`"${resolved.name}" is listed twice`, field);
     names.add(resolved.name);
     return resolved;
   });

@@ -1,9 +1,17 @@
+export {
+  type ComparePeriodsOptions,
+  type ComparisonRow,
+  comparePeriods,
+  type PeriodComparison,
+} from './compare-periods';
 export type { DerivedMetric, RatioMetric } from './derived-metrics';
 export { RollupQueryError, UsageAggregateError, UsageDataError } from './errors';
 export type { Dimension, DimensionValue, GroupDimension, MetricName } from './fields';
 export { MONEY_SCALE } from './fields';
 export type { Grain, Weekday } from './period-calendar';
+export { type PivotOptions, type PivotRow, type PivotTable, pivot } from './pivot';
 export { rollup } from './rollup';
+export { rollupPages } from './rollup-pages';
 export type {
   DimensionFilter,
   RollupQuery,
@@ -21,11 +29,3 @@ export {
   type UsageTable,
   type UsageTableOptions,
 } from './usage-table';
-export {
-  type ComparePeriodsOptions,
-  type ComparisonRow,
-  comparePeriods,
-  type PeriodComparison,
-} from './compare-periods';
-export { type PivotOptions, type PivotRow, type PivotTable, pivot } from './pivot';
-export { rollupPages } from './rollup-pages';

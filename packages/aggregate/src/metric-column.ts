@@ -52,7 +52,7 @@ export class MetricColumn {
    * @returns The current value array (it changes when the column widens).
    */
   store(row: number, value: number): Uint32Array | Float64Array {
-    if (this.values instanceof Uint32Array && !((value >>> 0) === value && value <= UINT32_LIMIT)) {
+    if (this.values instanceof Uint32Array && !(value >>> 0 === value && value <= UINT32_LIMIT)) {
       this.values = Float64Array.from(this.values);
     }
     this.values[row] = value;

@@ -12,7 +12,16 @@ import {
 export type Grain = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year' | 'all';
 
 /** Every grain, finest first. */
-export const GRAINS: readonly Grain[] = ['minute', 'hour', 'day', 'week', 'month', 'quarter', 'year', 'all'];
+export const GRAINS: readonly Grain[] = [
+  'minute',
+  'hour',
+  'day',
+  'week',
+  'month',
+  'quarter',
+  'year',
+  'all',
+];
 
 /** First day of a week: 0 Sunday, 1 Monday (ISO), ... 6 Saturday. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -117,7 +126,10 @@ export function createPeriodCalendar(
  */
 export function assertGrain(grain: unknown): Grain {
   if (typeof grain !== 'string' || !GRAINS.includes(grain as Grain)) {
-    throw new RollupQueryError(`unknown grain "${String(grain)}"; allowed: ${GRAINS.join(', ')}`, 'grain');
+    throw new RollupQueryError(
+      `unknown grain "${String(grain)}"; allowed: ${GRAINS.join(', ')}`,
+      'grain',
+    );
   }
   return grain as Grain;
 }

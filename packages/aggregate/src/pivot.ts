@@ -65,7 +65,10 @@ export function pivot(result: RollupResult, options: PivotOptions): PivotTable {
     });
   }
   if (!result.metrics.includes(options.metric)) {
-    throw new RollupQueryError(`not a metric of this result; allowed: ${result.metrics.join(', ')}`, 'metric');
+    throw new RollupQueryError(
+      `not a metric of this result; allowed: ${result.metrics.join(', ')}`,
+      'metric',
+    );
   }
   const columnIndex = new Map<string, number>();
   const columnKeys: DimensionValue[][] = [];
@@ -93,7 +96,8 @@ export function pivot(result: RollupResult, options: PivotOptions): PivotTable {
     }
     const target = rows[position] as PivotRow;
     const value = row[options.metric];
-    target.cells[column] = ((target.cells[column] ?? 0) as number) + (typeof value === 'number' ? value : 0);
+    target.cells[column] =
+      ((target.cells[column] ?? 0) as number) + (typeof value === 'number' ? value : 0);
   }
   return {
     rowsBy: options.rowsBy,

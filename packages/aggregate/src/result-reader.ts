@@ -126,7 +126,8 @@ export function readResultByKeys(
   for (let position = 0; position < plan.dimensions.length; position += 1) {
     const value = result[plan.dimensions[position] as string];
     let code = 0;
-    if (typeof value === 'string') code = (dictionaries[position] as DimensionDictionary).encodeString(value);
+    if (typeof value === 'string')
+      code = (dictionaries[position] as DimensionDictionary).encodeString(value);
     else if (value === true) code = 2;
     else if (value === false) code = 1;
     else if (value !== null && value !== undefined) rejectDimension(position, resultIndex, value);

@@ -32,7 +32,8 @@ export function rollupPages(
   const metrics = new Set<MetricName>(
     query.metrics ?? metricFieldsOf(endpoint).map((field) => field.name as MetricName),
   );
-  for (const entry of derived) for (const name of [...entry.numerator, ...entry.denominator]) metrics.add(name);
+  for (const entry of derived)
+    for (const name of [...entry.numerator, ...entry.denominator]) metrics.add(name);
   if (query.top !== undefined) metrics.add(query.top.metric);
   const table = createUsageTable({ dimensions: [...dimensions], metrics: [...metrics] });
   for (const page of pages) table.ingestPage(endpoint, page, options);

@@ -143,7 +143,8 @@ export function planQuery(table: ColumnarUsageTable, query: RollupQuery): QueryP
   const grain = assertGrain(query.grain);
   const weekStartsOn = assertWeekday(query.weekStartsOn ?? 1);
   const timeZone = query.timeZone ?? 'UTC';
-  if (typeof timeZone !== 'string') throw new RollupQueryError('must be an IANA zone name', 'timeZone');
+  if (typeof timeZone !== 'string')
+    throw new RollupQueryError('must be an IANA zone name', 'timeZone');
 
   const endpointSelected = new Uint8Array(endpointNames.length);
   const endpointList = query.endpoints ?? table.endpoints();
@@ -186,7 +187,9 @@ export function planQuery(table: ColumnarUsageTable, query: RollupQuery): QueryP
       .filter(
         ({ slot }) =>
           table.metricStored[slot] === 1 &&
-          endpointDefinesMetric.some((defines, endpoint) => endpointSelected[endpoint] === 1 && defines[slot] === 1),
+          endpointDefinesMetric.some(
+            (defines, endpoint) => endpointSelected[endpoint] === 1 && defines[slot] === 1,
+          ),
       )
       .map(({ spec }) => spec.name);
   } else {
@@ -212,7 +215,8 @@ export function planQuery(table: ColumnarUsageTable, query: RollupQuery): QueryP
   let top: QueryPlan['top'];
   if (query.top !== undefined) {
     const { n, metric, otherLabel } = query.top;
-    if (!Number.isInteger(n) || n < 1) throw new RollupQueryError('must be an integer >= 1', 'top.n');
+    if (!Number.isInteger(n) || n < 1)
+      throw new RollupQueryError('must be an integer >= 1', 'top.n');
     if (typeof metric !== 'string' || !isMetricName(metric)) {
       throw new RollupQueryError(`unknown metric "${String(metric)}"`, 'top.metric');
     }

@@ -109,7 +109,13 @@ function addInto(target: GroupRow, source: GroupRow): void {
   }
 }
 
-function emptyRow(period: number, kind: RowKind, values: DimensionValue[], like: GroupRow | undefined, width: number): GroupRow {
+function emptyRow(
+  period: number,
+  kind: RowKind,
+  values: DimensionValue[],
+  like: GroupRow | undefined,
+  width: number,
+): GroupRow {
   return {
     period,
     kind,
@@ -119,7 +125,10 @@ function emptyRow(period: number, kind: RowKind, values: DimensionValue[], like:
   };
 }
 
-function foldTop(input: FinishInput, rows: GroupRow[]): { rows: GroupRow[]; rank: Map<string, number> } {
+function foldTop(
+  input: FinishInput,
+  rows: GroupRow[],
+): { rows: GroupRow[]; rank: Map<string, number> } {
   const top = input.plan.top;
   const rank = new Map<string, number>();
   if (top === undefined) return { rows, rank };
@@ -129,7 +138,9 @@ function foldTop(input: FinishInput, rows: GroupRow[]): { rows: GroupRow[]; rank
     const key = comboKey(row.values);
     totals.set(key, (totals.get(key) ?? 0) + (row.sums[metricIndex] as number));
   }
-  const ordered = [...totals.entries()].sort((left, right) => right[1] - left[1] || (left[0] < right[0] ? -1 : 1));
+  const ordered = [...totals.entries()].sort(
+    (left, right) => right[1] - left[1] || (left[0] < right[0] ? -1 : 1),
+  );
   ordered.slice(0, top.n).forEach(([key], index) => {
     rank.set(key, index);
   });
@@ -163,7 +174,8 @@ function fillPeriods(input: FinishInput, rows: GroupRow[]): GroupRow[] {
     if (!combos.has(key)) combos.set(key, row);
     present.add(`${row.period}|${key}`);
   }
-  if (combos.size === 0 && input.plan.by.length === 0) combos.set('[]', emptyRow(0, 'detail', [], undefined, input.plan.summed.length));
+  if (combos.size === 0 && input.plan.by.length === 0)
+    combos.set('[]', emptyRow(0, 'detail', [], undefined, input.plan.summed.length));
   const filled = [...rows];
   for (let period = 0; period < input.periodStarts.length; period += 1) {
     for (const [key, like] of combos) {
@@ -188,7 +200,13 @@ function addSubtotals(input: FinishInput, rows: GroupRow[]): GroupRow[] {
     list.push(row);
   }
   const periods = [...byPeriod.keys()].sort((left, right) => left - right);
-  const grand = emptyRow(-1, 'grand_total', input.plan.by.map(() => null), rows[0], width);
+  const grand = emptyRow(
+    -1,
+    'grand_total',
+    input.plan.by.map(() => null),
+    rows[0],
+    width,
+  );
   grand.level = 0;
   for (const period of periods) {
     const list = byPeriod.get(period) as GroupRow[];
@@ -220,7 +238,8 @@ function addSubtotals(input: FinishInput, rows: GroupRow[]): GroupRow[] {
 
 function sortRows(input: FinishInput, rows: GroupRow[], rank: Map<string, number>): void {
   const depth = input.plan.by.length;
-  const kindOrder = (row: GroupRow) => (row.kind === 'grand_total' ? 2 : row.kind === 'total' ? 1 : 0);
+  const kindOrder = (row: GroupRow) =>
+    row.kind === 'grand_total' ? 2 : row.kind === 'total' ? 1 : 0;
   const levelOf = (row: GroupRow) => row.level ?? depth;
   rows.sort((left, right) => {
     const leftPeriod = left.period < 0 ? Number.POSITIVE_INFINITY : left.period;
@@ -318,8 +337,10 @@ export function finishRows(input: FinishInput): RollupResult {
         numerator = row.batch?.[0] ?? 0;
         denominator = row.batch?.[1] ?? 0;
       } else {
-        for (const index of entry.numerator) numerator += (row.sums[index] as number) / (input.scales[index] as number);
-        for (const index of entry.denominator) denominator += (row.sums[index] as number) / (input.scales[index] as number);
+        for (const index of entry.numerator)
+          numerator += (row.sums[index] as number) / (input.scales[index] as number);
+        for (const index of entry.denominator)
+          denominator += (row.sums[index] as number) / (input.scales[index] as number);
       }
       const ratio = denominator === 0 ? null : numerator / denominator;
       result[entry.name] = ratio;

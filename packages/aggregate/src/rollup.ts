@@ -9,8 +9,8 @@ import {
   metricSlot,
 } from './fields';
 import { createPeriodCalendar, type Grain, type PeriodCalendar } from './period-calendar';
-import { compareValues, finishRows, type GroupRow, type RollupResult } from './rollup-rows';
 import { planQuery, type QueryPlan, type RollupQuery } from './rollup-query';
+import { compareValues, finishRows, type GroupRow, type RollupResult } from './rollup-rows';
 import { type ColumnarUsageTable, columnarTable, type UsageTable } from './usage-table';
 
 /** Group spaces up to this size (or twice the row count) are indexed densely, without Maps. */
@@ -119,7 +119,9 @@ function selectPeriods(table: ColumnarUsageTable, plan: QueryPlan): PeriodSelect
   for (const [width, count] of straddling) {
     warnings.push(
       `${count} of ${selected.length} bucket(s) ${widthLabel(width)} wide straddle ${plan.grain} boundaries in ${plan.timeZone}: they cannot be re-cut, so each was assigned whole to the ${plan.grain} holding its start` +
-        (width >= 3600 ? `; fetch ${width > 3600 ? '1h' : '1m'} buckets for exact ${plan.timeZone} ${plan.grain}s` : ''),
+        (width >= 3600
+          ? `; fetch ${width > 3600 ? '1h' : '1m'} buckets for exact ${plan.timeZone} ${plan.grain}s`
+          : ''),
     );
   }
   let periodKeys: number[];
@@ -130,7 +132,9 @@ function selectPeriods(table: ColumnarUsageTable, plan: QueryPlan): PeriodSelect
     for (let key = first; key <= last; key = calendar.nextKey(key)) {
       periodKeys.push(key);
       if (periodKeys.length > MAX_FILLED_PERIODS) {
-        throw new RangeError(`fill would create more than ${MAX_FILLED_PERIODS} periods; use a coarser grain`);
+        throw new RangeError(
+          `fill would create more than ${MAX_FILLED_PERIODS} periods; use a coarser grain`,
+        );
       }
     }
     for (const key of distinct) if (key < first || key > last) periodKeys.push(key);
@@ -139,7 +143,8 @@ function selectPeriods(table: ColumnarUsageTable, plan: QueryPlan): PeriodSelect
     periodKeys = [...distinct].sort((left, right) => left - right);
   }
   const indexOf = new Map(periodKeys.map((key, index) => [key, index]));
-  for (const bucket of selected) bucketPeriod[bucket] = indexOf.get(keys.startKeys[bucket] as number) as number;
+  for (const bucket of selected)
+    bucketPeriod[bucket] = indexOf.get(keys.startKeys[bucket] as number) as number;
   return {
     starts: periodKeys.map((key) => calendar.startOf(key)),
     ends: periodKeys.map((key) => calendar.startOf(calendar.nextKey(key))),
@@ -183,11 +188,13 @@ function groupRows(table: ColumnarUsageTable, plan: QueryPlan, periods: PeriodSe
     const period = periods.bucketPeriod[bucket] as number;
     if (period < 0) excludedBuckets = true;
     base[bucket] =
-      Math.max(period, 0) * endpointRadix + (byEndpoint ? (table.bucketEndpoint[bucket] as number) : 0);
+      Math.max(period, 0) * endpointRadix +
+      (byEndpoint ? (table.bucketEndpoint[bucket] as number) : 0);
   }
   const groups = new Int32Array(rowCount);
   const rowBucket = table.rowBucket;
-  for (let row = 0; row < rowCount; row += 1) groups[row] = base[rowBucket[row] as number] as number;
+  for (let row = 0; row < rowCount; row += 1)
+    groups[row] = base[rowBucket[row] as number] as number;
   let space = periods.starts.length * endpointRadix;
   let sorted = true;
   for (const slot of plan.bySlots) {
@@ -280,7 +287,8 @@ function coverageOf(
     for (let bucket = 0; bucket < table.bucketCount; bucket += 1) {
       if ((bucketPeriod[bucket] as number) < 0) continue;
       const endpoint = table.bucketEndpoint[bucket] as number;
-      rowsByEndpoint[endpoint] = (rowsByEndpoint[endpoint] as number) + (table.bucketRows[bucket] as number);
+      rowsByEndpoint[endpoint] =
+        (rowsByEndpoint[endpoint] as number) + (table.bucketRows[bucket] as number);
     }
   }
   const coverage: Record<string, { rows: number; reported: number; absent: number }> = {};
@@ -296,7 +304,8 @@ function coverageOf(
     else if (column.absent.subarray(0, (table.rowCount + 7) >> 3).some((byte) => byte !== 0)) {
       const bits = column.absent;
       for (let row = 0; row < table.rowCount; row += 1) {
-        if (groups[row] === space || ((bits[row >> 3] as number) & (1 << (row & 7))) === 0) continue;
+        if (groups[row] === space || ((bits[row >> 3] as number) & (1 << (row & 7))) === 0)
+          continue;
         const endpoint = table.bucketEndpoint[rowBucket[row] as number] as number;
         if (endpointDefinesMetric[endpoint]?.[slot] === 1) absent += 1;
       }
@@ -369,7 +378,13 @@ export function rollup(table: UsageTable, query: RollupQuery): RollupResult {
     periodStarts: periods.starts,
     periodEnds: periods.ends,
     warnings,
-    coverage: coverageOf(columnar, grouping, plan.summed, periods.bucketPeriod, plan.allowedCodes.size > 0),
+    coverage: coverageOf(
+      columnar,
+      grouping,
+      plan.summed,
+      periods.bucketPeriod,
+      plan.allowedCodes.size > 0,
+    ),
     sorted: grouping.sorted,
     scales: plan.summed.map((name) => allMetrics[metricSlot.get(name) as number]?.scale ?? 1),
   });
@@ -387,7 +402,12 @@ function batchShareSums(
   const known = new Float64Array(space + 1);
   const batchCodes = table.codes[dimensionSlot.get('batch') as number];
   const requests = table.metrics[metricSlot.get('num_model_requests') as number];
-  if (batchCodes === null || batchCodes === undefined || requests === null || requests === undefined) {
+  if (
+    batchCodes === null ||
+    batchCodes === undefined ||
+    requests === null ||
+    requests === undefined
+  ) {
     warnings.push('batch_share needs rows fetched with group_by=batch; none were, so it is null');
     return { batch, known };
   }

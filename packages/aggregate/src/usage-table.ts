@@ -229,7 +229,6 @@ export class ColumnarUsageTable implements UsageTable {
   #deadCount = 0;
   // Context of the ingestion in progress, for error paths.
   #path = '';
-  #resultRowStart = 0;
 
   constructor(options: UsageTableOptions = {}) {
     const dimensions = options.dimensions ?? allDimensions;
@@ -249,9 +248,12 @@ export class ColumnarUsageTable implements UsageTable {
       }
     });
     this.storedDimensions = allDimensions.filter((name) => dimensions.includes(name));
-    this.storedMetrics = allMetrics.map((spec) => spec.name).filter((name) => metrics.includes(name));
+    this.storedMetrics = allMetrics
+      .map((spec) => spec.name)
+      .filter((name) => metrics.includes(name));
     this.dimensionStored = new Uint8Array(allDimensions.length);
-    for (const name of this.storedDimensions) this.dimensionStored[dimensionSlot.get(name) as number] = 1;
+    for (const name of this.storedDimensions)
+      this.dimensionStored[dimensionSlot.get(name) as number] = 1;
     this.metricStored = new Uint8Array(allMetrics.length);
     for (const name of this.storedMetrics) this.metricStored[metricSlot.get(name) as number] = 1;
     const partial = this.storedDimensions.length < allDimensions.length;
@@ -282,7 +284,8 @@ export class ColumnarUsageTable implements UsageTable {
   endpoints(): EndpointName[] {
     const present = new Uint8Array(endpointNames.length);
     for (let bucket = 0; bucket < this.bucketCount; bucket += 1) {
-      if ((this.bucketRows[bucket] as number) > 0) present[this.bucketEndpoint[bucket] as number] = 1;
+      if ((this.bucketRows[bucket] as number) > 0)
+        present[this.bucketEndpoint[bucket] as number] = 1;
     }
     return endpointNames.filter((_, index) => present[index] === 1);
   }
@@ -383,7 +386,11 @@ export class ColumnarUsageTable implements UsageTable {
   metricColumn(slot: number, absentRows = this.rowCount): MetricColumn {
     let column = this.metrics[slot];
     if (column === null || column === undefined) {
-      column = new MetricColumn(allMetrics[slot] as (typeof allMetrics)[number], this.capacity, absentRows);
+      column = new MetricColumn(
+        allMetrics[slot] as (typeof allMetrics)[number],
+        this.capacity,
+        absentRows,
+      );
       this.metrics[slot] = column;
     }
     return column;
@@ -530,7 +537,10 @@ export class ColumnarUsageTable implements UsageTable {
       const start = bucket.start_time;
       const end = bucket.end_time;
       if (!Number.isSafeInteger(start)) {
-        throw new UsageDataError('start_time must be an integer (Unix seconds)', `${path}.start_time`);
+        throw new UsageDataError(
+          'start_time must be an integer (Unix seconds)',
+          `${path}.start_time`,
+        );
       }
       if (!Number.isSafeInteger(end) || end <= start) {
         throw new UsageDataError(
@@ -547,9 +557,19 @@ export class ColumnarUsageTable implements UsageTable {
       summary.results += results.length;
       const rowStart = this.rowCount;
       this.#readBucket(reading, results, rowStart);
-      const mask = requestedMask ?? this.#observedMask(reading, rowStart, rowStart + results.length);
-      this.#placeBucket(reading.slot, start, end, mask, rowStart, rowStart + results.length, summary);
+      const mask =
+        requestedMask ?? this.#observedMask(reading, rowStart, rowStart + results.length);
+      this.#placeBucket(
+        reading.slot,
+        start,
+        end,
+        mask,
+        rowStart,
+        rowStart + results.length,
+        summary,
+      );
     }
+    this.compact();
     return summary;
   }
 
@@ -558,7 +578,10 @@ export class ColumnarUsageTable implements UsageTable {
     return endpoint;
   }
 
-  #groupByMask(endpoint: EndpointName, groupBy: readonly Dimension[] | undefined): number | undefined {
+  #groupByMask(
+    endpoint: EndpointName,
+    groupBy: readonly Dimension[] | undefined,
+  ): number | undefined {
     if (groupBy === undefined) return undefined;
     const allowed = dimensionsOf(endpoint);
     let mask = 0;
@@ -603,11 +626,18 @@ export class ColumnarUsageTable implements UsageTable {
       this.metrics[slot]?.markAbsent(rowStart, rowStart + count);
     }
     const codes = shape.dimensionSlots.map((slot) => this.dimensionCodes(slot));
-    const dictionaries = shape.dimensionSlots.map((slot) => this.dictionaries[slot] as DimensionDictionary);
+    const dictionaries = shape.dimensionSlots.map(
+      (slot) => this.dictionaries[slot] as DimensionDictionary,
+    );
     const columns = shape.metricSlots.map((slot) => this.metricColumn(slot));
-    this.#resultRowStart = rowStart;
     const storeMetric = (position: number, row: number, resultIndex: number, value: unknown) =>
-      this.#storeMetric(columns[position] as MetricColumn, shape.plan.metrics[position] as MetricField, row, resultIndex, value);
+      this.#storeMetric(
+        columns[position] as MetricColumn,
+        shape.plan.metrics[position] as MetricField,
+        row,
+        resultIndex,
+        value,
+      );
     const rejectDimension = (position: number, resultIndex: number, value: unknown): never => {
       throw new UsageDataError(
         `a grouping field must be a string, a boolean or null, not ${typeof value}`,
@@ -615,7 +645,13 @@ export class ColumnarUsageTable implements UsageTable {
       );
     };
     const reread = (resultIndex: number) =>
-      this.#rereadResult(reading, results[resultIndex], rowStart + resultIndex, resultIndex, rowStart + count);
+      this.#rereadResult(
+        reading,
+        results[resultIndex],
+        rowStart + resultIndex,
+        resultIndex,
+        rowStart + count,
+      );
     shape.reader(
       results,
       rowStart,
@@ -638,7 +674,9 @@ export class ColumnarUsageTable implements UsageTable {
   ): void {
     const plan = reading.fullPlan;
     const codes = reading.fullDimensionSlots.map((slot) => this.dimensionCodes(slot));
-    const dictionaries = reading.fullDimensionSlots.map((slot) => this.dictionaries[slot] as DimensionDictionary);
+    const dictionaries = reading.fullDimensionSlots.map(
+      (slot) => this.dictionaries[slot] as DimensionDictionary,
+    );
     readResultByKeys(
       plan,
       result as Record<string, unknown>,
@@ -742,7 +780,10 @@ export class ColumnarUsageTable implements UsageTable {
     const bucket = this.bucketCount;
     if (bucket === this.bucketStart.length) {
       const size = bucket * GROWTH_FACTOR;
-      const grow = <TArray extends Float64Array | Uint8Array | Int32Array>(array: TArray, next: TArray) => {
+      const grow = <TArray extends Float64Array | Uint8Array | Int32Array>(
+        array: TArray,
+        next: TArray,
+      ) => {
         next.set(array);
         return next;
       };
@@ -776,7 +817,9 @@ export class ColumnarUsageTable implements UsageTable {
   }
 
   #replaceGroups(bucket: number, rowStart: number, rowEnd: number, summary: IngestSummary): void {
-    const slots = allDimensions.map((_, slot) => slot).filter((slot) => this.dimensionStored[slot] === 1);
+    const slots = allDimensions
+      .map((_, slot) => slot)
+      .filter((slot) => this.dimensionStored[slot] === 1);
     const oldRows = new Map<number | string, number[]>();
     const ranges = this.bucketRanges[bucket] as number[];
     for (let index = 0; index < ranges.length; index += 2) {
@@ -848,7 +891,8 @@ export class ColumnarUsageTable implements UsageTable {
     for (let row = 0; row < this.rowCount; row += 1) {
       const bucket = this.rowBucket[row] as number;
       const ranges = this.bucketRanges[bucket] as number[];
-      if (ranges.length > 0 && ranges[ranges.length - 1] === row) ranges[ranges.length - 1] = row + 1;
+      if (ranges.length > 0 && ranges[ranges.length - 1] === row)
+        ranges[ranges.length - 1] = row + 1;
       else ranges.push(row, row + 1);
       this.bucketRows[bucket] = (this.bucketRows[bucket] as number) + 1;
     }

@@ -99,8 +99,9 @@ export class PageChecker {
       this.failed = true;
       return;
     }
-    if (bucket.object !== 'bucket')
+    if (bucket.object !== 'bucket') {
       this.#checkLiteral(bucket.object, 'bucket', `data[${bucketIndex}].object`);
+    }
     if (!Number.isInteger(bucket.start_time) || !Number.isInteger(bucket.end_time)) {
       this.failed = true;
     }

@@ -33,17 +33,22 @@ export function parseDimensionList(
   fallback: readonly string[] = [],
 ): string[] {
   const allowed = new Set<string>(PSEUDO_DIMENSIONS);
-  for (const name of endpoints) for (const dimension of getEndpoint(name).dimensions) allowed.add(dimension);
+  for (const name of endpoints)
+    for (const dimension of getEndpoint(name).dimensions) allowed.add(dimension);
   if (text === undefined) return fallback.filter((dimension) => allowed.has(dimension));
   const chosen: string[] = [];
   for (const raw of text.split(',')) {
     const name = raw.trim().toLowerCase().replace(/-/g, '_');
     if (name === '' || name === 'none') continue;
     const candidates = [name, shortNames.get(name), `${name}_id`];
-    const dimension = candidates.find((candidate) => candidate !== undefined && allowed.has(candidate));
+    const dimension = candidates.find(
+      (candidate) => candidate !== undefined && allowed.has(candidate),
+    );
     if (dimension === undefined) {
       const names = [...allowed].map(shortName).join(', ');
-      throw new CliError(`--by: unknown dimension "${raw.trim()}" for ${endpoints.join(', ')}; allowed: ${names}`);
+      throw new CliError(
+        `--by: unknown dimension "${raw.trim()}" for ${endpoints.join(', ')}; allowed: ${names}`,
+      );
     }
     if (!chosen.includes(dimension)) chosen.push(dimension);
   }

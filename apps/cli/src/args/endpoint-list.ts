@@ -1,4 +1,9 @@
-import { type EndpointName, endpointNames, isEndpointName, usageEndpointNames } from '@usagekit/schemas';
+import {
+  type EndpointName,
+  endpointNames,
+  isEndpointName,
+  usageEndpointNames,
+} from '@usagekit/schemas';
 import { CliError } from '../cli-error';
 
 /**
@@ -18,7 +23,9 @@ export function parseEndpointList(text: string | undefined, allowCosts = false):
     const name = raw.trim().toLowerCase().replace(/-/g, '_');
     if (name === '') continue;
     if (!isEndpointName(name) || !(allowed as readonly string[]).includes(name)) {
-      throw new CliError(`--endpoint: unknown endpoint "${raw.trim()}"; allowed: ${allowed.join(', ')} (or all)`);
+      throw new CliError(
+        `--endpoint: unknown endpoint "${raw.trim()}"; allowed: ${allowed.join(', ')} (or all)`,
+      );
     }
     chosen.add(name);
   }

@@ -26,7 +26,11 @@ export function parseGrain(text: string | undefined, fallback: Grain = 'day'): G
 }
 
 /** The longest range each bucket width may fetch in one run. @unit days */
-export const MAX_RANGE_DAYS: Readonly<Record<BucketWidth, number>> = { '1m': 3, '1h': 92, '1d': 366 };
+export const MAX_RANGE_DAYS: Readonly<Record<BucketWidth, number>> = {
+  '1m': 3,
+  '1h': 92,
+  '1d': 366,
+};
 
 /** How much data is fetched, and why. */
 export interface WidthChoice {
@@ -62,7 +66,10 @@ export function chooseBucketWidth(options: {
   } else if (options.grain === 'hour') {
     choice = { bucketWidth: '1h' };
   } else if (options.timeZone !== 'UTC' && options.grain !== 'total' && days <= 31) {
-    choice = { bucketWidth: '1h', reason: `hourly buckets fetched so that days are cut exactly in ${options.timeZone}` };
+    choice = {
+      bucketWidth: '1h',
+      reason: `hourly buckets fetched so that days are cut exactly in ${options.timeZone}`,
+    };
   } else {
     choice = { bucketWidth: '1d' };
   }

@@ -9,11 +9,33 @@ import { CliError } from '../cli-error';
  *
  * @returns The number, or undefined when the flag is absent.
  */
-export function parsePositiveInteger(text: string | undefined, flag: string, maximum: number): number | undefined {
+export function parsePositiveInteger(
+  text: string | undefined,
+  flag: string,
+  maximum: number,
+): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1 || value > maximum) {
-    throw new CliError(`${flag}: "${text}" is not allowed; use a whole number from 1 to ${maximum}`);
+    throw new CliError(`${flag}: "${text}" is not allowed; use a whole number up to ${maximum}`);
   }
   return value;
+}
+
+/**
+ * Reads a whole-number flag that may be zero (`--retries`).
+ *
+ * @param text The flag value, or undefined.
+ * @param flag The flag name, for the message.
+ * @param maximum The largest allowed value.
+ *
+ * @returns The number, or undefined when the flag is absent.
+ */
+export function parseNonNegativeInteger(
+  text: string | undefined,
+  flag: string,
+  maximum: number,
+): number | undefined {
+  if (text === '0') return 0;
+  return parsePositiveInteger(text, flag, maximum);
 }

@@ -20,6 +20,8 @@ describe('refuseKeyArguments', () => {
   });
 
   test('accepts ordinary arguments', () => {
-    expect(() => refuseKeyArguments(['mock', '--key-file', '.demo-key', '--by', 'key'])).not.toThrow();
+    expect(() =>
+      refuseKeyArguments(['mock', '--key-file', '.demo-key', '--by', 'key']),
+    ).not.toThrow();
   });
 });

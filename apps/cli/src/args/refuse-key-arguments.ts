@@ -1,6 +1,13 @@
 import { CliError } from '../cli-error';
 
-const keyFlags = new Set(['--key', '--api-key', '--admin-key', '--apikey', '--token', '--openai-admin-key']);
+const keyFlags = new Set([
+  '--key',
+  '--api-key',
+  '--admin-key',
+  '--apikey',
+  '--token',
+  '--openai-admin-key',
+]);
 const keyLike = /(^|[=:\s])sk-[A-Za-z0-9_-]{6,}/;
 
 /**

@@ -21,13 +21,20 @@ describe('parseInstant', () => {
   });
 
   test('reads dates as local midnight in the zone', () => {
-    expect(parseInstant('2025-03-01', '--since', now, 'Europe/Berlin')).toBe(Date.UTC(2025, 1, 28, 23) / 1000);
-    expect(parseInstant('2025-07-01', '--since', now, 'America/New_York')).toBe(Date.UTC(2025, 6, 1, 4) / 1000);
+    expect(parseInstant('2025-03-01', '--since', now, 'Europe/Berlin')).toBe(
+      Date.UTC(2025, 1, 28, 23) / 1000,
+    );
+    expect(parseInstant('2025-07-01', '--since', now, 'America/New_York')).toBe(
+      Date.UTC(2025, 6, 1, 4) / 1000,
+    );
   });
 
-  test.each(['yesterday-ish', '30x', '2025-02-30', '2025/03/01', ''])('rejects %j naming the flag', (text) => {
-    expect(() => parseInstant(text, '--until', now, 'UTC')).toThrow(/--until/);
-  });
+  test.each(['yesterday-ish', '30x', '2025-02-30', '2025/03/01', ''])(
+    'rejects %j naming the flag',
+    (text) => {
+      expect(() => parseInstant(text, '--until', now, 'UTC')).toThrow(/--until/);
+    },
+  );
 });
 
 describe('parseTimeRange', () => {
@@ -39,21 +46,35 @@ describe('parseTimeRange', () => {
   });
 
   test('clamps the end to now', () => {
-    const range = parseTimeRange({ since: '2025-03-01', until: '2025-04-01', nowSeconds: now, timeZone: 'UTC' });
+    const range = parseTimeRange({
+      since: '2025-03-01',
+      until: '2025-04-01',
+      nowSeconds: now,
+      timeZone: 'UTC',
+    });
     expect(range.endTime).toBe(now);
   });
 
   test('rejects a start after the end and says what is allowed', () => {
     expect(() =>
-      parseTimeRange({ since: '2025-03-10', until: '2025-03-01', nowSeconds: now, timeZone: 'UTC' }),
+      parseTimeRange({
+        since: '2025-03-10',
+        until: '2025-03-01',
+        nowSeconds: now,
+        timeZone: 'UTC',
+      }),
     ).toThrow(/--since must be before --until/);
   });
 
   test('rejects a start in the future', () => {
-    expect(() => parseTimeRange({ since: '2026-01-01', nowSeconds: now, timeZone: 'UTC' })).toThrow(CliError);
+    expect(() => parseTimeRange({ since: '2026-01-01', nowSeconds: now, timeZone: 'UTC' })).toThrow(
+      CliError,
+    );
   });
 
   test('rejects ranges longer than the maximum, naming it', () => {
-    expect(() => parseTimeRange({ since: '400d', nowSeconds: now, timeZone: 'UTC' })).toThrow(/at most 366 days/);
+    expect(() => parseTimeRange({ since: '400d', nowSeconds: now, timeZone: 'UTC' })).toThrow(
+      /at most 366 days/,
+    );
   });
 });

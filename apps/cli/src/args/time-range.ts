@@ -39,7 +39,12 @@ export function parseInstant(
   if (text === 'now') return nowSeconds;
   if (text === 'today' || text === 'month') {
     const today = zonedDate(nowSeconds, timeZone);
-    return zonedTimeToEpochSeconds(today.year, today.month, text === 'today' ? today.day : 1, timeZone);
+    return zonedTimeToEpochSeconds(
+      today.year,
+      today.month,
+      text === 'today' ? today.day : 1,
+      timeZone,
+    );
   }
   const duration = /^(\d+)([hdw])$/.exec(text);
   if (duration !== null) {
@@ -58,14 +63,19 @@ export function parseInstant(
     }
     return zonedTimeToEpochSeconds(year, month, day, timeZone);
   }
-  const dateTime = /^(\d{4})-(\d{2})-(\d{2})t(\d{2}):(\d{2})(?::(\d{2}))?(z|[+-]\d{2}:\d{2})?$/.exec(
-    text,
-  );
+  const dateTime =
+    /^(\d{4})-(\d{2})-(\d{2})t(\d{2}):(\d{2})(?::(\d{2}))?(z|[+-]\d{2}:\d{2})?$/.exec(text);
   if (dateTime !== null) {
     const [, year, month, day, hour, minute, second, zone] = dateTime;
     const secondsOfDay = Number(hour) * 3600 + Number(minute) * 60 + Number(second ?? '0');
     if (zone === undefined) {
-      return zonedTimeToEpochSeconds(Number(year), Number(month), Number(day), timeZone, secondsOfDay);
+      return zonedTimeToEpochSeconds(
+        Number(year),
+        Number(month),
+        Number(day),
+        timeZone,
+        secondsOfDay,
+      );
     }
     const parsed = Date.parse(value.trim().toUpperCase());
     if (!Number.isNaN(parsed)) return Math.floor(parsed / 1000);
@@ -100,15 +110,24 @@ export interface ParseTimeRangeOptions {
 export function parseTimeRange(options: ParseTimeRangeOptions): TimeRange {
   const { nowSeconds, timeZone } = options;
   const maxDays = options.maxDays ?? 366;
-  const startTime = parseInstant(options.since ?? options.defaultSince ?? '30d', '--since', nowSeconds, timeZone);
+  const startTime = parseInstant(
+    options.since ?? options.defaultSince ?? '30d',
+    '--since',
+    nowSeconds,
+    timeZone,
+  );
   const requestedEnd =
-    options.until === undefined ? nowSeconds : parseInstant(options.until, '--until', nowSeconds, timeZone);
+    options.until === undefined
+      ? nowSeconds
+      : parseInstant(options.until, '--until', nowSeconds, timeZone);
   if (startTime >= nowSeconds) {
     throw new CliError('--since: the start is in the future; the range must begin before now');
   }
   const endTime = Math.min(requestedEnd, nowSeconds);
   if (startTime >= endTime) {
-    throw new CliError('--since must be before --until (the range is start inclusive, end exclusive)');
+    throw new CliError(
+      '--since must be before --until (the range is start inclusive, end exclusive)',
+    );
   }
   if (endTime - startTime > maxDays * 86_400) {
     throw new CliError(

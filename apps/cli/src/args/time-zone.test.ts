@@ -16,8 +16,12 @@ describe('formatIsoInZone', () => {
 describe('zonedTimeToEpochSeconds', () => {
   test('handles the spring-forward day', () => {
     // 2025-03-30 in Berlin starts at 00:00+01:00.
-    expect(zonedTimeToEpochSeconds(2025, 3, 30, 'Europe/Berlin')).toBe(Date.UTC(2025, 2, 29, 23) / 1000);
-    expect(zonedTimeToEpochSeconds(2025, 3, 31, 'Europe/Berlin')).toBe(Date.UTC(2025, 2, 30, 22) / 1000);
+    expect(zonedTimeToEpochSeconds(2025, 3, 30, 'Europe/Berlin')).toBe(
+      Date.UTC(2025, 2, 29, 23) / 1000,
+    );
+    expect(zonedTimeToEpochSeconds(2025, 3, 31, 'Europe/Berlin')).toBe(
+      Date.UTC(2025, 2, 30, 22) / 1000,
+    );
   });
 });
 
@@ -28,6 +32,8 @@ describe('parseTimeZone', () => {
   });
 
   test('rejects unknown zones naming the flag and examples', () => {
-    expect(() => parseTimeZone('Mars/Olympus')).toThrow(/--tz: unknown time zone "Mars\/Olympus".*IANA/);
+    expect(() => parseTimeZone('Mars/Olympus')).toThrow(
+      /--tz: unknown time zone "Mars\/Olympus".*IANA/,
+    );
   });
 });

@@ -19,7 +19,12 @@ function scopeText(budget: BudgetConfig): string {
   return parts.length === 0 ? 'all spend' : parts.join(', ');
 }
 
-function matches(budget: BudgetConfig, organization: string, projectId: string | null, names: NameLookup): boolean {
+function matches(
+  budget: BudgetConfig,
+  organization: string,
+  projectId: string | null,
+  names: NameLookup,
+): boolean {
   if (budget.organization !== undefined && budget.organization !== organization) return false;
   if (budget.project === undefined) return true;
   if (projectId === null) return false;
@@ -54,7 +59,10 @@ export async function buildBudgetDocument(
     );
   }
   for (const budget of configured) {
-    if (budget.organization !== undefined && !session.organizationLabels.includes(budget.organization)) {
+    if (
+      budget.organization !== undefined &&
+      !session.organizationLabels.includes(budget.organization)
+    ) {
       throw new CliError(
         `budget "${budget.name}": organization "${budget.organization}" is not among the organizations read (${session.organizationLabels.join(', ')})`,
         ExitCode.config,
@@ -70,7 +78,9 @@ export async function buildBudgetDocument(
   const { series, unknownAmounts } = await dailySpendByScope(
     costs ?? { endpoint: 'costs', groupBy: [], buckets: [] },
     (row, organization) =>
-      configured.flatMap((budget, index) => (matches(budget, organization, row.projectId, names) ? [String(index)] : [])),
+      configured.flatMap((budget, index) =>
+        matches(budget, organization, row.projectId, names) ? [String(index)] : [],
+      ),
   );
   const budgets: Budget[] = configured.map((budget, index) => ({
     id: budget.name,
@@ -99,30 +109,52 @@ export async function buildBudgetDocument(
     { key: 'scope', header: 'Scope', type: 'text', optional: true },
     { key: 'amount', header: 'Amount', type: 'money' },
     { key: 'spent', header: 'Spent', type: 'money' },
-    { key: 'used_ratio', header: 'Used', type: 'percent', optional: true, tableText: (row) => `${(Number(row.used_ratio) * 100).toFixed(0)}%` },
+    {
+      key: 'used_ratio',
+      header: 'Used',
+      type: 'percent',
+      optional: true,
+      tableText: (row) => `${(Number(row.used_ratio) * 100).toFixed(0)}%`,
+    },
     { key: 'expected_month_end', header: 'Month end', type: 'money' },
-    { key: 'status', header: 'Status', type: 'text', tableText: (row) => String(row.status).replace('_', ' ').toUpperCase() },
+    {
+      key: 'status',
+      header: 'Status',
+      type: 'text',
+      tableText: (row) => String(row.status).replace('_', ' ').toUpperCase(),
+    },
     { key: 'runs_out_on', header: 'Runs out', type: 'text', optional: true },
   ];
   const document: OutputDocument = {
     command: 'budget',
     demo: session.sources.demo,
     organizations: session.organizationLabels,
-    range: { startTime: Date.parse(`${window.monthStart}T00:00:00Z`) / 1000, endTime: session.nowSeconds },
+    range: {
+      startTime: Date.parse(`${window.monthStart}T00:00:00Z`) / 1000,
+      endTime: session.nowSeconds,
+    },
     timeZone: 'UTC',
     currency: 'usd',
-    meta: { month_start: window.monthStart, month_end: window.monthEnd, over: statuses.some((status) => status.status === 'over') },
+    meta: {
+      month_start: window.monthStart,
+      month_end: window.monthEnd,
+      over: statuses.some((status) => status.status === 'over'),
+    },
     sections: [
       {
         name: 'budgets',
         title: `Budgets for ${window.monthStart.slice(0, 7)} (UTC month, from the bill)`,
         columns,
         rows,
-        notes: [`Exit code ${ExitCode.budgetOver} when any budget is over; "at risk" when the month-end projection passes warnAtPercent (default 90%).`],
+        notes: [
+          `Exit code ${ExitCode.budgetOver} when any budget is over; "at risk" when the month-end projection passes warnAtPercent (default 90%).`,
+        ],
       },
     ],
     warnings: [
-      ...(unknownAmounts > 0 ? [`${unknownAmounts} cost rows had no amount and are not counted`] : []),
+      ...(unknownAmounts > 0
+        ? [`${unknownAmounts} cost rows had no amount and are not counted`]
+        : []),
       ...session.progress.drift,
     ],
   };

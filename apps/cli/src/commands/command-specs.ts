@@ -29,12 +29,19 @@ const outputOptions = {
   json: { type: 'boolean', description: 'print JSON (stable field names, see README)' },
   csv: { type: 'boolean', description: 'print CSV (formula-safe cells)' },
   compact: { type: 'boolean', description: 'narrow table layout (automatic under 100 columns)' },
-  'no-color': { type: 'boolean', description: 'no colour (also NO_COLOR=1; colour is only used on a TTY)' },
+  'no-color': {
+    type: 'boolean',
+    description: 'no colour (also NO_COLOR=1; colour is only used on a TTY)',
+  },
   quiet: { type: 'boolean', short: 'q', description: 'no progress or warnings on stderr' },
 } as const satisfies Record<string, OptionSpec>;
 
 const sourceOptions = {
-  config: { type: 'string', valueName: 'file', description: 'config file (default ./usagekit.config.json)' },
+  config: {
+    type: 'string',
+    valueName: 'file',
+    description: 'config file (default ./usagekit.config.json)',
+  },
   'base-url': {
     type: 'string',
     valueName: 'url',
@@ -45,16 +52,29 @@ const sourceOptions = {
     valueName: 'names',
     description: 'only these organizations of the config file (comma-separated)',
   },
-  demo: { type: 'boolean', description: 'use the embedded demo organization even when a key is set' },
+  demo: {
+    type: 'boolean',
+    description: 'use the embedded demo organization even when a key is set',
+  },
+  retries: {
+    type: 'string',
+    valueName: 'n',
+    description: 'retries per request on 429, 5xx and network errors (default 5)',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 const rangeOptions = {
   since: {
     type: 'string',
     valueName: 'when',
-    description: 'start, inclusive: 2025-03-01, 2025-03-01T08:00Z, 30d, 4w, 36h, today, month (default 30d)',
+    description:
+      'start, inclusive: 2025-03-01, 2025-03-01T08:00Z, 30d, 4w, 36h, today, month (default 30d)',
   },
-  until: { type: 'string', valueName: 'when', description: 'end, exclusive (same forms; default now)' },
+  until: {
+    type: 'string',
+    valueName: 'when',
+    description: 'end, exclusive (same forms; default now)',
+  },
   tz: {
     type: 'string',
     valueName: 'zone',
@@ -66,21 +86,27 @@ const groupingOptions = {
   by: {
     type: 'string',
     valueName: 'dims',
-    description: 'group by: project, user, key, model, batch, tier, endpoint, ... (comma-separated)',
+    description:
+      'group by: project, user, key, model, batch, tier, endpoint, ... (comma-separated)',
   },
   grain: {
     type: 'string',
     valueName: 'grain',
     description: 'period: hour, day, week, month or total (default day)',
   },
-  top: { type: 'string', valueName: 'n', description: 'keep the top N groups, fold the rest into "other"' },
+  top: {
+    type: 'string',
+    valueName: 'n',
+    description: 'keep the top N groups, fold the rest into "other"',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 const endpointOption = {
   endpoint: {
     type: 'string',
     valueName: 'names',
-    description: 'usage endpoints: completions, embeddings, images, ... (comma-separated; default all)',
+    description:
+      'usage endpoints: completions, embeddings, images, ... (comma-separated; default all)',
   },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -95,8 +121,15 @@ export const commandSpecs: readonly CommandSpec[] = [
       ...rangeOptions,
       ...groupingOptions,
       ...endpointOption,
-      breakdown: { type: 'boolean', description: 'one row per model under each period (like ccusage --breakdown)' },
-      'bucket-width': { type: 'string', valueName: 'width', description: 'fetch width 1m, 1h or 1d (default: chosen from grain and zone)' },
+      breakdown: {
+        type: 'boolean',
+        description: 'one row per model under each period (like ccusage --breakdown)',
+      },
+      'bucket-width': {
+        type: 'string',
+        valueName: 'width',
+        description: 'fetch width 1m, 1h or 1d (default: chosen from grain and zone)',
+      },
       ...sourceOptions,
       ...outputOptions,
     },
@@ -114,7 +147,11 @@ export const commandSpecs: readonly CommandSpec[] = [
     description: 'Reads the bill (the Costs API) and rolls it up. Amounts are exact decimals.',
     options: {
       ...rangeOptions,
-      by: { type: 'string', valueName: 'dims', description: 'group by: project, line_item, key, user (default project,line_item)' },
+      by: {
+        type: 'string',
+        valueName: 'dims',
+        description: 'group by: project, line_item, key, user (default project,line_item)',
+      },
       grain: groupingOptions.grain,
       top: groupingOptions.top,
       ...sourceOptions,
@@ -130,17 +167,25 @@ export const commandSpecs: readonly CommandSpec[] = [
       'Prices the usage, joins it with the Costs API by day and project, and explains each variance (missing price, batch or tier handling, org-level charges, rounding).',
     options: {
       ...rangeOptions,
-      by: { type: 'string', valueName: 'dims', description: 'join on: project (default), line_item' },
+      by: {
+        type: 'string',
+        valueName: 'dims',
+        description: 'join on: project (default), line_item',
+      },
       ...sourceOptions,
       ...outputOptions,
     },
-    examples: ['usagekit reconcile --since month', 'usagekit reconcile --since 2025-03-01 --until 2025-04-01 --json'],
+    examples: [
+      'usagekit reconcile --since month',
+      'usagekit reconcile --since 2025-03-01 --until 2025-04-01 --json',
+    ],
     load: () => import('./reconcile-command'),
   },
   {
     name: 'forecast',
     summary: 'month-end spend projected from the month so far',
-    description: 'Projects spend to the end of the current month (with a range), from the Costs API.',
+    description:
+      'Projects spend to the end of the current month (with a range), from the Costs API.',
     options: {
       by: { type: 'string', valueName: 'dims', description: 'also per project (project)' },
       tz: rangeOptions.tz,
@@ -171,27 +216,59 @@ export const commandSpecs: readonly CommandSpec[] = [
     options: {
       ...rangeOptions,
       ...endpointOption,
-      by: { type: 'string', valueName: 'dims', description: 'group by these dimensions only (default: every dimension)' },
-      'bucket-width': { type: 'string', valueName: 'width', description: 'fetch width 1m, 1h or 1d (default 1d)' },
-      format: { type: 'string', valueName: 'format', description: 'csv or jsonl (default: from --output extension, else jsonl)' },
-      output: { type: 'string', short: 'o', valueName: 'file', description: 'write to this file (default stdout)' },
+      by: {
+        type: 'string',
+        valueName: 'dims',
+        description: 'group by these dimensions only (default: every dimension)',
+      },
+      'bucket-width': {
+        type: 'string',
+        valueName: 'width',
+        description: 'fetch width 1m, 1h or 1d (default 1d)',
+      },
+      format: {
+        type: 'string',
+        valueName: 'format',
+        description: 'csv or jsonl (default: from --output extension, else jsonl)',
+      },
+      output: {
+        type: 'string',
+        short: 'o',
+        valueName: 'file',
+        description: 'write to this file (default stdout)',
+      },
       ...sourceOptions,
       quiet: outputOptions.quiet,
     },
-    examples: ['usagekit export --since 90d -o usage.csv', 'usagekit export --endpoint completions,costs --format jsonl | jq .'],
+    examples: [
+      'usagekit export --since 90d -o usage.csv',
+      'usagekit export --endpoint completions,costs --format jsonl | jq .',
+    ],
     load: () => import('./export-command'),
   },
   {
     name: 'mock',
     summary: 'serve the simulated API on 127.0.0.1 for the SDK or curl',
     description:
-      'Starts the demo organization\'s simulated Usage and Costs API. Point OPENAI_BASE_URL at the printed URL. Stop with Ctrl-C.',
+      "Starts the demo organization's simulated Usage and Costs API. Point OPENAI_BASE_URL at the printed URL. Stop with Ctrl-C.",
     options: {
       port: { type: 'string', valueName: 'port', description: 'port (default: a free one)' },
       host: { type: 'string', valueName: 'host', description: 'interface (default 127.0.0.1)' },
-      'key-file': { type: 'string', valueName: 'file', description: 'write the demo admin key to this file (mode 0600)' },
-      faults: { type: 'string', valueName: 'share', description: 'answer this share of requests with a fault, e.g. 0.2' },
-      'latency-ms': { type: 'string', valueName: 'ms', description: 'add this latency to every answer' },
+      'key-file': {
+        type: 'string',
+        valueName: 'file',
+        description: 'write the demo admin key to this file (mode 0600)',
+      },
+      faults: {
+        type: 'string',
+        valueName: 'share',
+        description: 'answer this share of requests with a fault, e.g. 0.2',
+      },
+      'latency-ms': {
+        type: 'string',
+        valueName: 'ms',
+        description: 'add this latency to every answer',
+      },
       json: outputOptions.json,
     },
     examples: ['usagekit mock --port 8787 --key-file .demo-key'],
@@ -201,7 +278,7 @@ export const commandSpecs: readonly CommandSpec[] = [
     name: 'demo',
     summary: 'a tour of the embedded demo organization (no key needed)',
     description:
-      'Prints the demo organization\'s last 30 days: usage by project and model, estimated against billed cost, and the month-end forecast.',
+      "Prints the demo organization's last 30 days: usage by project and model, estimated against billed cost, and the month-end forecast.",
     options: {
       tz: rangeOptions.tz,
       ...outputOptions,

@@ -47,7 +47,13 @@ export function costsDocument(input: CostsDocumentInput): OutputDocument {
     columns.push({ key: 'period_end', header: 'End', type: 'period', machineOnly: true });
   }
   for (const dimension of input.by) columns.push(...dimensionColumns(dimension));
-  columns.push({ key: 'quantity', header: 'Quantity', type: 'count', optional: true, machineOnly: !input.by.includes('line_item') });
+  columns.push({
+    key: 'quantity',
+    header: 'Quantity',
+    type: 'count',
+    optional: true,
+    machineOnly: !input.by.includes('line_item'),
+  });
   columns.push({ key: 'amount_value', header: 'Billed', type: 'money' });
   const totals = totalsRow(input.rows, input.by);
   return {
@@ -83,7 +89,11 @@ export async function run(context: CommandContext): Promise<number> {
   outputFormat(values);
   const session = await openDataSession(context);
   const grain = parseGrain(values.grain as string | undefined, 'day');
-  const by = parseDimensionList(values.by as string | undefined, ['costs'], ['project_id', 'line_item']);
+  const by = parseDimensionList(
+    values.by as string | undefined,
+    ['costs'],
+    ['project_id', 'line_item'],
+  );
   const top = parsePositiveInteger(values.top as string | undefined, '--top', 10_000);
   const range = parseTimeRange({
     since: values.since as string | undefined,
@@ -92,12 +102,19 @@ export async function run(context: CommandContext): Promise<number> {
     timeZone: session.timeZone,
   });
   const warnings: string[] = [];
-  const groupBy = by.filter((dimension) => dimension !== 'organization' && dimension !== 'endpoint');
+  const groupBy = by.filter(
+    (dimension) => dimension !== 'organization' && dimension !== 'endpoint',
+  );
   const [fetched, names] = await Promise.all([
     fetchEndpoints(session.sources, [{ endpoint: 'costs', groupBy, bucketWidth: '1d' }], range),
     loadNames(session.sources, session.config.aliases ?? {}, warnings),
   ]).finally(() => session.reporter.finish());
-  const rollup = await rollupUsage(fetched, { by: [...new Set(['organization', ...by])], grain, timeZone: session.timeZone, range });
+  const rollup = await rollupUsage(fetched, {
+    by: [...new Set(['organization', ...by])],
+    grain,
+    timeZone: session.timeZone,
+    range,
+  });
   let rows = foldRows(rollup.rows, by);
   if (top !== undefined && by.length > 0) rows = keepTopGroups(rows, by, top, rankByAmount);
   rows = sortRows(rows, rankByAmount);

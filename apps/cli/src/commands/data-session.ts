@@ -29,7 +29,10 @@ export interface DataSession {
  * @returns The session.
  */
 export async function openDataSession(context: CommandContext): Promise<DataSession> {
-  const { config } = await loadConfig(context.cwd, typeof context.values.config === 'string' ? context.values.config : undefined);
+  const { config } = await loadConfig(
+    context.cwd,
+    typeof context.values.config === 'string' ? context.values.config : undefined,
+  );
   const timeZone = parseTimeZone(
     typeof context.values.tz === 'string' ? context.values.tz : (config.timeZone ?? 'UTC'),
   );
@@ -38,7 +41,9 @@ export async function openDataSession(context: CommandContext): Promise<DataSess
     context.io.stderrIsTTY && context.values.quiet !== true,
   );
   const progress = createFetchProgress(reporter);
-  const sources = await resolveDataSources(context, config, { onEvent: (label) => progress.handler(label) });
+  const sources = await resolveDataSources(context, config, {
+    onEvent: (label) => progress.handler(label),
+  });
   return {
     config,
     timeZone,

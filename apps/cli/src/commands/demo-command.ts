@@ -22,7 +22,11 @@ export async function run(context: CommandContext): Promise<number> {
   outputFormat(context.values);
   const demoContext: CommandContext = { ...context, values: { ...context.values, demo: true } };
   const session = await openDataSession(demoContext);
-  const range = parseTimeRange({ since: '30d', nowSeconds: session.nowSeconds, timeZone: session.timeZone });
+  const range = parseTimeRange({
+    since: '30d',
+    nowSeconds: session.nowSeconds,
+    timeZone: session.timeZone,
+  });
   const warnings: string[] = [];
   const names = await loadNames(session.sources, {}, warnings);
   const report = await buildReportDocument(session, {

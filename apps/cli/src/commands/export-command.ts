@@ -1,3 +1,4 @@
+import { toDecimalString, toMicros } from '@usagekit/cost';
 import { type EndpointName, getEndpoint } from '@usagekit/schemas';
 import { parseDimensionList } from '../args/dimension-list';
 import { parseEndpointList } from '../args/endpoint-list';
@@ -9,7 +10,6 @@ import { fetchEndpoints } from '../data/fetch-endpoints';
 import { loadNames, NAMED_DIMENSIONS, type NameLookup } from '../data/name-lookup';
 import { ExitCode } from '../exit-codes';
 import { type CsvValue, csvLine } from '../output/csv';
-import { toDecimalString, toMicros } from '@usagekit/cost';
 import { writeFileAtomic } from '../output/write-atomic';
 import type { CommandContext } from './command-context';
 import { openDataSession } from './data-session';
@@ -24,7 +24,9 @@ function exportFormat(values: CommandContext['values']): ExportFormat {
     }
     return explicit;
   }
-  return typeof values.output === 'string' && values.output.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl';
+  return typeof values.output === 'string' && values.output.toLowerCase().endsWith('.csv')
+    ? 'csv'
+    : 'jsonl';
 }
 
 /** The machine columns of an export over some endpoints, in a stable order. */
@@ -36,14 +38,24 @@ export function exportColumns(endpoints: readonly EndpointName[]): string[] {
     for (const dimension of definition.dimensions as readonly string[]) {
       if (!dimensions.includes(dimension)) dimensions.push(dimension);
     }
-    for (const metric of definition.metrics) if (!metrics.includes(metric.name)) metrics.push(metric.name);
+    for (const metric of definition.metrics)
+      if (!metrics.includes(metric.name)) metrics.push(metric.name);
   }
   const named = dimensions.flatMap((dimension) => {
     const naming = NAMED_DIMENSIONS.get(dimension);
     return naming === undefined ? [dimension] : [dimension, naming.nameField];
   });
   const costsExtras = endpoints.includes('costs') ? ['currency', 'quantity_unit'] : [];
-  return ['organization', 'endpoint', 'start_time', 'end_time', ...named, ...metrics, ...costsExtras, 'demo'];
+  return [
+    'organization',
+    'endpoint',
+    'start_time',
+    'end_time',
+    ...named,
+    ...metrics,
+    ...costsExtras,
+    'demo',
+  ];
 }
 
 /**
@@ -52,7 +64,9 @@ export function exportColumns(endpoints: readonly EndpointName[]): string[] {
  */
 function defaultExportGrouping(endpoint: EndpointName): string[] {
   const dimensions = getEndpoint(endpoint).dimensions as readonly string[];
-  return endpoint === 'costs' ? dimensions.filter((dimension) => dimension !== 'user_id') : [...dimensions];
+  return endpoint === 'costs'
+    ? dimensions.filter((dimension) => dimension !== 'user_id')
+    : [...dimensions];
 }
 
 function readPath(result: Record<string, unknown>, path: readonly string[]): unknown {
@@ -114,7 +128,9 @@ export async function run(context: CommandContext): Promise<number> {
   } else {
     for (const line of lines) context.io.stdout.write(line);
   }
-  if (values.quiet !== true) for (const warning of [...warnings, ...session.progress.drift]) context.io.stderr.write(`warning: ${warning}\n`);
+  if (values.quiet !== true)
+    for (const warning of [...warnings, ...session.progress.drift])
+      context.io.stderr.write(`warning: ${warning}\n`);
   return ExitCode.ok;
 }
 
@@ -147,13 +163,20 @@ function* exportLines(
           row.set(dimension, cell);
           const naming = NAMED_DIMENSIONS.get(dimension);
           if (naming !== undefined) {
-            row.set(naming.nameField, typeof cell === 'string' ? names.name(naming.kind, cell) : null);
+            row.set(
+              naming.nameField,
+              typeof cell === 'string' ? names.name(naming.kind, cell) : null,
+            );
           }
         }
         for (const metric of definition.metrics) {
           const value = readPath(source, metric.path);
           if (typeof value !== 'number') row.set(metric.name, null);
-          else row.set(metric.name, metric.unit === 'currency' ? toDecimalString(toMicros(value)) : value);
+          else
+            row.set(
+              metric.name,
+              metric.unit === 'currency' ? toDecimalString(toMicros(value)) : value,
+            );
         }
         if (endpoint === 'costs') {
           const currency = readPath(source, ['amount', 'currency']);
@@ -164,7 +187,8 @@ function* exportLines(
         if (format === 'csv') yield csvLine(columns.map((column) => row.get(column)));
         else {
           const record: Record<string, CsvValue> = {};
-          for (const column of columns) if (row.has(column)) record[column] = row.get(column) ?? null;
+          for (const column of columns)
+            if (row.has(column)) record[column] = row.get(column) ?? null;
           yield `${JSON.stringify(record)}\n`;
         }
       }

@@ -79,7 +79,11 @@ export async function buildForecastDocument(
     ...dimensionColumns('project_id').map((column) =>
       column.tableText === undefined
         ? column
-        : { ...column, tableText: (row: DocumentRow) => (row.scope === 'organization' ? '(all projects)' : column.tableText?.(row) ?? '') },
+        : {
+            ...column,
+            tableText: (row: DocumentRow) =>
+              row.scope === 'organization' ? '(all projects)' : (column.tableText?.(row) ?? ''),
+          },
     ),
     { key: 'actual_to_date', header: 'Month to date', type: 'money' },
     { key: 'expected_month_end', header: 'Month end', type: 'money' },
@@ -91,7 +95,10 @@ export async function buildForecastDocument(
     command: 'forecast',
     demo: session.sources.demo,
     organizations: session.organizationLabels,
-    range: { startTime: Date.parse(`${window.monthStart}T00:00:00Z`) / 1000, endTime: Date.parse(`${window.monthEnd}T00:00:00Z`) / 1000 + 86_400 },
+    range: {
+      startTime: Date.parse(`${window.monthStart}T00:00:00Z`) / 1000,
+      endTime: Date.parse(`${window.monthEnd}T00:00:00Z`) / 1000 + 86_400,
+    },
     timeZone: 'UTC',
     currency: 'usd',
     meta: { month_start: window.monthStart, month_end: window.monthEnd },
@@ -101,11 +108,15 @@ export async function buildForecastDocument(
         title: `Month-end forecast for ${window.monthStart.slice(0, 7)} from the bill (${session.organizationLabels.join(', ')})`,
         columns,
         rows,
-        notes: ['Low-high is an 80% range from the weekday pattern of the last 28 days; months are UTC months (the bill is in UTC days).'],
+        notes: [
+          'Low-high is an 80% range from the weekday pattern of the last 28 days; months are UTC months (the bill is in UTC days).',
+        ],
       },
     ],
     warnings: [
-      ...(unknownAmounts > 0 ? [`${unknownAmounts} cost rows had no amount and are not counted`] : []),
+      ...(unknownAmounts > 0
+        ? [`${unknownAmounts} cost rows had no amount and are not counted`]
+        : []),
       ...session.progress.drift,
     ],
   };
@@ -123,7 +134,9 @@ export async function run(context: CommandContext): Promise<number> {
   const session = await openDataSession(context);
   const by = parseDimensionList(context.values.by as string | undefined, ['costs'], []);
   const warnings: string[] = [];
-  const names = by.includes('project_id') ? await loadNames(session.sources, session.config.aliases ?? {}, warnings) : undefined;
+  const names = by.includes('project_id')
+    ? await loadNames(session.sources, session.config.aliases ?? {}, warnings)
+    : undefined;
   const document = await buildForecastDocument(session, by.includes('project_id'), names);
   emitDocument(context, { ...document, warnings: [...document.warnings, ...warnings] });
   return ExitCode.ok;

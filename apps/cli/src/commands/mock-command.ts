@@ -9,7 +9,9 @@ function parseShare(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const share = Number(text);
   if (!/^\d*\.?\d+$/.test(text) || !(share >= 0 && share < 1)) {
-    throw new CliError(`--faults: "${text}" is not allowed; use a share from 0 up to (not including) 1, e.g. 0.2`);
+    throw new CliError(
+      `--faults: "${text}" is not allowed; use a share from 0 up to (not including) 1, e.g. 0.2`,
+    );
   }
   return share;
 }
@@ -39,10 +41,16 @@ export async function run(context: CommandContext): Promise<number> {
   const port = parsePositiveInteger(values.port as string | undefined, '--port', 65_535) ?? 0;
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   if (host !== 'localhost' && isIP(host) === 0) {
-    throw new CliError(`--host: "${host}" is not an IP address; use 127.0.0.1 (default) or another interface address`);
+    throw new CliError(
+      `--host: "${host}" is not an IP address; use 127.0.0.1 (default) or another interface address`,
+    );
   }
   const share = parseShare(values.faults as string | undefined);
-  const latencyMs = parsePositiveInteger(values['latency-ms'] as string | undefined, '--latency-ms', 60_000);
+  const latencyMs = parsePositiveInteger(
+    values['latency-ms'] as string | undefined,
+    '--latency-ms',
+    60_000,
+  );
   const [{ startMockServer }, { DEMO_ADMIN_KEY }] = await Promise.all([
     import('@usagekit/mock/server'),
     import('@usagekit/mock'),
@@ -64,10 +72,18 @@ export async function run(context: CommandContext): Promise<number> {
         };
   let server: Awaited<ReturnType<typeof startMockServer>>;
   try {
-    server = await startMockServer({ port, host, now: context.nowMs, ...(faults === undefined ? {} : { faults }) });
+    server = await startMockServer({
+      port,
+      host,
+      now: context.nowMs,
+      ...(faults === undefined ? {} : { faults }),
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot listen on ${host}:${port}${code === undefined ? '' : ` (${code})`}`, ExitCode.usage);
+    throw new CliError(
+      `cannot listen on ${host}:${port}${code === undefined ? '' : ` (${code})`}`,
+      ExitCode.usage,
+    );
   }
   const keyFile = values['key-file'] as string | undefined;
   if (keyFile !== undefined) await writeFileAtomic(keyFile, [`${DEMO_ADMIN_KEY}\n`], 0o600);
@@ -81,7 +97,9 @@ export async function run(context: CommandContext): Promise<number> {
         `usagekit mock: the demo organization's simulated Usage and Costs API (DEMO DATA)`,
         `  base URL   ${server.baseURL}`,
         `  admin key  ${maskKey(DEMO_ADMIN_KEY)}${keyFile === undefined ? ' (use --key-file <file> to get it)' : ` written to ${keyFile}`}`,
-        ...(host === '127.0.0.1' || host === 'localhost' || host === '::1' ? [] : [`  WARNING: listening on ${host}, not only this machine`]),
+        ...(host === '127.0.0.1' || host === 'localhost' || host === '::1'
+          ? []
+          : [`  WARNING: listening on ${host}, not only this machine`]),
         '',
         'Point a client at it:',
         `  export OPENAI_BASE_URL=${server.baseURL}`,

@@ -1,9 +1,9 @@
 import type { CostsBucketLike, ReconcileDimension, VarianceReason } from '@usagekit/cost';
 import { type EndpointName, usageEndpointNames } from '@usagekit/schemas';
 import { parseDimensionList } from '../args/dimension-list';
-import { CliError } from '../cli-error';
 import { parseTimeRange, type TimeRange } from '../args/time-range';
 import { formatIsoInZone } from '../args/time-zone';
+import { CliError } from '../cli-error';
 import { fetchEndpoints } from '../data/fetch-endpoints';
 import { loadNames, type NameLookup } from '../data/name-lookup';
 import { loadPriceBook } from '../data/price-rows';
@@ -13,8 +13,8 @@ import type { DocumentColumn, DocumentRow, OutputDocument } from '../output/docu
 import { emitDocument, outputFormat } from '../output/emit-document';
 import type { CommandContext } from './command-context';
 import { type DataSession, openDataSession } from './data-session';
-import { dimensionColumns } from './usage-columns';
 import { PRICING_DIMENSIONS } from './report-command';
+import { dimensionColumns } from './usage-columns';
 
 /** What each variance reason means, for tables. */
 export const REASON_TEXT: Readonly<Record<VarianceReason, string>> = {
@@ -54,7 +54,10 @@ export interface ReconcileOptions {
  *
  * @returns The document.
  */
-export async function buildReconcileDocument(session: DataSession, options: ReconcileOptions): Promise<OutputDocument> {
+export async function buildReconcileDocument(
+  session: DataSession,
+  options: ReconcileOptions,
+): Promise<OutputDocument> {
   const { estimateCost, reconcile } = await import('@usagekit/cost');
   const range = snapToUtcDays(options.range);
   const costsGroupBy = ['project_id', ...(options.by === undefined ? [] : [options.by])];
@@ -87,7 +90,11 @@ export async function buildReconcileDocument(session: DataSession, options: Reco
       .filter((item) => item.endpoint === 'costs')
       .flatMap((item) => item.buckets.filter((bucket) => bucket.organization === organization));
     const estimate = estimateCost(usage, { priceBook });
-    const result = reconcile({ estimate, costs: costs as unknown as CostsBucketLike[], ...(options.by === undefined ? {} : { by: options.by }) });
+    const result = reconcile({
+      estimate,
+      costs: costs as unknown as CostsBucketLike[],
+      ...(options.by === undefined ? {} : { by: options.by }),
+    });
     for (const group of result.groups) {
       const key = JSON.stringify([organization, group.projectId, group.key]);
       const entry = groups.get(key) ?? {
@@ -105,23 +112,30 @@ export async function buildReconcileDocument(session: DataSession, options: Reco
     }
   }
   const sorted = [...groups.values()].sort(
-    (left, right) => Math.abs(right.billed - right.estimated) - Math.abs(left.billed - left.estimated),
+    (left, right) =>
+      Math.abs(right.billed - right.estimated) - Math.abs(left.billed - left.estimated),
   );
   const dimensions = ['project_id', ...(options.by === undefined ? [] : [options.by])];
   const rows: DocumentRow[] = sorted.map((group) => {
     const row: Record<string, DocumentRow[string]> = Object.create(null);
     if (session.organizationLabels.length > 1) row.organization = group.organization;
     row.project_id = group.projectId;
-    row.project_name = group.projectId === null ? null : (options.names?.name('project', group.projectId) ?? null);
+    row.project_name =
+      group.projectId === null ? null : (options.names?.name('project', group.projectId) ?? null);
     if (options.by !== undefined) {
       row[options.by] = group.key;
-      if (options.by === 'api_key_id') row.api_key_name = group.key === null ? null : (options.names?.name('api_key', group.key) ?? null);
-      if (options.by === 'user_id') row.user_name = group.key === null ? null : (options.names?.name('user', group.key) ?? null);
+      if (options.by === 'api_key_id')
+        row.api_key_name =
+          group.key === null ? null : (options.names?.name('api_key', group.key) ?? null);
+      if (options.by === 'user_id')
+        row.user_name =
+          group.key === null ? null : (options.names?.name('user', group.key) ?? null);
     }
     row.estimated_cost = group.estimated;
     row.billed_cost = group.billed;
     row.variance = group.billed - group.estimated;
-    row.variance_ratio = group.billed === 0 ? null : (group.billed - group.estimated) / group.billed;
+    row.variance_ratio =
+      group.billed === 0 ? null : (group.billed - group.estimated) / group.billed;
     row.reasons = [...group.reasons].join(';');
     return row;
   });
@@ -173,7 +187,11 @@ export async function buildReconcileDocument(session: DataSession, options: Reco
       },
     ],
     warnings: [
-      ...(partialToday ? ['the last UTC day is still in progress: its bill may be incomplete (shows as "not billed")'] : []),
+      ...(partialToday
+        ? [
+            'the last UTC day is still in progress: its bill may be incomplete (shows as "not billed")',
+          ]
+        : []),
       ...session.progress.drift,
     ],
   };
@@ -200,10 +218,11 @@ export async function run(context: CommandContext): Promise<number> {
     (dimension) => dimension !== 'project_id',
   );
   const extra = by[0];
-  if (by.length > 1 || (extra !== undefined && !['line_item', 'api_key_id', 'user_id'].includes(extra))) {
-    throw new CliError(
-      '--by: reconcile joins on project plus at most one of line_item, key, user',
-    );
+  if (
+    by.length > 1 ||
+    (extra !== undefined && !['line_item', 'api_key_id', 'user_id'].includes(extra))
+  ) {
+    throw new CliError('--by: reconcile joins on project plus at most one of line_item, key, user');
   }
   const warnings: string[] = [];
   const names = await loadNames(session.sources, session.config.aliases ?? {}, warnings);

@@ -19,7 +19,14 @@ import { type DataSession, openDataSession } from './data-session';
 import { dimensionColumns, documentRow, TABLE_METRICS } from './usage-columns';
 
 /** Dimensions that decide a price; usage is fetched and priced at this detail, then folded. */
-export const PRICING_DIMENSIONS = ['model', 'batch', 'service_tier', 'size', 'source', 'context_level'] as const;
+export const PRICING_DIMENSIONS = [
+  'model',
+  'batch',
+  'service_tier',
+  'size',
+  'source',
+  'context_level',
+] as const;
 
 /** The grain that keeps one row per fetched bucket, so each is priced on its own. */
 const WIDTH_GRAIN = { '1m': 'minute', '1h': 'hour', '1d': 'day' } as const;
@@ -27,7 +34,8 @@ const WIDTH_GRAIN = { '1m': 'minute', '1h': 'hour', '1d': 'day' } as const;
 function metricsOf(endpoints: readonly EndpointName[]): string[] {
   const names: string[] = [];
   for (const endpoint of endpoints) {
-    for (const metric of getEndpoint(endpoint).metrics) if (!names.includes(metric.name)) names.push(metric.name);
+    for (const metric of getEndpoint(endpoint).metrics)
+      if (!names.includes(metric.name)) names.push(metric.name);
   }
   return names;
 }
@@ -57,9 +65,17 @@ export interface ReportOptions {
  *
  * @returns The document.
  */
-export async function buildReportDocument(session: DataSession, options: ReportOptions): Promise<OutputDocument> {
+export async function buildReportDocument(
+  session: DataSession,
+  options: ReportOptions,
+): Promise<OutputDocument> {
   const { range, grain, by, endpoints } = options;
-  const width = chooseBucketWidth({ grain, timeZone: session.timeZone, range, explicit: options.explicitWidth });
+  const width = chooseBucketWidth({
+    grain,
+    timeZone: session.timeZone,
+    range,
+    explicit: options.explicitWidth,
+  });
   const fetchGroupBy = [...new Set([...by, ...PRICING_DIMENSIONS])].filter(
     (dimension) => dimension !== 'endpoint' && dimension !== 'organization',
   );
@@ -67,19 +83,29 @@ export async function buildReportDocument(session: DataSession, options: ReportO
   const [fetched, names] = await Promise.all([
     fetchEndpoints(
       session.sources,
-      endpoints.map((endpoint) => ({ endpoint, groupBy: fetchGroupBy, bucketWidth: width.bucketWidth })),
+      endpoints.map((endpoint) => ({
+        endpoint,
+        groupBy: fetchGroupBy,
+        bucketWidth: width.bucketWidth,
+      })),
       range,
     ),
     loadNames(session.sources, session.config.aliases ?? {}, warnings),
   ]).finally(() => session.reporter.finish());
   const fineBy = [...new Set(['organization', 'endpoint', ...fetchGroupBy, ...by])];
   const [fine, rollup] = await Promise.all([
-    rollupUsage(fetched, { by: fineBy, grain: WIDTH_GRAIN[width.bucketWidth], timeZone: 'UTC', range }),
+    rollupUsage(fetched, {
+      by: fineBy,
+      grain: WIDTH_GRAIN[width.bucketWidth],
+      timeZone: 'UTC',
+      range,
+    }),
     rollupUsage(fetched, { by: ['organization', ...by], grain, timeZone: session.timeZone, range }),
   ]);
   const priced = await priceRows(fine.rows, await loadPriceBook(session.config));
   let rows = attachCosts(foldRows(rollup.rows, by), priced.rows, by);
-  if (options.top !== undefined && by.length > 0) rows = keepTopGroups(rows, by, options.top, rankByCost);
+  if (options.top !== undefined && by.length > 0)
+    rows = keepTopGroups(rows, by, options.top, rankByCost);
   rows = sortRows(rows, rankByCost);
   const totals = totalsRow(rows, by);
   const metrics = metricsOf(endpoints).filter((metric) => rollup.metrics.includes(metric));
@@ -120,7 +146,8 @@ export async function run(context: CommandContext): Promise<number> {
   const grain = parseGrain(values.grain as string | undefined, 'day');
   const endpoints = parseEndpointList(values.endpoint as string | undefined);
   const requested = parseDimensionList(values.by as string | undefined, endpoints, []);
-  const by = values.breakdown === true && !requested.includes('model') ? [...requested, 'model'] : requested;
+  const by =
+    values.breakdown === true && !requested.includes('model') ? [...requested, 'model'] : requested;
   const top = parsePositiveInteger(values.top as string | undefined, '--top', 10_000);
   const explicitWidth = values['bucket-width'] as string | undefined;
   const range = parseTimeRange({
@@ -128,9 +155,17 @@ export async function run(context: CommandContext): Promise<number> {
     until: values.until as string | undefined,
     nowSeconds: session.nowSeconds,
     timeZone: session.timeZone,
-    maxDays: grain === 'hour' || explicitWidth === '1h' ? MAX_RANGE_DAYS['1h'] : MAX_RANGE_DAYS['1d'],
+    maxDays:
+      grain === 'hour' || explicitWidth === '1h' ? MAX_RANGE_DAYS['1h'] : MAX_RANGE_DAYS['1d'],
   });
-  const document = await buildReportDocument(session, { range, grain, by, endpoints, top, explicitWidth });
+  const document = await buildReportDocument(session, {
+    range,
+    grain,
+    by,
+    endpoints,
+    top,
+    explicitWidth,
+  });
   emitDocument(context, document, grain);
   return ExitCode.ok;
 }
@@ -162,7 +197,9 @@ export interface ReportDocumentInput {
  * @returns The document.
  */
 export function reportDocument(input: ReportDocumentInput): OutputDocument {
-  const presentMetrics = input.metrics.filter((metric) => (input.totals.metrics.get(metric) ?? 0) !== 0);
+  const presentMetrics = input.metrics.filter(
+    (metric) => (input.totals.metrics.get(metric) ?? 0) !== 0,
+  );
   const columns: DocumentColumn[] = [];
   if (input.grain !== 'total') {
     columns.push({ key: 'period_start', header: 'Period', type: 'period' });
@@ -204,7 +241,9 @@ export function reportDocument(input: ReportDocumentInput): OutputDocument {
         columns,
         rows: input.rows.map((row) => documentRow(row, input.by, input.names)),
         totals,
-        notes: ['Estimated from usage at list prices; the bill (usagekit costs) is the source of truth.'],
+        notes: [
+          'Estimated from usage at list prices; the bill (usagekit costs) is the source of truth.',
+        ],
       },
     ],
     warnings: input.warnings,

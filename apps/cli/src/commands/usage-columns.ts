@@ -1,6 +1,6 @@
-import type { DocumentColumn, DocumentRow } from '../output/document';
 import type { GroupRow } from '../data/group-row';
 import { NAMED_DIMENSIONS, type NameLookup } from '../data/name-lookup';
+import type { DocumentColumn, DocumentRow } from '../output/document';
 
 const dimensionHeaders = new Map<string, string>([
   ['organization', 'Org'],
@@ -16,7 +16,10 @@ const dimensionHeaders = new Map<string, string>([
 ]);
 
 /** Metrics shown in tables (when any row has them), with short headers; others are JSON/CSV only. */
-export const TABLE_METRICS: ReadonlyMap<string, { header: string; optional: boolean; bytes?: boolean }> = new Map([
+export const TABLE_METRICS: ReadonlyMap<
+  string,
+  { header: string; optional: boolean; bytes?: boolean }
+> = new Map([
   ['num_model_requests', { header: 'Requests', optional: false }],
   ['input_tokens', { header: 'Input', optional: false }],
   ['input_cached_tokens', { header: 'Cached', optional: true }],
@@ -41,7 +44,18 @@ export function dimensionColumns(dimension: string): DocumentColumn[] {
   const header = dimensionHeaders.get(dimension) ?? dimension.replace(/_/g, ' ');
   const naming = NAMED_DIMENSIONS.get(dimension);
   if (naming === undefined) {
-    return [{ key: dimension, header, type: dimension === 'batch' ? 'flag' : 'text' }];
+    if (dimension === 'batch') return [{ key: dimension, header, type: 'flag' }];
+    return [
+      {
+        key: dimension,
+        header,
+        type: 'text',
+        tableText: (row) => {
+          const value = row[dimension];
+          return value === null || value === undefined ? '(none)' : String(value);
+        },
+      },
+    ];
   }
   return [
     { key: dimension, header: `${header} id`, type: 'text', machineOnly: true },

@@ -11,6 +11,7 @@ export function createConfigJsonSchema(): Record<string, unknown> {
   return {
     ...toJsonSchema(UsagekitConfigSchema, { errorMode: 'ignore' }),
     title: 'usagekit.config.json',
-    description: 'Configuration of the usagekit command: organizations, budgets, price overrides, name aliases and the default time zone.',
+    description:
+      'Configuration of the usagekit command: organizations, budgets, price overrides, name aliases and the default time zone.',
   };
 }

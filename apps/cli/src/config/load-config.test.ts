@@ -17,7 +17,9 @@ const sample = {
     { name: 'Everything', amount: 5000 },
     { name: 'Checkout', amount: '750.50', project: 'proj_checkout', warnAtPercent: 80 },
   ],
-  prices: [{ model: 'ft:gpt-4o-mini:acme', usdPerMillion: { input_tokens: 0.3, output_tokens: 1.2 } }],
+  prices: [
+    { model: 'ft:gpt-4o-mini:acme', usdPerMillion: { input_tokens: 0.3, output_tokens: 1.2 } },
+  ],
   aliases: { proj_checkout: 'Checkout' },
 };
 
@@ -36,13 +38,27 @@ describe('validateConfig', () => {
   });
 
   test.each([
-    [{ organizations: [{ name: 'acme', keyEnv: 'sk-admin-abc' }] }, /organizations\.0\.keyEnv: must be the NAME/],
-    [{ organizations: [{ name: 'acme', key: 'x', keyEnv: 'A' }] }, /organizations\.0\.key: unknown field \(allowed: name, keyEnv, baseURL\)/],
+    [
+      { organizations: [{ name: 'acme', keyEnv: 'sk-admin-abc' }] },
+      /organizations\.0\.keyEnv: must be the NAME/,
+    ],
+    [
+      { organizations: [{ name: 'acme', key: 'x', keyEnv: 'A' }] },
+      /organizations\.0\.key: unknown field \(allowed: name, keyEnv, baseURL\)/,
+    ],
     [{ budgets: [{ name: 'b', amount: -5 }] }, /budgets\.0\.amount/],
     [{ budgets: [{ name: 'b', amount: '12,5' }] }, /budgets\.0\.amount/],
     [{ timeZone: 'Mars/Base' }, /timeZone: unknown time zone/],
     [{ colour: true }, /colour: unknown field \(allowed: \$schema, timeZone/],
-    [{ organizations: [{ name: 'a', keyEnv: 'A' }, { name: 'a', keyEnv: 'B' }] }, /"a" appears twice/],
+    [
+      {
+        organizations: [
+          { name: 'a', keyEnv: 'A' },
+          { name: 'a', keyEnv: 'B' },
+        ],
+      },
+      /"a" appears twice/,
+    ],
   ])('rejects %j naming the field', (input, pattern) => {
     expect(messageOf(() => validateConfig(input, 'cfg.json'))).toMatch(pattern);
   });
@@ -56,7 +72,9 @@ describe('loadConfig', () => {
 
   test('fails with the config exit code for a missing --config file or bad JSON', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'usagekit-config-'));
-    await expect(loadConfig(directory, 'missing.json')).rejects.toMatchObject({ exitCode: ExitCode.config });
+    await expect(loadConfig(directory, 'missing.json')).rejects.toMatchObject({
+      exitCode: ExitCode.config,
+    });
     await writeFile(join(directory, 'usagekit.config.json'), '{ not json');
     await expect(loadConfig(directory, undefined)).rejects.toThrow(/not valid JSON/);
   });
@@ -71,12 +89,16 @@ describe('loadConfig', () => {
 
 describe('usagekit.config.schema.json', () => {
   test('is the schema generated from the valibot schema (run pnpm generate:schema after changes)', async () => {
-    const committed = JSON.parse(await readFile(new URL('../../usagekit.config.schema.json', import.meta.url), 'utf8'));
+    const committed = JSON.parse(
+      await readFile(new URL('../../usagekit.config.schema.json', import.meta.url), 'utf8'),
+    );
     expect(committed).toEqual(createConfigJsonSchema());
   });
 
   test('agrees with the valibot schema on which fields exist and which are required', async () => {
-    const committed = JSON.parse(await readFile(new URL('../../usagekit.config.schema.json', import.meta.url), 'utf8'));
+    const committed = JSON.parse(
+      await readFile(new URL('../../usagekit.config.schema.json', import.meta.url), 'utf8'),
+    );
     expect(Object.keys(committed.properties)).toEqual(Object.keys(sample));
     expect(committed.properties.organizations.items.required).toEqual(['name', 'keyEnv']);
     expect(committed.properties.budgets.items.required).toEqual(['name', 'amount']);

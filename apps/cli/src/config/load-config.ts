@@ -45,14 +45,21 @@ export function validateConfig(input: unknown, path: string): UsagekitConfig {
           : issue.message;
       return `  ${field}: ${message}`;
     });
-    throw new CliError(`invalid config ${path}:\n${lines.join('\n')}`, ExitCode.config, 'the JSON Schema usagekit.config.schema.json lists every field');
+    throw new CliError(
+      `invalid config ${path}:\n${lines.join('\n')}`,
+      ExitCode.config,
+      'the JSON Schema usagekit.config.schema.json lists every field',
+    );
   }
   const config = result.output;
   if (config.timeZone !== undefined) parseTimeZone(config.timeZone, `${path}: timeZone`);
   const names = new Set<string>();
   for (const organization of config.organizations ?? []) {
     if (names.has(organization.name)) {
-      throw new CliError(`invalid config ${path}:\n  organizations: the name "${organization.name}" appears twice`, ExitCode.config);
+      throw new CliError(
+        `invalid config ${path}:\n  organizations: the name "${organization.name}" appears twice`,
+        ExitCode.config,
+      );
     }
     names.add(organization.name);
   }
@@ -79,7 +86,10 @@ function allowedFieldsHint(issue: v.BaseIssue<unknown>): string {
  *
  * @returns The config and its path.
  */
-export async function loadConfig(cwd: string, explicitPath: string | undefined): Promise<LoadedConfig> {
+export async function loadConfig(
+  cwd: string,
+  explicitPath: string | undefined,
+): Promise<LoadedConfig> {
   const path = resolve(cwd, explicitPath ?? CONFIG_FILE_NAME);
   let text: string;
   try {
@@ -93,7 +103,10 @@ export async function loadConfig(cwd: string, explicitPath: string | undefined):
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new CliError(`config ${path} is not valid JSON: ${(error as Error).message}`, ExitCode.config);
+    throw new CliError(
+      `config ${path} is not valid JSON: ${(error as Error).message}`,
+      ExitCode.config,
+    );
   }
   return { config: validateConfig(parsed, path), path };
 }

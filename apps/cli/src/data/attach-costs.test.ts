@@ -4,7 +4,13 @@ import type { GroupRow } from './group-row';
 
 const day = 86_400;
 
-function row(start: number, end: number, project: string, micros?: number, unpriced = false): GroupRow {
+function row(
+  start: number,
+  end: number,
+  project: string,
+  micros?: number,
+  unpriced = false,
+): GroupRow {
   return {
     periodStart: start,
     periodEnd: end,
@@ -17,7 +23,12 @@ function row(start: number, end: number, project: string, micros?: number, unpri
 describe('attachCosts', () => {
   test('puts each fine cost into the period containing its start, keeping every cost', () => {
     const weekly = [row(0, 7 * day, 'a'), row(7 * day, 14 * day, 'a'), row(0, 7 * day, 'b')];
-    const daily = [row(0, day, 'a', 100), row(6 * day, 7 * day, 'a', 50, true), row(8 * day, 9 * day, 'a', 7), row(day, 2 * day, 'c', 3)];
+    const daily = [
+      row(0, day, 'a', 100),
+      row(6 * day, 7 * day, 'a', 50, true),
+      row(8 * day, 9 * day, 'a', 7),
+      row(day, 2 * day, 'c', 3),
+    ];
     const result = attachCosts(weekly, daily, ['project_id']);
     expect(result.map((item) => item.estimatedMicros)).toEqual([150, 7, 0, 3]);
     expect(result[0]?.unpriced).toBe(true);
@@ -26,8 +37,17 @@ describe('attachCosts', () => {
   });
 
   test('puts every cost into the single period of a whole-range report', () => {
-    const total: GroupRow = { periodStart: null, periodEnd: null, dimensions: new Map([['project_id', 'a']]), metrics: new Map() };
-    const result = attachCosts([total], [row(0, day, 'a', 1), row(day, 2 * day, 'a', 2)], ['project_id']);
+    const total: GroupRow = {
+      periodStart: null,
+      periodEnd: null,
+      dimensions: new Map([['project_id', 'a']]),
+      metrics: new Map(),
+    };
+    const result = attachCosts(
+      [total],
+      [row(0, day, 'a', 1), row(day, 2 * day, 'a', 2)],
+      ['project_id'],
+    );
     expect(result[0]?.estimatedMicros).toBe(3);
   });
 });

@@ -1,7 +1,10 @@
 import type { DimensionValue, GroupRow } from './group-row';
 
 function groupKey(period: number, row: GroupRow, by: readonly string[]): string {
-  return JSON.stringify([period, ...by.map((dimension): DimensionValue => row.dimensions.get(dimension) ?? null)]);
+  return JSON.stringify([
+    period,
+    ...by.map((dimension): DimensionValue => row.dimensions.get(dimension) ?? null),
+  ]);
 }
 
 /**
@@ -17,7 +20,11 @@ function groupKey(period: number, row: GroupRow, by: readonly string[]): string 
  *
  * @returns The report rows with `estimatedMicros` and `unpriced`.
  */
-export function attachCosts(rows: readonly GroupRow[], priced: readonly GroupRow[], by: readonly string[]): GroupRow[] {
+export function attachCosts(
+  rows: readonly GroupRow[],
+  priced: readonly GroupRow[],
+  by: readonly string[],
+): GroupRow[] {
   const periods = [...new Set(rows.map((row) => row.periodStart ?? Number.NEGATIVE_INFINITY))].sort(
     (left, right) => left - right,
   );
@@ -32,7 +39,10 @@ export function attachCosts(rows: readonly GroupRow[], priced: readonly GroupRow
     }
     return low;
   };
-  const costs = new Map<string, { micros: number; unpriced: boolean; sample: GroupRow; period: number }>();
+  const costs = new Map<
+    string,
+    { micros: number; unpriced: boolean; sample: GroupRow; period: number }
+  >();
   for (const row of priced) {
     const period = periodIndexOf(row.periodStart);
     const key = groupKey(period, row, by);
@@ -52,7 +62,9 @@ export function attachCosts(rows: readonly GroupRow[], priced: readonly GroupRow
     result.push({
       periodStart: template?.periodStart ?? cost.sample.periodStart,
       periodEnd: template?.periodEnd ?? cost.sample.periodEnd,
-      dimensions: new Map(by.map((dimension) => [dimension, cost.sample.dimensions.get(dimension) ?? null])),
+      dimensions: new Map(
+        by.map((dimension) => [dimension, cost.sample.dimensions.get(dimension) ?? null]),
+      ),
       metrics: new Map(),
       estimatedMicros: cost.micros,
       unpriced: cost.unpriced,

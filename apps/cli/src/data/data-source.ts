@@ -1,9 +1,10 @@
 import type { UsageClient, UsageClientEventHandler } from '@usagekit/client';
+import { parseNonNegativeInteger } from '../args/positive-integer';
 import { CliError } from '../cli-error';
 import type { CommandContext } from '../commands/command-context';
 import type { UsagekitConfig } from '../config/config-schema';
 import { ExitCode } from '../exit-codes';
-import { DEMO_ORGANIZATION_LABEL, createDemoApi } from './demo-api';
+import { createDemoApi, DEMO_ORGANIZATION_LABEL } from './demo-api';
 
 /** One organization to read, with its client. */
 export interface OrganizationClient {
@@ -29,20 +30,24 @@ export interface DataSourceOptions {
   readonly concurrency?: number | undefined;
 }
 
-/** Retries per request: a command line run should ride out a bad minute of the API. */
-const MAX_RETRIES = 5;
+/** Retries per request by default: a command line run should ride out a bad minute of the API. */
+const DEFAULT_RETRIES = 5;
 
 function checkBaseUrl(text: string, origin: string): string {
   try {
     const url = new URL(text);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol');
     if (url.username !== '' || url.password !== '') {
-      throw new CliError(`${origin}: credentials in the URL are not allowed; use the key's environment variable`);
+      throw new CliError(
+        `${origin}: credentials in the URL are not allowed; use the key's environment variable`,
+      );
     }
     return text;
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(`${origin}: "${text}" is not an http(s) URL such as https://api.openai.com/v1`);
+    throw new CliError(
+      `${origin}: "${text}" is not an http(s) URL such as https://api.openai.com/v1`,
+    );
   }
 }
 
@@ -65,8 +70,14 @@ export async function resolveDataSources(
   const { values, env } = context;
   const { createUsageClient } = await import('@usagekit/client');
   const concurrency = options.concurrency ?? 6;
+  const maxRetries =
+    typeof values.retries === 'string'
+      ? (parseNonNegativeInteger(values.retries, '--retries', 10) ?? DEFAULT_RETRIES)
+      : DEFAULT_RETRIES;
   const flagBaseUrl =
-    typeof values['base-url'] === 'string' ? checkBaseUrl(values['base-url'], '--base-url') : undefined;
+    typeof values['base-url'] === 'string'
+      ? checkBaseUrl(values['base-url'], '--base-url')
+      : undefined;
   const configured = config.organizations ?? [];
   const wanted =
     typeof values.org === 'string'
@@ -80,11 +91,15 @@ export async function resolveDataSources(
       for (const name of wanted) {
         if (!configured.some((organization) => organization.name === name)) {
           const known = configured.map((organization) => organization.name).join(', ') || '(none)';
-          throw new CliError(`--org: no organization "${name}" in the config; configured: ${known}`);
+          throw new CliError(
+            `--org: no organization "${name}" in the config; configured: ${known}`,
+          );
         }
       }
     }
-    const chosen = configured.filter((organization) => wanted === undefined || wanted.includes(organization.name));
+    const chosen = configured.filter(
+      (organization) => wanted === undefined || wanted.includes(organization.name),
+    );
     const secrets: string[] = [];
     const organizations = chosen.map((organization) => {
       const key = env[organization.keyEnv];
@@ -103,7 +118,7 @@ export async function resolveDataSources(
           adminKey: key,
           ...(baseURL === undefined ? {} : { baseURL: checkBaseUrl(baseURL, 'baseURL') }),
           concurrency,
-          maxRetries: MAX_RETRIES,
+          maxRetries,
           onEvent: options.onEvent(organization.name),
         }),
       };
@@ -121,9 +136,11 @@ export async function resolveDataSources(
           label,
           client: createUsageClient({
             adminKey: key,
-            ...(baseURL === undefined || baseURL === '' ? {} : { baseURL: checkBaseUrl(baseURL, 'OPENAI_BASE_URL') }),
+            ...(baseURL === undefined || baseURL === ''
+              ? {}
+              : { baseURL: checkBaseUrl(baseURL, 'OPENAI_BASE_URL') }),
             concurrency,
-            maxRetries: MAX_RETRIES,
+            maxRetries,
             onEvent: options.onEvent(label),
           }),
         },

@@ -41,11 +41,16 @@ export function createFetchProgress(reporter: ProgressReporter): FetchProgress {
           const key = `${event.endpoint} ${event.kind} ${event.key}`;
           if (!driftSeen.has(key)) {
             driftSeen.add(key);
-            drift.push(`${label}: ${event.endpoint} answered with ${event.kind.replace(/-/g, ' ')} "${event.key}" at ${event.path}; kept, but this API version is newer than usagekit knows`);
+            drift.push(
+              `${label}: ${event.endpoint} answered with ${event.kind.replace(/-/g, ' ')} "${event.key}" at ${event.path}; kept, but this API version is newer than usagekit knows`,
+            );
           }
           return;
         } else if ('planned' in event && 'endpoint' in event) {
-          calls.set(`${label}\u0000${event.endpoint}`, { planned: event.planned, done: event.done });
+          calls.set(`${label}\u0000${event.endpoint}`, {
+            planned: event.planned,
+            done: event.done,
+          });
         }
         redraw();
       };

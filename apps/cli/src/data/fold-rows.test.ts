@@ -2,7 +2,14 @@ import { describe, expect, test } from 'vitest';
 import { foldRows, keepTopGroups, totalsRow } from './fold-rows';
 import type { GroupRow } from './group-row';
 
-function row(day: number, project: string, model: string, tokens: number, micros?: number, unpriced?: boolean): GroupRow {
+function row(
+  day: number,
+  project: string,
+  model: string,
+  tokens: number,
+  micros?: number,
+  unpriced?: boolean,
+): GroupRow {
   return {
     periodStart: day * 86_400,
     periodEnd: (day + 1) * 86_400,
@@ -39,7 +46,12 @@ describe('foldRows', () => {
 describe('keepTopGroups', () => {
   test('folds the rest into one other row per period without changing totals', () => {
     const folded = foldRows(rows, ['project_id']);
-    const top = keepTopGroups(folded, ['project_id'], 1, (item) => item.metrics.get('input_tokens') ?? 0);
+    const top = keepTopGroups(
+      folded,
+      ['project_id'],
+      1,
+      (item) => item.metrics.get('input_tokens') ?? 0,
+    );
     expect(top.filter((item) => item.other === true)).toHaveLength(2);
     expect(totalsRow(top, ['project_id']).metrics.get('input_tokens')).toBe(25);
     expect(totalsRow(top, ['project_id']).estimatedMicros).toBe(250);

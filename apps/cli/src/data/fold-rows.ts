@@ -20,7 +20,8 @@ interface MutableRow {
 
 function merge(target: MutableRow, row: GroupRow): void {
   addInto(target.metrics, row.metrics);
-  if (row.estimatedMicros !== undefined) target.estimatedMicros = (target.estimatedMicros ?? 0) + row.estimatedMicros;
+  if (row.estimatedMicros !== undefined)
+    target.estimatedMicros = (target.estimatedMicros ?? 0) + row.estimatedMicros;
   if (row.unpriced !== undefined) target.unpriced = (target.unpriced ?? false) || row.unpriced;
 }
 
@@ -28,7 +29,9 @@ function seed(row: GroupRow, by: readonly string[], other: boolean): MutableRow 
   return {
     periodStart: row.periodStart,
     periodEnd: row.periodEnd,
-    dimensions: new Map(by.map((dimension) => [dimension, other ? null : (row.dimensions.get(dimension) ?? null)])),
+    dimensions: new Map(
+      by.map((dimension) => [dimension, other ? null : (row.dimensions.get(dimension) ?? null)]),
+    ),
     metrics: new Map(),
     estimatedMicros: undefined,
     unpriced: undefined,
@@ -78,7 +81,8 @@ export function keepTopGroups(
   rank: (row: GroupRow) => number,
 ): GroupRow[] {
   const scores = new Map<string, number>();
-  const groupKey = (row: GroupRow) => JSON.stringify(by.map((dimension) => row.dimensions.get(dimension) ?? null));
+  const groupKey = (row: GroupRow) =>
+    JSON.stringify(by.map((dimension) => row.dimensions.get(dimension) ?? null));
   for (const row of rows) scores.set(groupKey(row), (scores.get(groupKey(row)) ?? 0) + rank(row));
   if (scores.size <= count) return [...rows];
   const kept = new Set(

@@ -15,11 +15,13 @@ export interface NameLookup {
 }
 
 /** The dimension fields that get a `*_name` beside them, and what they are. */
-export const NAMED_DIMENSIONS: ReadonlyMap<string, { kind: NameKind; nameField: string }> = new Map([
-  ['project_id', { kind: 'project', nameField: 'project_name' }],
-  ['user_id', { kind: 'user', nameField: 'user_name' }],
-  ['api_key_id', { kind: 'api_key', nameField: 'api_key_name' }],
-]);
+export const NAMED_DIMENSIONS: ReadonlyMap<string, { kind: NameKind; nameField: string }> = new Map(
+  [
+    ['project_id', { kind: 'project', nameField: 'project_name' }],
+    ['user_id', { kind: 'user', nameField: 'user_name' }],
+    ['api_key_id', { kind: 'api_key', nameField: 'api_key_name' }],
+  ],
+);
 
 /**
  * Reads each organization's directory (projects including archived, users, keys, service
@@ -45,7 +47,9 @@ export async function loadNames(
         resolvers.set(label, resolver);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        warnings.push(`${label}: names unavailable (directory read failed: ${reason}); ids are shown instead`);
+        warnings.push(
+          `${label}: names unavailable (directory read failed: ${reason}); ids are shown instead`,
+        );
       }
     }),
   );

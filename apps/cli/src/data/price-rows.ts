@@ -44,7 +44,10 @@ function groupKey(endpoint: EndpointName, values: (dimension: string) => unknown
  *
  * @returns The rows with `estimatedMicros` and `unpriced` set.
  */
-export async function priceRows(rows: readonly GroupRow[], priceBook: PriceBook): Promise<PricedRows> {
+export async function priceRows(
+  rows: readonly GroupRow[],
+  priceBook: PriceBook,
+): Promise<PricedRows> {
   const { estimateCost } = await import('@usagekit/cost');
   const batches = new Map<string, GroupRow[]>();
   for (const row of rows) {
@@ -59,7 +62,8 @@ export async function priceRows(rows: readonly GroupRow[], priceBook: PriceBook)
     const inputs: UsageRow[] = [];
     for (const row of batch) {
       const endpoint = row.dimensions.get('endpoint');
-      if (typeof endpoint !== 'string' || !isEndpointName(endpoint) || endpoint === 'costs') continue;
+      if (typeof endpoint !== 'string' || !isEndpointName(endpoint) || endpoint === 'costs')
+        continue;
       inputs.push({
         endpoint,
         period_start: row.periodStart ?? 0,
@@ -87,7 +91,11 @@ export async function priceRows(rows: readonly GroupRow[], priceBook: PriceBook)
         typeof endpoint === 'string' && isEndpointName(endpoint)
           ? amounts.get(groupKey(endpoint, (dimension) => row.dimensions.get(dimension)))
           : undefined;
-      priced.push({ ...row, estimatedMicros: amount?.micros ?? 0, unpriced: amount?.unpriced ?? false });
+      priced.push({
+        ...row,
+        estimatedMicros: amount?.micros ?? 0,
+        unpriced: amount?.unpriced ?? false,
+      });
     }
   }
   return { rows: priced, unpriced: [...unpriced.values()] };

@@ -41,7 +41,8 @@ export async function rollupUsage(
     import('@usagekit/cost'),
   ]);
   const organizations = new Set<string>();
-  for (const item of fetched) for (const bucket of item.buckets) organizations.add(bucket.organization);
+  for (const item of fetched)
+    for (const bucket of item.buckets) organizations.add(bucket.organization);
   const by = options.by.filter((dimension) => dimension !== 'organization') as GroupDimension[];
   const rows: GroupRow[] = [];
   const metrics = new Set<string>();
@@ -51,7 +52,9 @@ export async function rollupUsage(
     for (const item of fetched) {
       const buckets = item.buckets.filter((bucket) => bucket.organization === organization);
       if (buckets.length > 0) {
-        table.ingestBuckets(item.endpoint, buckets, { groupBy: item.groupBy as readonly Dimension[] });
+        table.ingestBuckets(item.endpoint, buckets, {
+          groupBy: item.groupBy as readonly Dimension[],
+        });
       }
     }
     const result = rollup(table, {
@@ -67,7 +70,8 @@ export async function rollupUsage(
     for (const row of result.rows) {
       if (row.row_kind !== 'detail') continue;
       const dimensions = new Map<string, DimensionValue>([['organization', organization]]);
-      for (const dimension of by) dimensions.set(dimension, (row[dimension] ?? null) as DimensionValue);
+      for (const dimension of by)
+        dimensions.set(dimension, (row[dimension] ?? null) as DimensionValue);
       const sums = new Map<string, number>();
       for (const metric of result.metrics) {
         const value = row[metric];

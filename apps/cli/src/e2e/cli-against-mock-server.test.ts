@@ -47,15 +47,36 @@ function expectNoKey(output: string): void {
 
 describe('usagekit report against the mock server', () => {
   test('totals equal the mock ground truth for every completions metric', async () => {
-    const run = await runCommand(['report', ...RANGE, '--endpoint', 'completions', '--by', 'project,model', '--grain', 'day', '--json'], env);
+    const run = await runCommand(
+      [
+        'report',
+        ...RANGE,
+        '--endpoint',
+        'completions',
+        '--by',
+        'project,model',
+        '--grain',
+        'day',
+        '--json',
+      ],
+      env,
+    );
     expect(run.code, run.stderr).toBe(ExitCode.ok);
     const output = JSON.parse(run.stdout);
     expect(output.demo).toBe(false);
     expect(output.range).toEqual({ start: '2025-03-01T00:00:00Z', end: '2025-03-08T00:00:00Z' });
     const truth = server.api.totals('completions', { start_time: START, end_time: END });
-    for (const metric of ['input_tokens', 'output_tokens', 'num_model_requests', 'input_cached_tokens'] as const) {
+    for (const metric of [
+      'input_tokens',
+      'output_tokens',
+      'num_model_requests',
+      'input_cached_tokens',
+    ] as const) {
       expect(output.totals[metric], metric).toBe(truth[metric]);
-      const rowSum = output.rows.reduce((sum: number, row: Record<string, number>) => sum + (row[metric] ?? 0), 0);
+      const rowSum = output.rows.reduce(
+        (sum: number, row: Record<string, number>) => sum + (row[metric] ?? 0),
+        0,
+      );
       expect(rowSum, metric).toBe(truth[metric]);
     }
     expect(output.rows[0]).toHaveProperty('project_name');
@@ -65,7 +86,10 @@ describe('usagekit report against the mock server', () => {
   });
 
   test('every usage endpoint matches the ground truth over the whole range', async () => {
-    const run = await runCommand(['report', ...RANGE, '--grain', 'total', '--by', 'endpoint', '--json'], env);
+    const run = await runCommand(
+      ['report', ...RANGE, '--grain', 'total', '--by', 'endpoint', '--json'],
+      env,
+    );
     expect(run.code, run.stderr).toBe(ExitCode.ok);
     const rows: Record<string, unknown>[] = JSON.parse(run.stdout).rows;
     const byEndpoint = new Map(rows.map((row) => [row.endpoint, row]));
@@ -78,7 +102,10 @@ describe('usagekit report against the mock server', () => {
       ['web_search_calls', 'num_model_requests'],
     ] as const;
     for (const [endpoint, metric] of checks) {
-      const truth = server.api.totals(endpoint, { start_time: START, end_time: END }) as Record<string, number>;
+      const truth = server.api.totals(endpoint, { start_time: START, end_time: END }) as Record<
+        string,
+        number
+      >;
       expect(byEndpoint.get(endpoint)?.[metric] ?? 0, `${endpoint}.${metric}`).toBe(truth[metric]);
     }
   });
@@ -97,6 +124,47 @@ describe('usagekit report against the mock server', () => {
   });
 });
 
+describe('several organizations from the config file', () => {
+  test('reads each with its own key variable and keeps them apart by organization', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'usagekit-orgs-'));
+    await writeFile(
+      join(directory, 'usagekit.config.json'),
+      JSON.stringify({
+        organizations: [
+          { name: 'east', keyEnv: 'EAST_ADMIN_KEY', baseURL: server.baseURL },
+          { name: 'west', keyEnv: 'WEST_ADMIN_KEY', baseURL: faulty.baseURL },
+        ],
+      }),
+    );
+    const run = await runCommand(
+      [
+        'report',
+        ...RANGE,
+        '--endpoint',
+        'completions',
+        '--by',
+        'org',
+        '--grain',
+        'total',
+        '--json',
+      ],
+      { USAGEKIT_NOW: NOW, EAST_ADMIN_KEY: DEMO_ADMIN_KEY, WEST_ADMIN_KEY: DEMO_ADMIN_KEY },
+      directory,
+    );
+    expect(run.code, run.stderr).toBe(ExitCode.ok);
+    const output = JSON.parse(run.stdout);
+    const truth = server.api.totals('completions', { start_time: START, end_time: END });
+    expect(output.organizations).toEqual(['east', 'west']);
+    expect(
+      output.rows.map((row: Record<string, unknown>) => [row.organization, row.input_tokens]),
+    ).toEqual([
+      ['east', truth.input_tokens],
+      ['west', truth.input_tokens],
+    ]);
+    expect(output.totals.input_tokens).toBe(2 * truth.input_tokens);
+  });
+});
+
 describe('usagekit costs and export against the mock server', () => {
   test('billed totals equal the mock ground truth to the micro-unit per row', async () => {
     const run = await runCommand(['costs', ...RANGE, '--by', 'project,line_item', '--json'], env);
@@ -104,13 +172,18 @@ describe('usagekit costs and export against the mock server', () => {
     const output = JSON.parse(run.stdout);
     const truth = server.api.totals('costs', { start_time: START, end_time: END });
     const billedMicros = Math.round(Number(output.totals.amount_value) * 1e6);
-    expect(Math.abs(billedMicros - toMicros(truth.amount_value))).toBeLessThanOrEqual(output.rows.length);
+    expect(Math.abs(billedMicros - toMicros(truth.amount_value))).toBeLessThanOrEqual(
+      output.rows.length,
+    );
   });
 
   test('export writes CSV atomically with names and formula-safe cells', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'usagekit-export-'));
     const file = join(directory, 'usage.csv');
-    const run = await runCommand(['export', ...RANGE, '--endpoint', 'completions,costs', '-o', file], env);
+    const run = await runCommand(
+      ['export', ...RANGE, '--endpoint', 'completions,costs', '-o', file],
+      env,
+    );
     expect(run.code, run.stderr).toBe(ExitCode.ok);
     const lines = (await readFile(file, 'utf8')).trimEnd().split('\r\n');
     const header = lines[0]?.split(',') ?? [];
@@ -118,8 +191,13 @@ describe('usagekit costs and export against the mock server', () => {
     expect(header).toContain('project_name');
     const inputColumn = header.indexOf('input_tokens');
     const completions = lines.slice(1).filter((line) => line.split(',')[1] === 'completions');
-    const exported = completions.reduce((sum, line) => sum + Number(line.split(',')[inputColumn]), 0);
-    expect(exported).toBe(server.api.totals('completions', { start_time: START, end_time: END }).input_tokens);
+    const exported = completions.reduce(
+      (sum, line) => sum + Number(line.split(',')[inputColumn]),
+      0,
+    );
+    expect(exported).toBe(
+      server.api.totals('completions', { start_time: START, end_time: END }).input_tokens,
+    );
     for (const line of lines) expect(line).not.toMatch(/(^|,)"?[=+@]/);
     expectNoKey(await readFile(file, 'utf8'));
   });
@@ -144,7 +222,10 @@ describe('usagekit errors', () => {
   });
 
   test('an unreachable API gives exit 5', async () => {
-    const run = await runCommand(['costs', '--since', '2d', '--quiet'], { ...env, OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
+    const run = await runCommand(['costs', '--since', '2d', '--quiet', '--retries', '1'], {
+      ...env,
+      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+    });
     expect(run.code).toBe(ExitCode.api);
     expect(run.stderr).toMatch(/reach the API/);
   });
@@ -177,7 +258,11 @@ describe('usagekit errors', () => {
         ],
       }),
     );
-    const run = await runCommand(['budget', '--json'], { USAGEKIT_NOW: NOW, ACME_ADMIN_KEY: DEMO_ADMIN_KEY }, directory);
+    const run = await runCommand(
+      ['budget', '--json'],
+      { USAGEKIT_NOW: NOW, ACME_ADMIN_KEY: DEMO_ADMIN_KEY },
+      directory,
+    );
     expect(run.code, run.stderr).toBe(ExitCode.budgetOver);
     const output = JSON.parse(run.stdout);
     expect(output.organizations).toEqual(['acme']);

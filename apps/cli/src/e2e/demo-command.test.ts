@@ -19,7 +19,10 @@ describe('usagekit demo', () => {
   });
 
   test('JSON says demo: true and carries the three sections', async () => {
-    const run = await runCommand(['demo', '--json'], { ...env, OPENAI_ADMIN_KEY: 'sk-admin-real-key-must-not-be-used-123' });
+    const run = await runCommand(['demo', '--json'], {
+      ...env,
+      OPENAI_ADMIN_KEY: 'sk-admin-real-key-must-not-be-used-123',
+    });
     expect(run.code, run.stderr).toBe(ExitCode.ok);
     const output = JSON.parse(run.stdout);
     expect(output.demo).toBe(true);

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** What a run of the real command produced. */
 export interface CommandRun {
@@ -9,6 +11,12 @@ export interface CommandRun {
 }
 
 const cliPath = fileURLToPath(new URL('../cli.ts', import.meta.url));
+// tsx's ESM loader by absolute path, so the command can run from any working directory.
+const tsxLoader = join(
+  dirname(createRequire(import.meta.url).resolve('tsx/package.json')),
+  'dist',
+  'loader.mjs',
+);
 const packageDirectory = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
@@ -29,8 +37,18 @@ export function runCommand(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--conditions=@usagekit/source', '--import', 'tsx', cliPath, ...args],
-      { cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        '--conditions=@usagekit/source',
+        '--import',
+        pathToFileURL(tsxLoader).href,
+        cliPath,
+        ...args,
+      ],
+      {
+        cwd,
+        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     let stdout = '';
     let stderr = '';

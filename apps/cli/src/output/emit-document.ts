@@ -53,13 +53,19 @@ export function periodFormatter(grain: string, timeZone: string): (epochSeconds:
  * @param document The document.
  * @param grain The period grain, for table dates. @default 'day'
  */
-export function emitDocument(context: CommandContext, document: OutputDocument, grain = 'day'): void {
+export function emitDocument(
+  context: CommandContext,
+  document: OutputDocument,
+  grain = 'day',
+): void {
   const format = outputFormat(context.values);
   const { io } = context;
   if (format === 'json') io.stdout.write(renderJson(document));
   else if (format === 'csv') io.stdout.write(renderCsv(document));
   else {
-    const colors = createColors(shouldColor(io.stdoutIsTTY, context.env, context.values['no-color'] === true));
+    const colors = createColors(
+      shouldColor(io.stdoutIsTTY, context.env, context.values['no-color'] === true),
+    );
     io.stdout.write(
       renderDocumentTables(document, {
         width: io.columns,

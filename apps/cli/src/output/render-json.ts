@@ -1,6 +1,6 @@
+import { toDecimalString } from '@usagekit/cost';
 import { formatIsoInZone } from '../args/time-zone';
 import type { DocumentColumn, DocumentRow, DocumentSection, OutputDocument } from './document';
-import { toDecimalString } from '@usagekit/cost';
 
 /**
  * Converts a value to its machine form: periods to ISO 8601 with the zone's offset, money to
@@ -18,12 +18,17 @@ export function machineValue(
   timeZone: string,
 ): string | number | boolean | null {
   if (value === undefined || value === null) return null;
-  if (column.type === 'period' && typeof value === 'number') return formatIsoInZone(value, timeZone);
+  if (column.type === 'period' && typeof value === 'number')
+    return formatIsoInZone(value, timeZone);
   if (column.type === 'money' && typeof value === 'number') return toDecimalString(value);
   return value;
 }
 
-function machineRow(section: DocumentSection, row: DocumentRow, timeZone: string): Record<string, unknown> {
+function machineRow(
+  section: DocumentSection,
+  row: DocumentRow,
+  timeZone: string,
+): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   for (const column of section.columns) {
     if (column.tableOnly === true) continue;
@@ -35,7 +40,9 @@ function machineRow(section: DocumentSection, row: DocumentRow, timeZone: string
 function machineSection(section: DocumentSection, timeZone: string): Record<string, unknown> {
   return {
     rows: section.rows.map((row) => machineRow(section, row, timeZone)),
-    ...(section.totals === undefined ? {} : { totals: machineRow(section, section.totals, timeZone) }),
+    ...(section.totals === undefined
+      ? {}
+      : { totals: machineRow(section, section.totals, timeZone) }),
   };
 }
 

@@ -1,7 +1,12 @@
-import type { Colors } from './colors';
-import { DEMO_NOTICE, type DocumentColumn, type DocumentRow, type OutputDocument } from './document';
-import { formatBytes, formatCount, formatPercent } from './format-number';
 import { formatMoney } from '@usagekit/cost';
+import type { Colors } from './colors';
+import {
+  DEMO_NOTICE,
+  type DocumentColumn,
+  type DocumentRow,
+  type OutputDocument,
+} from './document';
+import { formatBytes, formatCount, formatPercent } from './format-number';
 import { renderTable } from './table';
 
 /** Layout of table output. */
@@ -15,7 +20,12 @@ export interface TableLayout {
   readonly formatPeriod: (epochSeconds: number) => string;
 }
 
-function tableCell(column: DocumentColumn, row: DocumentRow, document: OutputDocument, layout: TableLayout): string {
+function tableCell(
+  column: DocumentColumn,
+  row: DocumentRow,
+  document: OutputDocument,
+  layout: TableLayout,
+): string {
   if (column.tableText !== undefined) return column.tableText(row);
   const value = row[column.key];
   if (value === undefined || value === null) return column.type === 'money' ? '–' : '';
@@ -48,32 +58,42 @@ function tableCell(column: DocumentColumn, row: DocumentRow, document: OutputDoc
  */
 export function renderDocumentTables(document: OutputDocument, layout: TableLayout): string {
   const parts: string[] = [];
-  if (document.demo) parts.push(`${layout.colors.yellow(layout.colors.bold(`⚠ ${DEMO_NOTICE}`))}\n`);
+  if (document.demo)
+    parts.push(`${layout.colors.yellow(layout.colors.bold(`⚠ ${DEMO_NOTICE}`))}\n`);
   for (const section of document.sections) {
     const columns = section.columns.filter((column) => column.machineOnly !== true);
-    const rows = section.rows.map((row) => columns.map((column) => tableCell(column, row, document, layout)));
+    const rows = section.rows.map((row) =>
+      columns.map((column) => tableCell(column, row, document, layout)),
+    );
     const totals =
       section.totals === undefined
         ? undefined
-        : columns.map((column, index) =>
-            index === 0 && column.type !== 'count' && column.type !== 'money'
-              ? 'Total'
-              : tableCell(column, section.totals as DocumentRow, document, layout),
-          );
+        : columns.map((column, index) => {
+            const label =
+              column.type === 'text' || column.type === 'period' || column.type === 'flag';
+            if (label) return index === 0 ? 'Total' : '';
+            return tableCell(column, section.totals as DocumentRow, document, layout);
+          });
     const table = renderTable({
       title: section.title,
       columns: columns.map((column) => ({
         header: column.header,
-        align: column.type === 'text' || column.type === 'period' || column.type === 'flag' ? 'left' : 'right',
+        align:
+          column.type === 'text' || column.type === 'period' || column.type === 'flag'
+            ? 'left'
+            : 'right',
         optional: column.optional,
       })),
-      rows: rows.length === 0 ? [columns.map((_, index) => (index === 0 ? '(no data)' : ''))] : rows,
+      rows:
+        rows.length === 0 ? [columns.map((_, index) => (index === 0 ? '(no data)' : ''))] : rows,
       totals,
       width: layout.width,
       compact: layout.compact,
       colors: layout.colors,
     });
-    parts.push(table + (section.notes ?? []).map((note) => `${layout.colors.dim(note)}\n`).join(''));
+    parts.push(
+      table + (section.notes ?? []).map((note) => `${layout.colors.dim(note)}\n`).join(''),
+    );
   }
   return parts.join('\n');
 }

@@ -15,7 +15,14 @@ const rows = [
 
 describe('renderTable', () => {
   test('draws header, rows and a totals row, numbers right-aligned', () => {
-    const text = renderTable({ columns, rows, totals: ['Total', '', '1,333'], width: 120, compact: false, colors });
+    const text = renderTable({
+      columns,
+      rows,
+      totals: ['Total', '', '1,333'],
+      width: 120,
+      compact: false,
+      colors,
+    });
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^Project\s+Model\s+Tokens$/);
     expect(lines.at(-1)).toMatch(/^Total\s+1,333$/);
@@ -32,12 +39,24 @@ describe('renderTable', () => {
 
   test('neutralises terminal escape sequences in untrusted names', () => {
     expect(sanitizeForTerminal('evil\u001b[2Jname')).toBe('evil?[2Jname');
-    const text = renderTable({ columns, rows: [['\u001b]0;x\u0007', 'm', '1']], width: 80, compact: false, colors });
+    const text = renderTable({
+      columns,
+      rows: [['\u001b]0;x\u0007', 'm', '1']],
+      width: 80,
+      compact: false,
+      colors,
+    });
     expect(text).not.toContain('\u001b');
   });
 
   test('colours only when enabled', () => {
-    const coloured = renderTable({ columns, rows, width: 80, compact: false, colors: createColors(true) });
+    const coloured = renderTable({
+      columns,
+      rows,
+      width: 80,
+      compact: false,
+      colors: createColors(true),
+    });
     expect(coloured).toContain('\u001b[1m');
   });
 });

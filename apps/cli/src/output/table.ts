@@ -26,6 +26,7 @@ export interface TableInput {
   readonly colors: Colors;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point (terminal escape injection).
 const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /**
@@ -44,12 +45,17 @@ function displayWidth(text: string): number {
   let width = 0;
   for (const character of text) {
     const code = character.codePointAt(0) ?? 0;
-    width += (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) ||
-      (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) ||
-      (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) ||
-      (code >= 0x1f300 && code <= 0x1faff) || (code >= 0x20000 && code <= 0x3fffd)
-      ? 2
-      : 1;
+    width +=
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0x1f300 && code <= 0x1faff) ||
+      (code >= 0x20000 && code <= 0x3fffd)
+        ? 2
+        : 1;
   }
   return width;
 }
@@ -82,17 +88,22 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
  */
 export function renderTable(input: TableInput): string {
   const gapWidth = 2;
-  const allRows = [...input.rows, ...(input.totals === undefined ? [] : [input.totals])].map((row) =>
-    row.map(sanitizeForTerminal),
+  const allRows = [...input.rows, ...(input.totals === undefined ? [] : [input.totals])].map(
+    (row) => row.map(sanitizeForTerminal),
   );
   const naturalWidths = input.columns.map((column, index) =>
     Math.max(displayWidth(column.header), ...allRows.map((row) => displayWidth(row[index] ?? ''))),
   );
   let visible = input.columns.map((_, index) => index);
   const totalWidth = (indexes: number[]) =>
-    indexes.reduce((sum, index) => sum + (naturalWidths[index] ?? 0), 0) + gapWidth * (indexes.length - 1);
+    indexes.reduce((sum, index) => sum + (naturalWidths[index] ?? 0), 0) +
+    gapWidth * (indexes.length - 1);
   if (input.compact) visible = visible.filter((index) => input.columns[index]?.optional !== true);
-  for (let index = input.columns.length - 1; index >= 0 && totalWidth(visible) > input.width; index -= 1) {
+  for (
+    let index = input.columns.length - 1;
+    index >= 0 && totalWidth(visible) > input.width;
+    index -= 1
+  ) {
     if (input.columns[index]?.optional === true) visible = visible.filter((kept) => kept !== index);
   }
   const widths = [...naturalWidths];
@@ -108,16 +119,23 @@ export function renderTable(input: TableInput): string {
   const line = (cells: readonly string[]) =>
     visible
       .map((index) =>
-        pad(truncate(cells[index] ?? '', widths[index] ?? 0), widths[index] ?? 0, input.columns[index]?.align ?? 'left'),
+        pad(
+          truncate(cells[index] ?? '', widths[index] ?? 0),
+          widths[index] ?? 0,
+          input.columns[index]?.align ?? 'left',
+        ),
       )
       .join(' '.repeat(gapWidth))
       .trimEnd();
-  const rule = input.colors.dim(visible.map((index) => '─'.repeat(widths[index] ?? 0)).join(' '.repeat(gapWidth)));
+  const rule = input.colors.dim(
+    visible.map((index) => '─'.repeat(widths[index] ?? 0)).join(' '.repeat(gapWidth)),
+  );
   const output: string[] = [];
   if (input.title !== undefined) output.push(input.colors.bold(sanitizeForTerminal(input.title)));
   output.push(input.colors.bold(line(input.columns.map((column) => column.header))), rule);
   for (const row of allRows.slice(0, input.rows.length)) output.push(line(row));
   const totals = allRows[input.rows.length];
-  if (input.totals !== undefined && totals !== undefined) output.push(rule, input.colors.bold(line(totals)));
+  if (input.totals !== undefined && totals !== undefined)
+    output.push(rule, input.colors.bold(line(totals)));
   return `${output.join('\n')}\n`;
 }

@@ -27,6 +27,8 @@ describe('writeFileAtomic', () => {
   });
 
   test('fails clearly when the directory does not exist', async () => {
-    await expect(writeFileAtomic('/nonexistent-dir-usagekit/x.csv', ['x'])).rejects.toThrow(/ENOENT/);
+    await expect(writeFileAtomic('/nonexistent-dir-usagekit/x.csv', ['x'])).rejects.toThrow(
+      /ENOENT/,
+    );
   });
 });

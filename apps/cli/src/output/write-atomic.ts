@@ -17,7 +17,10 @@ export async function writeFileAtomic(
   chunks: Iterable<string> | AsyncIterable<string>,
   mode = 0o644,
 ): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(temporary, 'wx', mode);
@@ -30,6 +33,11 @@ export async function writeFileAtomic(
     await handle?.close().catch(() => {});
     await unlink(temporary).catch(() => {});
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot write ${path}${code === undefined ? '' : ` (${code})`}`, undefined, undefined, error);
+    throw new CliError(
+      `cannot write ${path}${code === undefined ? '' : ` (${code})`}`,
+      undefined,
+      undefined,
+      error,
+    );
   }
 }

@@ -65,7 +65,8 @@ export async function measureBundle(
 export function formatBundleReport(measurement: Awaited<ReturnType<typeof measureBundle>>): string {
   const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
   const lines = measurement.files.map(
-    (file) => `  ${file.name.padEnd(36)} ${kib(file.rawBytes).padStart(10)} raw ${kib(file.gzipBytes).padStart(10)} gzip`,
+    (file) =>
+      `  ${file.name.padEnd(36)} ${kib(file.rawBytes).padStart(10)} raw ${kib(file.gzipBytes).padStart(10)} gzip`,
   );
   lines.push(
     `  total gzipped: ${kib(measurement.gzipBytes)} (limit ${kib(BUNDLE_LIMIT_BYTES)}, ${((measurement.gzipBytes / BUNDLE_LIMIT_BYTES) * 100).toFixed(0)}% used)`,

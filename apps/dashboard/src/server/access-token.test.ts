@@ -4,7 +4,7 @@ import { ACCESS_COOKIE_NAME, createAccessToken, presentedToken, tokensMatch } fr
 describe('createAccessToken', () => {
   test('encodes 32 random bytes as base64url', () => {
     const token = createAccessToken((size) => new Uint8Array(size).fill(255));
-    expect(token).toBe('_'.repeat(42) + '8');
+    expect(token).toBe(`${'_'.repeat(42)}8`);
     expect(createAccessToken()).not.toBe(createAccessToken());
   });
 });

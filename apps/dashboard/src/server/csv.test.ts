@@ -27,10 +27,7 @@ describe('tableToCsv', () => {
         { key: 'spend', label: 'Spend', kind: 'money' },
         { key: 'share', label: 'Share', kind: 'percent' },
       ],
-      rows: [
-        { cells: ['=cmd|calc', 1_234_567, 0.25] },
-        { cells: ['Research', -500, null] },
-      ],
+      rows: [{ cells: ['=cmd|calc', 1_234_567, 0.25] }, { cells: ['Research', -500, null] }],
       notes: [],
     };
     expect(tableToCsv(table)).toBe(

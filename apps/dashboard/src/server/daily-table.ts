@@ -1,4 +1,10 @@
-import { createUsageTable, type Dimension, type MetricName, rollup, type UsageTable } from '@usagekit/aggregate';
+import {
+  createUsageTable,
+  type Dimension,
+  type MetricName,
+  rollup,
+  type UsageTable,
+} from '@usagekit/aggregate';
 import { type EndpointName, endpoints } from '@usagekit/schemas';
 import { DAY_SECONDS } from './time-range';
 
@@ -30,12 +36,12 @@ export function buildDailyTable(hourly: UsageTable, options: DailyTableOptions =
   });
   for (const endpoint of hourly.endpoints()) {
     const stored = new Set<string>(hourly.storedDimensions);
-    const groupBy = (options.groupBy?.(endpoint) ?? (endpoints[endpoint].dimensions as readonly Dimension[])).filter(
-      (dimension) => stored.has(dimension),
-    );
-    const metricFields = (endpoints[endpoint].metrics as readonly { name: string; path: readonly string[] }[]).filter(
-      (metric) => hourly.storedMetrics.includes(metric.name as MetricName),
-    );
+    const groupBy = (
+      options.groupBy?.(endpoint) ?? (endpoints[endpoint].dimensions as readonly Dimension[])
+    ).filter((dimension) => stored.has(dimension));
+    const metricFields = (
+      endpoints[endpoint].metrics as readonly { name: string; path: readonly string[] }[]
+    ).filter((metric) => hourly.storedMetrics.includes(metric.name as MetricName));
     const result = rollup(hourly, {
       endpoints: [endpoint],
       by: groupBy,
@@ -43,7 +49,10 @@ export function buildDailyTable(hourly: UsageTable, options: DailyTableOptions =
       timeZone: 'UTC',
       metrics: metricFields.map((metric) => metric.name as MetricName),
     });
-    const buckets = new Map<number, { start_time: number; end_time: number; results: Record<string, unknown>[] }>();
+    const buckets = new Map<
+      number,
+      { start_time: number; end_time: number; results: Record<string, unknown>[] }
+    >();
     for (const row of result.rows) {
       if (row.row_kind !== 'detail') continue;
       const start = row.period_start;

@@ -1,6 +1,6 @@
 import type { UsageTable } from '@usagekit/aggregate';
 import type { NameResolver } from '@usagekit/client';
-import type { CostsBucketLike, PriceBook } from '@usagekit/cost';
+import type { CostEstimate, CostsBucketLike, PriceBook } from '@usagekit/cost';
 import type { EndpointName } from '@usagekit/schemas';
 
 /** Usage that could not be priced, per UTC day (never counted as $0). */
@@ -29,6 +29,8 @@ export interface DashboardContext {
   readonly estimates: TableLevels;
   /** The bill (Costs API, whole UTC days, by project and line item). */
   readonly billing: TableLevels;
+  /** Usage priced per UTC day and pricing group, for reconciliation. */
+  readonly dailyEstimate: CostEstimate;
   /** The bill as fetched, for reconciliation. */
   readonly costsBuckets: readonly CostsBucketLike[];
   readonly unpriced: readonly UnpricedEntry[];

@@ -56,7 +56,9 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function start(options: { ready?: boolean; accessToken?: string; seen?: DashboardQuery[] } = {}) {
+async function start(
+  options: { ready?: boolean; accessToken?: string; seen?: DashboardQuery[] } = {},
+) {
   server = await startDashboardServer({
     service: fakeService(options.ready ?? true, options.seen),
     staticFiles: new Map([['/index.html', INDEX]]),
@@ -102,7 +104,9 @@ describe('startDashboardServer', () => {
     const { url } = await start();
     const response = await fetch(`${url}api/csv?view=top&table=top-projects`);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="top-projects.csv"');
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="top-projects.csv"',
+    );
     expect(await response.text()).toBe("project_name,spend\r\n'@evil,2.5\r\n");
     expect((await fetch(`${url}api/csv?view=top&table=nope`)).status).toBe(404);
   });
@@ -123,10 +127,13 @@ describe('startDashboardServer', () => {
     expect((await fetch(`${url}api/nothing`)).status).toBe(404);
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path: '/', headers: { Host: 'evil.example' } }, (answer) => {
-        answer.resume();
-        resolve(answer.statusCode ?? 0);
-      })
+      request(
+        { host: '127.0.0.1', port, path: '/', headers: { Host: 'evil.example' } },
+        (answer) => {
+          answer.resume();
+          resolve(answer.statusCode ?? 0);
+        },
+      )
         .on('error', reject)
         .end();
     });
@@ -136,14 +143,21 @@ describe('startDashboardServer', () => {
   test('with an access token, requires it as bearer or cookie and sets the cookie from the link', async () => {
     const { url } = await start({ accessToken: 'secret-token' });
     expect((await fetch(url)).status).toBe(401);
-    expect((await fetch(`${url}api/status`, { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
-    expect((await fetch(`${url}api/status`, { headers: { Authorization: 'Bearer secret-token' } })).status).toBe(200);
+    expect(
+      (await fetch(`${url}api/status`, { headers: { Authorization: 'Bearer wrong' } })).status,
+    ).toBe(401);
+    expect(
+      (await fetch(`${url}api/status`, { headers: { Authorization: 'Bearer secret-token' } }))
+        .status,
+    ).toBe(200);
     const link = await fetch(`${url}?token=secret-token`, { redirect: 'manual' });
     expect(link.status).toBe(303);
     const cookie = link.headers.get('set-cookie') ?? '';
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
-    const withCookie = await fetch(url, { headers: { Cookie: `${ACCESS_COOKIE_NAME}=secret-token` } });
+    const withCookie = await fetch(url, {
+      headers: { Cookie: `${ACCESS_COOKIE_NAME}=secret-token` },
+    });
     expect(withCookie.status).toBe(200);
   });
 });

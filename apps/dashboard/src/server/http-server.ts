@@ -141,7 +141,13 @@ export async function startDashboardServer(
     response.on('finish', finish);
 
     if (method !== 'GET' && method !== 'HEAD') {
-      send(response, 405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }, 'Method not allowed', method);
+      send(
+        response,
+        405,
+        { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' },
+        'Method not allowed',
+        method,
+      );
       return;
     }
     // Without a token, only loopback Host names are served: a DNS-rebinding page cannot read us.
@@ -151,7 +157,8 @@ export async function startDashboardServer(
       return;
     }
     if (accessToken !== undefined) {
-      const fromLink = url.pathname === '/' ? (url.searchParams.get('token') ?? undefined) : undefined;
+      const fromLink =
+        url.pathname === '/' ? (url.searchParams.get('token') ?? undefined) : undefined;
       if (fromLink !== undefined && tokensMatch(fromLink, accessToken)) {
         send(
           response,
@@ -193,14 +200,22 @@ export async function startDashboardServer(
           sendJson(response, 503, { error: 'Data is still loading' }, method, 'total;dur=0');
           return;
         }
-        options.onRequest?.(`error in ${url.pathname}: ${error instanceof Error ? error.message : 'unknown'}`);
+        options.onRequest?.(
+          `error in ${url.pathname}: ${error instanceof Error ? error.message : 'unknown'}`,
+        );
         sendJson(response, 500, { error: 'Internal error' }, method, 'total;dur=0');
         return;
       }
       const sliceMs = (performance.now() - sliceStarted).toFixed(2);
       const timing = `reslice;desc="re-slice";dur=${sliceMs}, total;dur=${(performance.now() - started).toFixed(2)}`;
       if (answer === null) {
-        sendJson(response, 404, { error: `No API route or table at ${url.pathname}` }, method, timing);
+        sendJson(
+          response,
+          404,
+          { error: `No API route or table at ${url.pathname}` },
+          method,
+          timing,
+        );
       } else if (answer.kind === 'json') {
         sendJson(response, 200, answer.body, method, timing);
       } else {

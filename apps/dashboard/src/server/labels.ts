@@ -37,7 +37,9 @@ export interface Label {
  */
 export function labelOf(names: NameResolver, dimension: string, value: SliceValue): Label {
   if (value === null) {
-    const label = Object.hasOwn(EMPTY_LABELS, dimension) ? (EMPTY_LABELS[dimension] as string) : '(none)';
+    const label = Object.hasOwn(EMPTY_LABELS, dimension)
+      ? (EMPTY_LABELS[dimension] as string)
+      : '(none)';
     return { label, title: `${dimension} is null` };
   }
   if (typeof value === 'boolean') {

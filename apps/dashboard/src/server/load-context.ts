@@ -1,8 +1,14 @@
 import { createUsageTable, type UsageTable } from '@usagekit/aggregate';
 import { createUsageClient, type NameResolver } from '@usagekit/client';
-import { type CostsBucketLike, createPriceBook, estimateCost, type PriceBook } from '@usagekit/cost';
+import {
+  type CostsBucketLike,
+  createPriceBook,
+  estimateCost,
+  type PriceBook,
+} from '@usagekit/cost';
 import { createMockApi, DEMO_ADMIN_KEY } from '@usagekit/mock';
 import { type Bucket, endpoints, usageEndpointNames } from '@usagekit/schemas';
+import { estimateDailyUsage } from './daily-estimate';
 import { buildDailyTable } from './daily-table';
 import type { DashboardContext, UnpricedEntry } from './dashboard-context';
 import { encodeEstimateKey } from './estimate-key';
@@ -68,7 +74,13 @@ function priceBucket(
     const entry = byKey.get(key);
     if (entry === undefined) {
       byKey.set(key, {
-        row: { object: 'organization.costs.result', project_id: projectId, user_id: userId, api_key_id: apiKeyId, line_item: lineItem },
+        row: {
+          object: 'organization.costs.result',
+          project_id: projectId,
+          user_id: userId,
+          api_key_id: apiKeyId,
+          line_item: lineItem,
+        },
         micros: line.amount,
       });
     } else {
@@ -103,7 +115,9 @@ function priceBucket(
  *
  * @returns The loaded context.
  */
-export async function loadDashboardContext(options: LoadContextOptions = {}): Promise<DashboardContext> {
+export async function loadDashboardContext(
+  options: LoadContextOptions = {},
+): Promise<DashboardContext> {
   const mock =
     options.adminKey === undefined
       ? createMockApi(options.demoNowMs === undefined ? {} : { now: options.demoNowMs })
@@ -127,10 +141,17 @@ export async function loadDashboardContext(options: LoadContextOptions = {}): Pr
     },
   });
   const now = mock === undefined ? Math.floor(Date.now() / 1000) : mock.organization.now;
-  const startTime = Math.floor(now / DAY_SECONDS) * DAY_SECONDS - (options.historyDays ?? 365) * DAY_SECONDS;
+  const startTime =
+    Math.floor(now / DAY_SECONDS) * DAY_SECONDS - (options.historyDays ?? 365) * DAY_SECONDS;
   const usage = createUsageTable();
-  const billing = createUsageTable({ dimensions: [...COSTS_GROUPING], metrics: ['amount_value', 'quantity'] });
-  const estimates = createUsageTable({ dimensions: [...ESTIMATE_GROUPING], metrics: ['amount_value'] });
+  const billing = createUsageTable({
+    dimensions: [...COSTS_GROUPING],
+    metrics: ['amount_value', 'quantity'],
+  });
+  const estimates = createUsageTable({
+    dimensions: [...ESTIMATE_GROUPING],
+    metrics: ['amount_value'],
+  });
   const priceBook = createPriceBook();
   const unpriced: UnpricedEntry[] = [];
   const costsBuckets: CostsBucketLike[] = [];
@@ -176,8 +197,13 @@ export async function loadDashboardContext(options: LoadContextOptions = {}): Pr
     metrics: ['amount_value'],
     groupBy: () => [...ESTIMATE_GROUPING],
   });
+  const usageLevels = { hourly: usage, daily: buildDailyTable(usage) };
   return {
-    usage: { hourly: usage, daily: buildDailyTable(usage) },
+    usage: usageLevels,
+    dailyEstimate: estimateDailyUsage(usageLevels, priceBook, {
+      start: startTime,
+      end: now + DAY_SECONDS,
+    }),
     estimates: { hourly: estimates, daily: estimatesDaily },
     billing: { hourly: billing, daily: billing },
     costsBuckets,
@@ -187,7 +213,8 @@ export async function loadDashboardContext(options: LoadContextOptions = {}): Pr
     now,
     startTime,
     demo: mock !== undefined,
-    organization: mock === undefined ? null : { id: mock.organization.id, name: mock.organization.name },
+    organization:
+      mock === undefined ? null : { id: mock.organization.id, name: mock.organization.name },
     monthlyBudgetMicros: options.monthlyBudgetMicros,
   };
 }

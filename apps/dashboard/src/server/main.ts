@@ -23,12 +23,21 @@ async function main(): Promise<void> {
   }
   const staticFiles = await loadStaticFiles(DIST_DIRECTORY);
   const adminKey = process.env.OPENAI_ADMIN_KEY;
+  let reportedPercent = 0;
   const data = createUsageData({
     adminKey: adminKey === '' ? undefined : adminKey,
     baseURL: process.env.OPENAI_BASE_URL,
+    monthlyBudgetMicros: options.budgetMicros,
     onProgress: (progress) => {
-      if (progress.total > 0) {
-        process.stderr.write(`\rLoading usage: ${progress.done}/${progress.total} requests ${progress.label}  `);
+      if (progress.total === 0) return;
+      const percent = Math.floor((progress.done / progress.total) * 100);
+      if (process.stderr.isTTY) {
+        process.stderr.write(
+          `\rLoading usage: ${progress.done}/${progress.total} requests (${percent}%)  `,
+        );
+      } else if (percent >= reportedPercent + 25) {
+        reportedPercent = percent - (percent % 25);
+        console.error(`Loading usage: ${progress.done}/${progress.total} requests (${percent}%)`);
       }
     },
   });
@@ -40,9 +49,13 @@ async function main(): Promise<void> {
     accessToken,
     onRequest: options.verbose ? (line) => console.error(line) : undefined,
   });
-  console.log(`usagekit dashboard: ${server.url}${data.status().demo ? ' (demo organization)' : ''}`);
+  console.log(
+    `usagekit dashboard: ${server.url}${data.status().demo ? ' (demo organization)' : ''}`,
+  );
   if (accessToken !== undefined) {
-    console.log(`Access token (shown once; the link sets a cookie): ${server.url}?token=${accessToken}`);
+    console.log(
+      `Access token (shown once; the link sets a cookie): ${server.url}?token=${accessToken}`,
+    );
   }
   const stop = (): void => {
     void server.close().then(() => process.exit(0));

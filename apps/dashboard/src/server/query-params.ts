@@ -18,6 +18,12 @@ export const METRIC_NAMES: readonly string[] = [
   ),
 ];
 
+/** The longest range an hourly chart covers (744 points, the most a chart can show apart). */
+const MAX_HOURLY_DAYS = 31;
+
+/** Range presets short enough for hourly charts. */
+const HOURLY_RANGES: ReadonlySet<string> = new Set(['7d', '30d', 'mtd']);
+
 function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });
@@ -90,7 +96,10 @@ export const DashboardQuerySchema = v.pipe(
         '8',
       ),
       table: v.optional(
-        v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,64}$/, 'table must be a table id like top-projects')),
+        v.pipe(
+          v.string(),
+          v.regex(/^[a-z0-9-]{1,64}$/, 'table must be a table id like top-projects'),
+        ),
       ),
     },
     (issue) =>
@@ -103,6 +112,14 @@ export const DashboardQuerySchema = v.pipe(
   v.check(
     (query) => query.from === undefined || query.to === undefined || query.from <= query.to,
     'from must not be after to',
+  ),
+  v.check(
+    (query) =>
+      query.grain !== 'hour' ||
+      (query.range === 'custom'
+        ? Date.parse(query.to ?? '') - Date.parse(query.from ?? '') < MAX_HOURLY_DAYS * 86_400_000
+        : HOURLY_RANGES.has(query.range)),
+    `grain=hour is available for ranges up to ${MAX_HOURLY_DAYS} days (7d, 30d, mtd or a custom range); use day or coarser for longer ranges`,
   ),
 );
 

@@ -49,7 +49,8 @@ export function scopeOf(data: DashboardContext, query: DashboardQuery): QuerySco
   const estimateInclude = new Map<string, SliceValue[]>();
   const costsInclude = new Map<string, SliceValue[]>();
   if (query.project !== undefined) {
-    for (const include of [usageInclude, estimateInclude, costsInclude]) include.set('project_id', [query.project]);
+    for (const include of [usageInclude, estimateInclude, costsInclude])
+      include.set('project_id', [query.project]);
   }
   if (query.model !== undefined) {
     const model = query.model;

@@ -61,8 +61,15 @@ export function buildSeries(slice: Slice, mapping: SeriesMapping, top: number): 
   const totals = kept.map((entry) => entry.total);
   if (rest.length > 0) {
     const other = new Float64Array(slice.periods.length);
-    for (const entry of rest) for (let index = 0; index < other.length; index += 1) other[index] = (other[index] as number) + (entry.series[index] as number);
-    series.push({ key: OTHER_KEY, label: `Other (${rest.length})`, title: `${rest.length} smaller series`, values: Array.from(other) });
+    for (const entry of rest)
+      for (let index = 0; index < other.length; index += 1)
+        other[index] = (other[index] as number) + (entry.series[index] as number);
+    series.push({
+      key: OTHER_KEY,
+      label: `Other (${rest.length})`,
+      title: `${rest.length} smaller series`,
+      values: Array.from(other),
+    });
     totals.push(rest.reduce((sum, entry) => sum + entry.total, 0));
   }
   return { times: slice.periods, series, totals };
@@ -96,7 +103,11 @@ export function seriesTable(
     rows: built.series.map((series, index) => {
       const total = built.totals[index] ?? 0;
       return {
-        cells: [series.label, kind === 'money' ? Math.round(total) : total, grand === 0 ? 0 : total / grand],
+        cells: [
+          series.label,
+          kind === 'money' ? Math.round(total) : total,
+          grand === 0 ? 0 : total / grand,
+        ],
         titles: [series.title, null, null],
       };
     }),

@@ -10,6 +10,7 @@ describe('parseServerOptions', () => {
       help: false,
       skipBuild: false,
       verbose: false,
+      budgetMicros: undefined,
     });
   });
 
@@ -19,6 +20,13 @@ describe('parseServerOptions', () => {
       port: 8080,
       hostExplicit: true,
     });
+  });
+
+  test('reads a budget in USD as exact micro-units', () => {
+    expect(parseServerOptions(['--budget', '1234.5']).budgetMicros).toBe(1_234_500_000);
+    expect(() => parseServerOptions(['--budget', '-5'])).toThrow(
+      '--budget must be an amount in USD',
+    );
   });
 
   test.each([

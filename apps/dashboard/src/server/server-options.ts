@@ -9,6 +9,8 @@ export interface ServerOptions {
   readonly skipBuild: boolean;
   /** Log every request with its duration. */
   readonly verbose: boolean;
+  /** Monthly organization budget. @unit micro-units of USD */
+  readonly budgetMicros: number | undefined;
 }
 
 /** Usage text of `pnpm dashboard`. */
@@ -17,6 +19,7 @@ export const USAGE = `Usage: pnpm dashboard [--port <n>] [--host <address>]
   --port <n>        Port to listen on (default: a free one)
   --host <address>  Listen on another interface than 127.0.0.1; requires the
                     printed access token on every request
+  --budget <usd>    Monthly budget of the organization, e.g. 25000
   --no-build        Serve the existing build in dist/ instead of building first
   --verbose         Log every request with its duration
   --help            Show this text
@@ -44,11 +47,16 @@ export function parseServerOptions(argv: readonly string[]): ServerOptions {
   let help = false;
   let skipBuild = false;
   let verbose = false;
+  let budgetMicros: number | undefined;
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index] as string;
     const [name, inline] = flag.includes('=') ? flag.split('=', 2) : [flag, undefined];
     const value = (): string => {
-      const next = inline ?? argv[(index += 1)];
+      let next = inline;
+      if (next === undefined) {
+        index += 1;
+        next = argv[index];
+      }
       if (next === undefined || next === '') throw new ServerOptionsError(`${name} needs a value`);
       return next;
     };
@@ -56,11 +64,22 @@ export function parseServerOptions(argv: readonly string[]): ServerOptions {
     if (name === '--help' || name === '-h') help = true;
     else if (name === '--no-build') skipBuild = true;
     else if (name === '--verbose') verbose = true;
-    else if (name === '--port') {
+    else if (name === '--budget') {
+      const text = value();
+      if (!/^\d{1,12}(\.\d{1,6})?$/.test(text)) {
+        throw new ServerOptionsError(
+          `--budget must be an amount in USD like 25000 or 1234.50; got "${text}"`,
+        );
+      }
+      const [units = '0', fraction = ''] = text.split('.');
+      budgetMicros = Number(units) * 1_000_000 + Number(fraction.padEnd(6, '0'));
+    } else if (name === '--port') {
       const text = value();
       port = Number(text);
       if (!/^\d{1,5}$/.test(text) || port > 65_535) {
-        throw new ServerOptionsError(`--port must be a whole number from 0 to 65535; got "${text}"`);
+        throw new ServerOptionsError(
+          `--port must be a whole number from 0 to 65535; got "${text}"`,
+        );
       }
     } else if (name === '--host') {
       host = value();
@@ -70,10 +89,12 @@ export function parseServerOptions(argv: readonly string[]): ServerOptions {
         'The admin key is never passed as a flag; set the OPENAI_ADMIN_KEY environment variable',
       );
     } else {
-      throw new ServerOptionsError(`Unknown option "${name}"; allowed: --port, --host, --no-build, --verbose, --help`);
+      throw new ServerOptionsError(
+        `Unknown option "${name}"; allowed: --port, --host, --budget, --no-build, --verbose, --help`,
+      );
     }
   }
-  return { host, port, hostExplicit, help, skipBuild, verbose };
+  return { host, port, hostExplicit, help, skipBuild, verbose, budgetMicros };
 }
 
 /**

@@ -51,7 +51,8 @@ export interface Slice {
  * @returns Rows, the period axis and the engine's warnings.
  */
 export function sliceTable(levels: TableLevels, request: SliceRequest): Slice {
-  const table: UsageTable = request.grain !== 'hour' && request.timeZone === 'UTC' ? levels.daily : levels.hourly;
+  const table: UsageTable =
+    request.grain !== 'hour' && request.timeZone === 'UTC' ? levels.daily : levels.hourly;
   const filters: Record<string, { include: SliceValue[] }> = Object.create(null);
   for (const [dimension, values] of request.include) filters[dimension] = { include: [...values] };
   const base = {
@@ -67,7 +68,8 @@ export function sliceTable(levels: TableLevels, request: SliceRequest): Slice {
   // zero-filling every group (a year of hours times a hundred groups would be a million rows).
   const periods = new Set<number>();
   if (request.grain !== 'all') {
-    for (const row of rollup(table, { ...base, by: [], fill: true }).rows) periods.add(row.period_start);
+    for (const row of rollup(table, { ...base, by: [], fill: true }).rows)
+      periods.add(row.period_start);
   }
   const money = request.metrics.map((metric) => metric === 'amount_value');
   const rows: SliceRow[] = result.rows.map((row) => {
@@ -81,5 +83,9 @@ export function sliceTable(levels: TableLevels, request: SliceRequest): Slice {
       }),
     };
   });
-  return { rows, periods: [...periods].sort((left, right) => left - right), warnings: result.warnings };
+  return {
+    rows,
+    periods: [...periods].sort((left, right) => left - right),
+    warnings: result.warnings,
+  };
 }

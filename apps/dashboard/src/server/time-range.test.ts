@@ -11,16 +11,15 @@ describe('resolveRange', () => {
     ['mtd', day('2026-05-01')],
     ['qtd', day('2026-04-01')],
     ['ytd', day('2026-01-01')],
-  ] as const)('%s starts at its boundary and ends now', (preset, start) => {
-    expect(resolveRange(preset, NOW)).toEqual({ start, end: NOW });
+  ] as const)('%s starts at its boundary and ends with today', (preset, start) => {
+    expect(resolveRange(preset, NOW)).toEqual({ start, end: day('2026-05-18') });
   });
 
-  test('custom ranges include the last day, capped at now', () => {
+  test('custom ranges are whole UTC days, the last one included', () => {
     expect(resolveRange('custom', NOW, '2026-03-01', '2026-03-31')).toEqual({
       start: day('2026-03-01'),
       end: day('2026-04-01'),
     });
-    expect(resolveRange('custom', NOW, '2026-05-01', '2026-05-31').end).toBe(NOW);
   });
 });
 
@@ -35,7 +34,10 @@ describe('monthToDate', () => {
     const periods = monthToDate(NOW);
     expect(periods.current).toEqual({ start: day('2026-05-01'), end: NOW });
     expect(periods.month).toEqual({ start: day('2026-05-01'), end: day('2026-06-01') });
-    expect(periods.previous).toEqual({ start: day('2026-04-01'), end: day('2026-04-01') + (NOW - day('2026-05-01')) });
+    expect(periods.previous).toEqual({
+      start: day('2026-04-01'),
+      end: day('2026-04-01') + (NOW - day('2026-05-01')),
+    });
     expect(periods.label).toBe('May 2026');
     expect(periods.previousLabel).toBe('April 2026');
   });

@@ -20,7 +20,8 @@ function utcDate(year: number, month: number, day = 1): number {
 /**
  * Turns a range preset (or custom dates) into seconds. Presets count back from `now`; calendar
  * presets (month, quarter, year to date) start at the UTC calendar boundary, as the bill does.
- * Custom dates are whole UTC days, `to` included.
+ * Every range is whole UTC days (today included, though it is not over), so no bucket straddles
+ * an edge. Custom dates are whole UTC days, `to` included.
  *
  * @param preset The preset.
  * @param now The data's "now". @unit Unix seconds
@@ -38,23 +39,24 @@ export function resolveRange(
   const today = new Date(now * 1000);
   const year = today.getUTCFullYear();
   const month = today.getUTCMonth();
+  const end = utcMidnight(now) + DAY_SECONDS;
   switch (preset) {
     case '7d':
     case '30d':
     case '90d':
     case '365d':
-      return { start: utcMidnight(now) - (Number.parseInt(preset, 10) - 1) * DAY_SECONDS, end: now };
+      return { start: utcMidnight(now) - (Number.parseInt(preset, 10) - 1) * DAY_SECONDS, end };
     case 'mtd':
-      return { start: utcDate(year, month), end: now };
+      return { start: utcDate(year, month), end };
     case 'qtd':
-      return { start: utcDate(year, month - (month % 3)), end: now };
+      return { start: utcDate(year, month - (month % 3)), end };
     case 'ytd':
-      return { start: utcDate(year, 0), end: now };
-    case 'custom': {
-      const start = Date.parse(`${from ?? ''}T00:00:00Z`) / 1000;
-      const end = Date.parse(`${to ?? ''}T00:00:00Z`) / 1000 + DAY_SECONDS;
-      return { start, end: Math.min(end, now) };
-    }
+      return { start: utcDate(year, 0), end };
+    case 'custom':
+      return {
+        start: Date.parse(`${from ?? ''}T00:00:00Z`) / 1000,
+        end: Date.parse(`${to ?? ''}T00:00:00Z`) / 1000 + DAY_SECONDS,
+      };
   }
 }
 
@@ -90,7 +92,11 @@ export function monthToDate(now: number): {
   const previousStart = utcDate(year, month - 1);
   const elapsed = now - start;
   const previousLength = start - previousStart;
-  const label = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const label = new Intl.DateTimeFormat('en-US', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
   return {
     current: { start, end: now },
     month: { start, end: utcDate(year, month + 1) },

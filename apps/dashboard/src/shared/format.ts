@@ -45,7 +45,9 @@ export function formatMoneyShort(micros: number, currency = 'usd'): string {
   const absolute = Math.abs(units);
   const sign = units < 0 ? '-' : '';
   if (absolute >= 1000) return `${sign}${symbol}${compact(absolute, 2)}`;
-  if (absolute >= 1 || absolute === 0) return `${sign}${symbol}${absolute.toFixed(2)}`;
+  if (absolute >= 100) return `${sign}${symbol}${absolute.toFixed(0)}`;
+  if (absolute === 0) return `${symbol}0`;
+  if (absolute >= 1) return `${sign}${symbol}${absolute.toFixed(2)}`;
   return `${sign}${symbol}${Number(absolute.toPrecision(2))}`;
 }
 

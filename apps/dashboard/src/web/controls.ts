@@ -14,7 +14,11 @@ export interface Choice {
  * @param choices The choices.
  * @param current The selected value.
  */
-export function fillSelect(select: HTMLSelectElement, choices: readonly Choice[], current: string): void {
+export function fillSelect(
+  select: HTMLSelectElement,
+  choices: readonly Choice[],
+  current: string,
+): void {
   select.replaceChildren(
     ...choices.map((choice) => {
       const option = element('option', { text: choice.label, title: choice.title });

@@ -81,13 +81,20 @@ function setupFilters(meta: MetaResponse): void {
     byId('filter-project'),
     [
       { value: '', label: 'All projects' },
-      ...meta.projects.map((project) => ({ value: project.id, label: project.name, title: project.id })),
+      ...meta.projects.map((project) => ({
+        value: project.id,
+        label: project.name,
+        title: project.id,
+      })),
     ],
     state.project,
   );
   fillSelect(
     byId('filter-model'),
-    [{ value: '', label: 'All models' }, ...meta.models.map((model) => ({ value: model, label: model }))],
+    [
+      { value: '', label: 'All models' },
+      ...meta.models.map((model) => ({ value: model, label: model })),
+    ],
     state.model,
   );
   byId<HTMLInputElement>('filter-from').value = state.from;
@@ -108,10 +115,21 @@ function setupFilters(meta: MetaResponse): void {
   });
 }
 
+/** Shows the state in the filter bar (after back/forward navigation too). */
+function syncFilters(): void {
+  byId<HTMLFormElement>('filters').dataset.range = state.range;
+  for (const name of ['range', 'org', 'project', 'model'] as const) {
+    byId<HTMLSelectElement>(`filter-${name}`).value = state[name];
+  }
+  byId<HTMLInputElement>('filter-from').value = state.from;
+  byId<HTMLInputElement>('filter-to').value = state.to;
+}
+
 function update(change: Partial<ViewState>, push = true): void {
   state = { ...state, ...change };
   const search = writeState(state);
-  if (push) window.history.pushState(null, '', search === '' ? window.location.pathname : `?${search}`);
+  if (push)
+    window.history.pushState(null, '', search === '' ? window.location.pathname : `?${search}`);
   void render();
 }
 
@@ -119,10 +137,11 @@ let meta: MetaResponse | undefined;
 
 async function render(): Promise<void> {
   if (meta === undefined) return;
-  const current = (renderCount += 1);
+  renderCount += 1;
+  const current = renderCount;
   for (const dispose of disposers) dispose();
   disposers = [];
-  byId<HTMLFormElement>('filters').dataset.range = state.range;
+  syncFilters();
   for (const link of document.querySelectorAll<HTMLAnchorElement>('#views a')) {
     const params = new URLSearchParams(writeState(state));
     params.set('view', link.dataset.view ?? 'overview');
@@ -166,7 +185,9 @@ async function start(): Promise<void> {
     }
     meta = await getJson<MetaResponse>('/api/meta');
     byId<HTMLElement>('demo-badge').hidden = !meta.demo;
-    byId<HTMLElement>('org-name').textContent = meta.organizations.map((org) => org.name).join(' · ');
+    byId<HTMLElement>('org-name').textContent = meta.organizations
+      .map((org) => org.name)
+      .join(' · ');
     setupFilters(meta);
     document.querySelector('#views')?.addEventListener('click', (event) => {
       const link = (event.target as HTMLElement).closest<HTMLAnchorElement>('a[data-view]');

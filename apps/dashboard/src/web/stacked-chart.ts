@@ -62,7 +62,10 @@ export function renderStackedChart(options: StackedChartOptions): StackedChart {
     ...(daily ? {} : { hour: '2-digit', minute: '2-digit' }),
   });
 
-  const container = element('div', { className: 'chart', attributes: { 'data-series-count': String(series.length) } });
+  const container = element('div', {
+    className: 'chart',
+    attributes: { 'data-series-count': String(series.length) },
+  });
   const plotHost = element('div', { className: 'chart-plot' });
   const tooltip = element('div', { className: 'chart-tooltip', attributes: { role: 'status' } });
   tooltip.hidden = true;
@@ -86,7 +89,10 @@ export function renderStackedChart(options: StackedChartOptions): StackedChart {
   // Draw the tallest (cumulative) series first so each lower layer paints over it.
   const order = series.map((_, index) => index).reverse();
   const barPaths = uPlot.paths.bars?.({ size: [0.8, 64], gap: 1 });
-  const data: uPlot.AlignedData = [Float64Array.from(times), ...order.map((index) => stacked[index] as number[])];
+  const data: uPlot.AlignedData = [
+    Float64Array.from(times),
+    ...order.map((index) => stacked[index] as number[]),
+  ];
   const uPlotSeries: uPlot.Series[] = [
     {},
     ...order.map((index) => {
@@ -104,7 +110,12 @@ export function renderStackedChart(options: StackedChartOptions): StackedChart {
 
   const showTooltip = (chart: uPlot): void => {
     const index = chart.cursor.idx;
-    if (index === null || index === undefined || chart.cursor.left === undefined || chart.cursor.left < 0) {
+    if (
+      index === null ||
+      index === undefined ||
+      chart.cursor.left === undefined ||
+      chart.cursor.left < 0
+    ) {
       tooltip.hidden = true;
       return;
     }
@@ -128,7 +139,9 @@ export function renderStackedChart(options: StackedChartOptions): StackedChart {
     tooltip.replaceChildren(
       element('div', { className: 'tooltip-time', text: dateFormat.format(new Date(time * 1000)) }),
       ...rows.slice(0, 12),
-      ...(rows.length > 12 ? [element('div', { className: 'note', text: `+${rows.length - 12} more` })] : []),
+      ...(rows.length > 12
+        ? [element('div', { className: 'note', text: `+${rows.length - 12} more` })]
+        : []),
       element('div', { className: 'tooltip-row tooltip-total' }, [
         element('span', { className: 'tooltip-label', text: 'Total' }),
         element('span', { className: 'tooltip-value', text: format(total) }),
@@ -149,7 +162,10 @@ export function renderStackedChart(options: StackedChartOptions): StackedChart {
       series: uPlotSeries,
       legend: { show: false },
       cursor: { drag: { x: false, y: false }, points: { show: false } },
-      scales: { x: { time: true }, y: { range: (_chart, _min, max) => [0, max > 0 ? max * 1.05 : 1] } },
+      scales: {
+        x: { time: true },
+        y: { range: (_chart, _min, max) => [0, max > 0 ? max * 1.05 : 1] },
+      },
       axes: [
         {
           stroke: '#5b6475',
@@ -178,7 +194,9 @@ export function renderStackedChart(options: StackedChartOptions): StackedChart {
     data,
     plotHost,
   );
-  const resize = new ResizeObserver(() => chart.setSize({ width: width(), height: options.height ?? 320 }));
+  const resize = new ResizeObserver(() =>
+    chart.setSize({ width: width(), height: options.height ?? 320 }),
+  );
   resize.observe(container);
   return {
     element: container,

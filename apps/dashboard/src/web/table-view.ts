@@ -52,7 +52,9 @@ export function renderTable(table: DataTable, options: TableViewOptions): HTMLEl
       const row = table.rows[index];
       const cells = table.columns.map((column, columnIndex) => {
         const cell = row?.cells[columnIndex] ?? null;
-        const title = row?.titles?.[columnIndex] ?? undefined;
+        const title =
+          row?.titles?.[columnIndex] ??
+          (typeof cell === 'string' && cell.length > 36 ? cell : undefined);
         const classes = [`cell-${column.kind}`];
         if (typeof cell === 'number' && column.kind === 'percent' && cell !== 0) {
           if (column.key.endsWith('change')) classes.push(cell > 0 ? 'up' : 'down');
@@ -75,9 +77,11 @@ export function renderTable(table: DataTable, options: TableViewOptions): HTMLEl
       text: column.label,
       attributes: { type: 'button', 'data-key': column.key },
     });
-    const header = element('th', { className: `cell-${column.kind}`, attributes: { scope: 'col' } }, [
-      button,
-    ]);
+    const header = element(
+      'th',
+      { className: `cell-${column.kind}`, attributes: { scope: 'col' } },
+      [button],
+    );
     button.addEventListener('click', () => {
       descending = sortColumn === columnIndex ? !descending : column.kind !== 'text';
       sortColumn = columnIndex;
@@ -107,14 +111,20 @@ export function renderTable(table: DataTable, options: TableViewOptions): HTMLEl
   ]);
   const notes = table.notes.map((note) => element('p', { className: 'note', text: note }));
   const empty =
-    table.rows.length === 0 ? [element('p', { className: 'note', text: 'No rows for these filters.' })] : [];
-  return element('section', { className: 'card table-card', attributes: { 'data-card': table.id } }, [
-    element('header', { className: 'card-header' }, [
-      element('h2', { text: table.title }),
-      download,
-    ]),
-    element('div', { className: 'table-scroll' }, [tableElement]),
-    ...empty,
-    ...notes,
-  ]);
+    table.rows.length === 0
+      ? [element('p', { className: 'note', text: 'No rows for these filters.' })]
+      : [];
+  return element(
+    'section',
+    { className: 'card table-card', attributes: { 'data-card': table.id } },
+    [
+      element('header', { className: 'card-header' }, [
+        element('h2', { text: table.title }),
+        download,
+      ]),
+      element('div', { className: 'table-scroll' }, [tableElement]),
+      ...empty,
+      ...notes,
+    ],
+  );
 }

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEMO_ADMIN_KEY } from '@usagekit/mock';
+import { createMockApi, DEMO_ADMIN_KEY } from '@usagekit/mock';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -10,10 +10,20 @@ import {
   formatBundleReport,
   measureBundle,
 } from '../../src/build/front-end-build';
-import type { OverviewResponse, StatusResponse, TimeseriesResponse } from '../../src/shared/api-types';
+import type {
+  MetaResponse,
+  OverviewResponse,
+  StatusResponse,
+  TimeseriesResponse,
+} from '../../src/shared/api-types';
 import { formatMoneyShort } from '../../src/shared/format';
 import { microsToDecimal } from '../../src/shared/money';
-import { launchRecordedBrowser, type RecordedBrowser, type ServerProcess, startServerProcess } from './harness';
+import {
+  launchRecordedBrowser,
+  type RecordedBrowser,
+  type ServerProcess,
+  startServerProcess,
+} from './harness';
 
 const ARTIFACTS = join(APP_ROOT, '.artifacts');
 
@@ -32,7 +42,8 @@ async function waitUntilLoaded(timeoutMs: number): Promise<void> {
     const status = await serverJson<StatusResponse>('/api/status');
     if (status.state === 'ready') return;
     if (status.state === 'failed') throw new Error(`Loading failed: ${status.error}`);
-    if (Date.now() > deadline) throw new Error(`Still loading after ${timeoutMs} ms:\n${server?.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`Still loading after ${timeoutMs} ms:\n${server?.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -88,7 +99,19 @@ describe('dashboard in Chromium on the demo organization', () => {
 
   test('the overview shows the real month-to-date figures', async () => {
     const overview = await serverJson<OverviewResponse>('/api/overview');
+    const meta = await serverJson<MetaResponse>('/api/meta');
     expect(overview.billedMicros).toBeGreaterThan(0);
+    // The bill the server shows equals the mock's own ground truth for the month so far.
+    const mock = createMockApi({ now: meta.now * 1000 });
+    const monthStart =
+      Date.UTC(
+        new Date(meta.now * 1000).getUTCFullYear(),
+        new Date(meta.now * 1000).getUTCMonth(),
+        1,
+      ) / 1000;
+    const truth = mock.totals('costs', { start_time: monthStart, end_time: meta.now });
+    expect(Math.abs(overview.billedMicros - truth.amount_value * 1_000_000)).toBeLessThan(10_000);
+    expect(meta.organizations[0]?.name).toBe(mock.organization.name);
     expect(overview.estimatedMicros).toBeGreaterThan(0);
     await page().goto(server?.url ?? '');
     await page().waitForSelector('[data-kpi="billed"] .kpi-value');
@@ -113,20 +136,27 @@ describe('dashboard in Chromium on the demo organization', () => {
     const modelLegend = await page().locator('.chart-legend .legend-label').allTextContents();
     const expected = await serverJson<TimeseriesResponse>('/api/timeseries?by=model&metric=spend');
     expect(modelLegend).toEqual(expected.series.map((each) => each.label));
-    await page().mouse.move(700, 400);
+    const plot = await page().locator('.chart .u-over').boundingBox();
+    await page().mouse.move(
+      (plot?.x ?? 0) + (plot?.width ?? 0) * 0.4,
+      (plot?.y ?? 0) + (plot?.height ?? 0) * 0.8,
+    );
+    await page().locator('.chart-tooltip:not([hidden])').waitFor();
+    expect(await page().locator('.chart-tooltip .tooltip-total').textContent()).toMatch(/^Total\$/);
     await screenshot('over-time-by-model');
 
     await page().selectOption('select[name="by"]', 'project');
     await page().waitForURL(/by=project/);
-    await page().waitForFunction(
-      (previous) => {
-        const labels = [...document.querySelectorAll('.chart-legend .legend-label')].map((node) => node.textContent);
-        return labels.join('|') !== previous;
-      },
-      modelLegend.join('|'),
-    );
+    await page().waitForFunction((previous) => {
+      const labels = [...document.querySelectorAll('.chart-legend .legend-label')].map(
+        (node) => node.textContent,
+      );
+      return labels.join('|') !== previous;
+    }, modelLegend.join('|'));
     const projectLegend = await page().locator('.chart-legend .legend-label').allTextContents();
-    const byProject = await serverJson<TimeseriesResponse>('/api/timeseries?by=project&metric=spend');
+    const byProject = await serverJson<TimeseriesResponse>(
+      '/api/timeseries?by=project&metric=spend',
+    );
     expect(projectLegend).toEqual(byProject.series.map((each) => each.label));
     expect((await canvasFingerprint()).hash).not.toBe(byModel.hash);
     await screenshot('over-time-by-project');
@@ -137,16 +167,28 @@ describe('dashboard in Chromium on the demo organization', () => {
     const card = page().locator('[data-card="top-projects"]');
     await card.waitFor();
     const shown = await card.locator('tbody tr').evaluateAll((rows) =>
-      rows.map((row) => [...row.querySelectorAll('td')].map((cell) => ({ text: cell.textContent ?? '', value: cell.dataset.value ?? '' }))),
+      rows.map((row) =>
+        [...row.querySelectorAll('td')].map((cell) => ({
+          text: cell.textContent ?? '',
+          value: cell.dataset.value ?? '',
+        })),
+      ),
     );
     expect(shown.length).toBeGreaterThan(0);
-    const [download] = await Promise.all([page().waitForEvent('download'), card.locator('a.csv-link').click()]);
+    const [download] = await Promise.all([
+      page().waitForEvent('download'),
+      card.locator('a.csv-link').click(),
+    ]);
     const csv = await readFile((await download.path()) ?? '', 'utf8');
     const lines = csv.trimEnd().split('\r\n');
-    const header = await card.locator('thead th').evaluateAll((cells) => cells.map((cell) => cell.querySelector('button')?.dataset.key));
+    const header = await card
+      .locator('thead th')
+      .evaluateAll((cells) => cells.map((cell) => cell.querySelector('button')?.dataset.key));
     expect(lines[0]).toBe(header.join(','));
     expect(lines.length - 1).toBe(shown.length);
-    const kinds = await card.locator('thead th').evaluateAll((cells) => cells.map((cell) => cell.className));
+    const kinds = await card
+      .locator('thead th')
+      .evaluateAll((cells) => cells.map((cell) => cell.className));
     shown.forEach((cells, rowIndex) => {
       const fields = parseCsvLine(lines[rowIndex + 1] ?? '');
       cells.forEach((cell, columnIndex) => {
@@ -171,7 +213,16 @@ describe('dashboard in Chromium on the demo organization', () => {
     await screenshot('estimate-vs-bill');
     await page().goto(`${server?.url}?view=endpoints`);
     await page().waitForSelector('[data-card="endpoint-images"]');
-    for (const name of ['images', 'audio_speeches', 'audio_transcriptions', 'embeddings', 'vector_stores', 'code_interpreter_sessions', 'file_search_calls', 'web_search_calls']) {
+    for (const name of [
+      'images',
+      'audio_speeches',
+      'audio_transcriptions',
+      'embeddings',
+      'vector_stores',
+      'code_interpreter_sessions',
+      'file_search_calls',
+      'web_search_calls',
+    ]) {
       expect(await page().locator(`[data-card="endpoint-${name}"]`).count(), name).toBe(1);
     }
     await screenshot('endpoints');
@@ -193,10 +244,18 @@ describe('dashboard in Chromium on the demo organization', () => {
       expect(entry.url.includes(DEMO_ADMIN_KEY), entry.url).toBe(false);
       expect(entry.headers.includes(DEMO_ADMIN_KEY), entry.url).toBe(false);
       expect(entry.body.includes(DEMO_ADMIN_KEY), entry.url).toBe(false);
-      expect(entry.url.startsWith(server?.url ?? '-'), `request left the local server: ${entry.url}`).toBe(true);
+      expect(
+        entry.url.startsWith(server?.url ?? '-'),
+        `request left the local server: ${entry.url}`,
+      ).toBe(true);
     }
     const stored = await page().evaluate(() =>
-      JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie, html: document.documentElement.outerHTML }),
+      JSON.stringify({
+        local: { ...localStorage },
+        session: { ...sessionStorage },
+        cookie: document.cookie,
+        html: document.documentElement.outerHTML,
+      }),
     );
     expect(stored.includes(DEMO_ADMIN_KEY)).toBe(false);
     const cookies = await browser?.context.cookies();

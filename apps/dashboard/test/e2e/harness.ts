@@ -30,7 +30,15 @@ export async function startServerProcess(timeoutMs: number): Promise<ServerProce
   delete environment.OPENAI_BASE_URL;
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--conditions=@usagekit/source', '--import', 'tsx', 'src/server/main.ts', '--port', '0', '--no-build'],
+    [
+      '--conditions=@usagekit/source',
+      '--import',
+      'tsx',
+      'src/server/main.ts',
+      '--port',
+      '0',
+      '--no-build',
+    ],
     { cwd: APP_ROOT, env: environment, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -41,7 +49,10 @@ export async function startServerProcess(timeoutMs: number): Promise<ServerProce
     output += chunk.toString();
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server printed no URL in time:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`The server printed no URL in time:\n${output}`)),
+      timeoutMs,
+    );
     const check = (): void => {
       const match = /usagekit dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
       if (match?.[1] !== undefined) {

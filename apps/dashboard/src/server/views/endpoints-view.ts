@@ -61,9 +61,19 @@ export function buildEndpoints(data: DashboardContext, query: DashboardQuery): T
       ...common,
       endpoints: [name],
       by: [dimension],
-      include: dimension === 'model' ? scope.usageInclude : new Map([...scope.usageInclude].filter(([key]) => key !== 'model')),
+      include:
+        dimension === 'model'
+          ? scope.usageInclude
+          : new Map([...scope.usageInclude].filter(([key]) => key !== 'model')),
       metrics,
     });
+    // usage_bytes is a level reported per hourly bucket: its sum is byte-hours, so show the
+    // average held over the covered hours instead.
+    const levelIndex = name === 'vector_stores' ? metrics.indexOf('usage_bytes') : -1;
+    const coveredHours = Math.max(
+      1,
+      (Math.min(scope.range.end, data.now) - Math.max(scope.range.start, data.startTime)) / 3600,
+    );
     const rows = scope.excluded
       ? []
       : slice.rows
@@ -71,20 +81,31 @@ export function buildEndpoints(data: DashboardContext, query: DashboardQuery): T
             const value = row.key[0] ?? null;
             const label = labelOf(data.names, dimension, value);
             const amount = spend.get(JSON.stringify([name, value]));
+            const sums = row.sums.map((sum, index) =>
+              index === levelIndex ? Math.round(sum / coveredHours) : sum,
+            );
             return {
-              cells: [label.label, ...row.sums, amount === undefined ? null : Math.round(amount)],
+              cells: [label.label, ...sums, amount === undefined ? null : Math.round(amount)],
               titles: [label.title, ...row.sums.map(() => null), null],
             };
           })
-          .sort((left, right) => ((right.cells.at(-1) as number | null) ?? 0) - ((left.cells.at(-1) as number | null) ?? 0));
+          .sort(
+            (left, right) =>
+              ((right.cells.at(-1) as number | null) ?? 0) -
+              ((left.cells.at(-1) as number | null) ?? 0),
+          );
     const notes = [...slice.warnings];
-    if (name === 'vector_stores') notes.push('usage_bytes is a level: summed over buckets it is byte-hours, not bytes held.');
+    if (levelIndex >= 0) notes.push('Bytes held: the average of the hourly levels over the range.');
     return {
       id: `endpoint-${name}`,
       title: TITLES[name] ?? name,
       columns: [
         { key: dimension, label: dimension === 'model' ? 'Model' : 'Project', kind: 'text' },
-        ...metrics.map((metric) => ({ key: metric, label: metric.replaceAll('_', ' '), kind: 'number' as const })),
+        ...metrics.map((metric, index) => ({
+          key: index === levelIndex ? 'average_usage_bytes' : metric,
+          label: index === levelIndex ? 'avg bytes held' : metric.replaceAll('_', ' '),
+          kind: 'number' as const,
+        })),
         { key: 'estimated_spend', label: 'Est. spend', kind: 'money' },
       ],
       rows,

@@ -26,7 +26,10 @@ function isoDay(seconds: number): string {
 export function buildOverview(data: DashboardContext, query: DashboardQuery): OverviewResponse {
   const scope = scopeOf(data, query);
   const periods = monthToDate(data.now);
-  const history: TimeRange = { start: periods.current.start - LOOKBACK_DAYS * DAY_SECONDS, end: data.now };
+  const history: TimeRange = {
+    start: periods.current.start - LOOKBACK_DAYS * DAY_SECONDS,
+    end: data.now,
+  };
   const billedDaily = sliceTable(data.billing, {
     endpoints: ['costs'],
     by: ['project_id'],
@@ -48,11 +51,14 @@ export function buildOverview(data: DashboardContext, query: DashboardQuery): Ov
   }
   const sumIn = (series: ReadonlyMap<number, number>, range: TimeRange): number => {
     let total = 0;
-    for (const [period, amount] of series) if (period >= range.start && period < range.end) total += amount;
+    for (const [period, amount] of series)
+      if (period >= range.start && period < range.end) total += amount;
     return total;
   };
   const toDaily = (series: ReadonlyMap<number, number>): DailySpend[] =>
-    [...series.entries()].filter(([period]) => period >= history.start).map(([period, amount]) => ({ date: isoDay(period), amountMicros: amount }));
+    [...series.entries()]
+      .filter(([period]) => period >= history.start)
+      .map(([period, amount]) => ({ date: isoDay(period), amountMicros: amount }));
 
   const billed = scope.excluded ? 0 : sumIn(organizationDaily, periods.current);
   const previousBilled = scope.excluded ? 0 : sumIn(organizationDaily, periods.previous);
@@ -68,18 +74,33 @@ export function buildOverview(data: DashboardContext, query: DashboardQuery): Ov
         metrics: ['amount_value'],
       }).rows[0]?.sums[0] ?? 0);
   const monthEnd = isoDay(periods.month.end - DAY_SECONDS);
-  const projection = forecast(toDaily(organizationDaily), { periodEnd: monthEnd, now: data.now * 1000 });
+  const projection = forecast(toDaily(organizationDaily), {
+    periodEnd: monthEnd,
+    now: data.now * 1000,
+  });
   const unpricedRows = data.unpriced.reduce(
-    (count, entry) => (entry.day >= periods.current.start && entry.day < periods.current.end ? count + entry.lines : count),
+    (count, entry) =>
+      entry.day >= periods.current.start && entry.day < periods.current.end
+        ? count + entry.lines
+        : count,
     0,
   );
 
   // Budgets: the configured monthly one, or for the demo a plausible set derived from last month.
   const lastMonth = { start: periods.previous.start, end: periods.current.start };
   const budgets: Budget[] = [];
-  const monthBudget = data.monthlyBudgetMicros ?? (data.demo ? Math.ceil((sumIn(organizationDaily, lastMonth) * 1.1) / 1e8) * 1e8 : undefined);
+  const monthBudget =
+    data.monthlyBudgetMicros ??
+    (data.demo ? Math.ceil((sumIn(organizationDaily, lastMonth) * 1.1) / 1e8) * 1e8 : undefined);
   if (monthBudget !== undefined && monthBudget > 0) {
-    budgets.push({ id: 'organization', scope: 'organization', amountMicros: monthBudget, periodStart: isoDay(periods.month.start), periodEnd: monthEnd, atRiskRatio: 1 });
+    budgets.push({
+      id: 'organization',
+      scope: 'organization',
+      amountMicros: monthBudget,
+      periodStart: isoDay(periods.month.start),
+      periodEnd: monthEnd,
+      atRiskRatio: 1,
+    });
   }
   if (data.demo) {
     const ranked = [...projectDaily.entries()]
@@ -100,14 +121,18 @@ export function buildOverview(data: DashboardContext, query: DashboardQuery): Ov
       });
     });
   }
-  const spendByScope = new Map<string, DailySpend[]>([['organization', toDaily(organizationDaily)]]);
-  for (const [project, series] of projectDaily) if (typeof project === 'string') spendByScope.set(`project_id:${project}`, toDaily(series));
+  const spendByScope = new Map<string, DailySpend[]>([
+    ['organization', toDaily(organizationDaily)],
+  ]);
+  for (const [project, series] of projectDaily)
+    if (typeof project === 'string') spendByScope.set(`project_id:${project}`, toDaily(series));
   const statuses = evaluateBudgets(budgets, spendByScope, { now: data.now * 1000 });
   const budgetViews: BudgetStatusView[] = statuses.map((status) => {
     const scopeText = status.budget.scope;
-    const name = scopeText === 'organization'
-      ? `${data.organization?.name ?? 'Organization'} (monthly)`
-      : labelOf(data.names, 'project_id', scopeText.slice('project_id:'.length)).label;
+    const name =
+      scopeText === 'organization'
+        ? `${data.organization?.name ?? 'Organization'} (monthly)`
+        : labelOf(data.names, 'project_id', scopeText.slice('project_id:'.length)).label;
     return {
       scope: name,
       limitMicros: status.budget.amountMicros,
@@ -135,9 +160,19 @@ export function buildOverview(data: DashboardContext, query: DashboardQuery): Ov
       { key: 'runs_out_on', label: 'Runs out on', kind: 'text' },
     ],
     rows: budgetViews.map((budget) => ({
-      cells: [budget.scope, budget.limitMicros, budget.spentMicros, budget.forecastMicros, budget.status.replace('_', ' '), budget.runsOutOn],
+      cells: [
+        budget.scope,
+        budget.limitMicros,
+        budget.spentMicros,
+        budget.forecastMicros,
+        budget.status.replace('_', ' '),
+        budget.runsOutOn,
+      ],
     })),
-    notes: data.demo && data.monthlyBudgetMicros === undefined ? ['Demo budgets, derived from last month’s bill.'] : [],
+    notes:
+      data.demo && data.monthlyBudgetMicros === undefined
+        ? ['Demo budgets, derived from last month’s bill.']
+        : [],
   };
   return {
     currency: 'usd',

@@ -1,14 +1,11 @@
-import { estimateCost, reconcile, type UsageRow, type VarianceReason } from '@usagekit/cost';
-import { type EndpointName, endpoints } from '@usagekit/schemas';
-import type { DataTable, TablesResponse, TableRow } from '../../shared/api-types';
+import { reconcile, type VarianceReason } from '@usagekit/cost';
+import type { DataTable, TableRow, TablesResponse } from '../../shared/api-types';
+import { formatMoneyShort } from '../../shared/format';
+import { selectLines } from '../daily-estimate';
 import type { DashboardContext } from '../dashboard-context';
 import { labelOf } from '../labels';
 import type { DashboardQuery } from '../query-params';
 import { scopeOf } from '../query-scope';
-import { sliceTable } from '../table-slice';
-
-/** Dimensions that decide a price, besides the day. */
-const PRICING_DIMENSIONS = ['endpoint', 'project_id', 'model', 'batch', 'service_tier', 'size', 'context_level'] as const;
 
 const REASON_TEXT: Readonly<Record<VarianceReason, string>> = {
   missing_price: 'Usage with no price (shown as unpriced, not $0)',
@@ -21,7 +18,13 @@ const REASON_TEXT: Readonly<Record<VarianceReason, string>> = {
   unexplained: 'Unexplained (negotiated discounts, price changes)',
 };
 
-function varianceRow(label: string, title: string | null, estimated: number, billed: number, extra: (string | null)[] = []): TableRow {
+function varianceRow(
+  label: string,
+  title: string | null,
+  estimated: number,
+  billed: number,
+  extra: (string | null)[] = [],
+): TableRow {
   const variance = billed - estimated;
   return {
     cells: [label, estimated, billed, variance, billed === 0 ? null : variance / billed, ...extra],
@@ -37,7 +40,7 @@ const VARIANCE_COLUMNS = [
 ] as const;
 
 /**
- * The estimate-against-bill view: usage priced per UTC day and project with the cost package,
+ * The estimate-against-bill view: usage priced per UTC day and project (at load, by the cost package),
  * joined with the Costs API by `reconcile`, as variance per day and per project with the reasons
  * found, and the usage that has no price listed as unpriced.
  *
@@ -48,57 +51,48 @@ const VARIANCE_COLUMNS = [
  */
 export function buildReconciliation(data: DashboardContext, query: DashboardQuery): TablesResponse {
   const scope = scopeOf(data, query);
-  const usageEndpoints = data.usage.daily.endpoints().filter((name) => name !== 'costs');
-  const metricNames = [...new Set(usageEndpoints.flatMap((name) => endpoints[name].metrics.map((metric) => metric.name)))];
-  const slice = sliceTable(data.usage, {
-    endpoints: usageEndpoints,
-    by: [...PRICING_DIMENSIONS],
-    grain: 'day',
-    timeZone: 'UTC',
-    range: scope.range,
-    include: scope.usageInclude,
-    metrics: metricNames,
+  const lineItems = scope.costsInclude.get('line_item');
+  const estimate = selectLines(data.dailyEstimate, (line) => {
+    const day = Date.parse(`${line.date}T00:00:00Z`) / 1000;
+    return (
+      day >= scope.range.start &&
+      day < scope.range.end &&
+      (query.project === undefined || line.dimensions.project_id === query.project) &&
+      (query.model === undefined || line.dimensions.model === query.model)
+    );
   });
-  const rows: UsageRow[] = slice.rows.map((row) => {
-    const dimensions: Record<string, unknown> = {};
-    PRICING_DIMENSIONS.forEach((name, index) => {
-      dimensions[name] = row.key[index] ?? null;
-    });
-    const metrics: Record<string, number> = {};
-    metricNames.forEach((name, index) => {
-      metrics[name] = row.sums[index] ?? 0;
-    });
-    return {
-      endpoint: dimensions.endpoint as EndpointName,
-      period_start: row.period,
-      period_end: row.period + 86_400,
-      metrics,
-      dimensions,
-    };
-  });
-  const estimate = estimateCost(rows, { priceBook: data.priceBook });
   const project = query.project;
   const costs = data.costsBuckets
-    .filter((bucket) => bucket.start_time >= scope.range.start && bucket.start_time < scope.range.end)
+    .filter(
+      (bucket) => bucket.start_time >= scope.range.start && bucket.start_time < scope.range.end,
+    )
     .map((bucket) => ({
       ...bucket,
       results: (bucket.results ?? []).filter(
         (result) =>
           (project === undefined || result.project_id === project) &&
-          (query.model === undefined || (scope.costsInclude.get('line_item') ?? []).includes(result.line_item ?? null)),
+          (query.model === undefined ||
+            (scope.costsInclude.get('line_item') ?? []).includes(result.line_item ?? null)),
       ),
     }));
   const reconciliation = reconcile({ estimate, costs });
 
   const byDay = new Map<string, { estimated: number; billed: number }>();
-  const byProject = new Map<string | null, { estimated: number; billed: number; reasons: Set<VarianceReason> }>();
+  const byProject = new Map<
+    string | null,
+    { estimated: number; billed: number; reasons: Set<VarianceReason> }
+  >();
   const reasons = new Map<VarianceReason, { groups: number; variance: number }>();
   for (const group of reconciliation.groups) {
     const day = byDay.get(group.date) ?? { estimated: 0, billed: 0 };
     day.estimated += group.estimated;
     day.billed += group.billed;
     byDay.set(group.date, day);
-    const projectEntry = byProject.get(group.projectId) ?? { estimated: 0, billed: 0, reasons: new Set() };
+    const projectEntry = byProject.get(group.projectId) ?? {
+      estimated: 0,
+      billed: 0,
+      reasons: new Set(),
+    };
     projectEntry.estimated += group.estimated;
     projectEntry.billed += group.billed;
     for (const reason of group.reasons) projectEntry.reasons.add(reason);
@@ -115,24 +109,39 @@ export function buildReconciliation(data: DashboardContext, query: DashboardQuer
     id: 'variance-by-day',
     title: 'Estimate vs bill by day (UTC)',
     columns: [{ key: 'date', label: 'Day', kind: 'text' }, ...VARIANCE_COLUMNS],
-    rows: excluded ? [] : [...byDay.entries()].sort(([left], [right]) => right.localeCompare(left)).map(([date, entry]) => varianceRow(date, null, entry.estimated, entry.billed)),
+    rows: excluded
+      ? []
+      : [...byDay.entries()]
+          .sort(([left], [right]) => right.localeCompare(left))
+          .map(([date, entry]) => varianceRow(date, null, entry.estimated, entry.billed)),
     notes: [
-      `Totals: estimated ${reconciliation.totals.estimated / 1e6} USD, billed ${reconciliation.totals.billed / 1e6} USD. Variance = billed − estimated.`,
+      `Totals: estimated ${formatMoneyShort(reconciliation.totals.estimated)}, billed ${formatMoneyShort(reconciliation.totals.billed)}, variance ${formatMoneyShort(reconciliation.totals.variance)} (billed − estimated). Variance % is of the bill.`,
     ],
   };
   const projectTable: DataTable = {
     id: 'variance-by-project',
     title: 'Estimate vs bill by project',
-    columns: [{ key: 'project', label: 'Project', kind: 'text' }, ...VARIANCE_COLUMNS, { key: 'reasons', label: 'Reasons', kind: 'text' }],
+    columns: [
+      { key: 'project', label: 'Project', kind: 'text' },
+      ...VARIANCE_COLUMNS,
+      { key: 'reasons', label: 'Reasons', kind: 'text' },
+    ],
     rows: excluded
       ? []
       : [...byProject.entries()]
-          .sort(([, left], [, right]) => Math.abs(right.billed - right.estimated) - Math.abs(left.billed - left.estimated))
+          .sort(
+            ([, left], [, right]) =>
+              Math.abs(right.billed - right.estimated) - Math.abs(left.billed - left.estimated),
+          )
           .map(([id, entry]) => {
             const label = labelOf(data.names, 'project_id', id);
-            return varianceRow(label.label, label.title, entry.estimated, entry.billed, [[...entry.reasons].sort().join(', ') || null]);
+            return varianceRow(label.label, label.title, entry.estimated, entry.billed, [
+              [...entry.reasons].sort().join(', ') || null,
+            ]);
           }),
-    notes: ['Rows with no project are organization-level charges; that is normal for the Costs API.'],
+    notes: [
+      'Rows with no project are organization-level charges; that is normal for the Costs API.',
+    ],
   };
   const reasonTable: DataTable = {
     id: 'variance-reasons',
@@ -147,15 +156,34 @@ export function buildReconciliation(data: DashboardContext, query: DashboardQuer
       ? []
       : [...reasons.entries()]
           .sort(([, left], [, right]) => Math.abs(right.variance) - Math.abs(left.variance))
-          .map(([reason, entry]) => ({ cells: [reason, REASON_TEXT[reason], entry.groups, entry.variance] })),
+          .map(([reason, entry]) => ({
+            cells: [reason, REASON_TEXT[reason], entry.groups, entry.variance],
+          })),
     notes: [],
   };
-  const unpriced = new Map<string, { endpoint: string; model: string | null; unit: string; reason: string; quantity: number; lines: number }>();
+  const unpriced = new Map<
+    string,
+    {
+      endpoint: string;
+      model: string | null;
+      unit: string;
+      reason: string;
+      quantity: number;
+      lines: number;
+    }
+  >();
   for (const entry of data.unpriced) {
     if (entry.day < scope.range.start - 86_400 || entry.day >= scope.range.end) continue;
     if (query.model !== undefined && entry.model !== query.model) continue;
     const key = JSON.stringify([entry.endpoint, entry.model, entry.unit, entry.reason]);
-    const total = unpriced.get(key) ?? { endpoint: entry.endpoint, model: entry.model, unit: entry.unit, reason: entry.reason, quantity: 0, lines: 0 };
+    const total = unpriced.get(key) ?? {
+      endpoint: entry.endpoint,
+      model: entry.model,
+      unit: entry.unit,
+      reason: entry.reason,
+      quantity: 0,
+      lines: 0,
+    };
     total.quantity += entry.quantity;
     total.lines += entry.lines;
     unpriced.set(key, total);
@@ -170,10 +198,26 @@ export function buildReconciliation(data: DashboardContext, query: DashboardQuer
       { key: 'quantity', label: 'Quantity', kind: 'number' },
       { key: 'reason', label: 'Why', kind: 'text' },
     ],
-    rows: excluded ? [] : [...unpriced.values()].sort((left, right) => right.quantity - left.quantity).map((entry) => ({
-      cells: [entry.endpoint, entry.model ?? '(no model)', entry.unit, entry.quantity, entry.reason],
-    })),
-    notes: unpriced.size === 0 ? ['Every unit of usage in this range has a price.'] : ['This usage is left out of the estimate; the bill may include it.'],
+    rows: excluded
+      ? []
+      : [...unpriced.values()]
+          .sort((left, right) => right.quantity - left.quantity)
+          .map((entry) => ({
+            cells: [
+              entry.endpoint,
+              entry.model ?? '(no model)',
+              entry.unit,
+              entry.quantity,
+              entry.reason,
+            ],
+          })),
+    notes:
+      unpriced.size === 0
+        ? ['Every unit of usage in this range has a price.']
+        : ['This usage is left out of the estimate; the bill may include it.'],
   };
-  return { tables: [dayTable, projectTable, reasonTable, unpricedTable], warnings: slice.warnings.filter((warning) => !warning.includes('mixed')) };
+  return {
+    tables: [dayTable, projectTable, reasonTable, unpricedTable],
+    warnings: [],
+  };
 }

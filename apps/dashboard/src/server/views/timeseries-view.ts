@@ -1,5 +1,5 @@
-import { parseLineItem } from '@usagekit/cost';
 import { performance } from 'node:perf_hooks';
+import { parseLineItem } from '@usagekit/cost';
 import type { TimeseriesResponse } from '../../shared/api-types';
 import type { Grouping } from '../../shared/dashboard-query';
 import type { DashboardContext } from '../dashboard-context';
@@ -16,7 +16,9 @@ const METRIC_UNITS: Readonly<Record<string, string>> = {
   requests: 'requests',
 };
 
-const ESTIMATE_FIELDS: Readonly<Partial<Record<Grouping, 'endpoint' | 'model' | 'batch' | 'serviceTier'>>> = {
+const ESTIMATE_FIELDS: Readonly<
+  Partial<Record<Grouping, 'endpoint' | 'model' | 'batch' | 'serviceTier'>>
+> = {
   model: 'model',
   endpoint: 'endpoint',
   batch: 'batch',
@@ -29,6 +31,25 @@ function valueKey(value: SliceValue): string {
 
 function parseKey(key: string): SliceValue {
   return JSON.parse(key) as SliceValue;
+}
+
+/**
+ * Turns a key function of the first group value into a row key function that computes each
+ * distinct value once (a year of hours repeats the same few hundred values).
+ */
+function memoizedKey(
+  compute: (value: SliceValue) => string,
+): (row: Slice['rows'][number]) => string {
+  const cache = new Map<SliceValue, string>();
+  return (row) => {
+    const value = row.key[0] ?? null;
+    let key = cache.get(value);
+    if (key === undefined) {
+      key = compute(value);
+      cache.set(value, key);
+    }
+    return key;
+  };
 }
 
 /** The metrics each headline metric sums on the usage table. */
@@ -67,13 +88,13 @@ export function sliceMetric(
       include: scope.estimateInclude,
       metrics: ['amount_value'],
     });
-    const keyOf =
-      field === undefined
-        ? (row: Slice['rows'][number]) => valueKey(row.key[0] ?? null)
-        : (row: Slice['rows'][number]) => {
-            const encoded = row.key[0];
-            return valueKey(typeof encoded === 'string' ? estimateKeys.decode(encoded)[field] : null);
-          };
+    const keyOf = memoizedKey((value) =>
+      valueKey(
+        field === undefined || typeof value !== 'string'
+          ? value
+          : estimateKeys.decode(value)[field],
+      ),
+    );
     return { slice, mapping: { keyOf, labelOf: label, valueOf: (sums) => sums[0] ?? 0 }, warnings };
   }
   if (query.metric === 'billed') {
@@ -89,14 +110,17 @@ export function sliceMetric(
       metrics: ['amount_value'],
     });
     if (grain === 'hour' || query.tz !== 'UTC') {
-      warnings.push('The bill comes in whole UTC days; hours and other time zones cannot split it.');
+      warnings.push(
+        'The bill comes in whole UTC days; hours and other time zones cannot split it.',
+      );
     }
-    const keyOf = (row: Slice['rows'][number]): string => {
+    const keyOf = memoizedKey((value) => {
       if (!supported) return valueKey('billed');
-      const value = row.key[0] ?? null;
-      if (by === 'model') return valueKey(typeof value === 'string' ? (parseLineItem(value)?.model ?? value) : null);
+      if (by === 'model') {
+        return valueKey(typeof value === 'string' ? (parseLineItem(value)?.model ?? value) : null);
+      }
       return valueKey(value);
-    };
+    });
     return {
       slice,
       mapping: {
@@ -118,7 +142,7 @@ export function sliceMetric(
   return {
     slice,
     mapping: {
-      keyOf: (row) => valueKey(row.key[0] ?? null),
+      keyOf: memoizedKey(valueKey),
       labelOf: label,
       valueOf: (sums) => sums.reduce((total, value) => total + value, 0),
     },

@@ -6,7 +6,12 @@ import { scopeOf } from '../query-scope';
 import { previousRange } from '../time-range';
 import { sliceMetric } from './timeseries-view';
 
-const TOP_TABLES: readonly { readonly by: Grouping; readonly id: string; readonly title: string; readonly name: string }[] = [
+const TOP_TABLES: readonly {
+  readonly by: Grouping;
+  readonly id: string;
+  readonly title: string;
+  readonly name: string;
+}[] = [
   { by: 'project', id: 'top-projects', title: 'Top projects', name: 'Project' },
   { by: 'user', id: 'top-users', title: 'Top users', name: 'User' },
   { by: 'key', id: 'top-keys', title: 'Top API keys', name: 'API key' },

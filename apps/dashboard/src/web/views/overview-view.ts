@@ -12,7 +12,13 @@ const STATUS_LABELS: Readonly<Record<BudgetStatusView['status'], string>> = {
   over: 'Over budget',
 };
 
-function kpi(label: string, value: string, detail: string, name: string, title?: string): HTMLElement {
+function kpi(
+  label: string,
+  value: string,
+  detail: string,
+  name: string,
+  title?: string,
+): HTMLElement {
   return element('section', { className: 'card kpi', attributes: { 'data-kpi': name } }, [
     element('h2', { text: label }),
     element('p', { className: 'kpi-value', text: value, title }),
@@ -57,7 +63,12 @@ export async function renderOverview(container: HTMLElement, context: ViewContex
   const unpriced =
     overview.unpricedRows > 0 ? ` · ${overview.unpricedRows} unpriced usage rows not included` : '';
   const cards = element('div', { className: 'kpis' }, [
-    kpi('Billed, month to date', money(overview.billedMicros), `${overview.month} · Costs API`, 'billed'),
+    kpi(
+      'Billed, month to date',
+      money(overview.billedMicros),
+      `${overview.month} · Costs API`,
+      'billed',
+    ),
     kpi(
       'Estimated from usage',
       money(overview.estimatedMicros),
@@ -90,7 +101,12 @@ export async function renderOverview(container: HTMLElement, context: ViewContex
   const chart = renderStackedChart({
     times: overview.daily.times,
     series: [
-      { key: 'billed', label: 'Billed', title: 'Costs API, per UTC day', values: overview.daily.billedMicros },
+      {
+        key: 'billed',
+        label: 'Billed',
+        title: 'Costs API, per UTC day',
+        values: overview.daily.billedMicros,
+      },
     ],
     format: money,
     timeZone: 'UTC',
@@ -106,7 +122,10 @@ export async function renderOverview(container: HTMLElement, context: ViewContex
     cards,
     element('div', { className: 'grid-2' }, [daily, budgets]),
     ...overview.tables.map((table) =>
-      renderTable(table, { currency: overview.currency, csvHref: csvHref(context, 'overview', table.id) }),
+      renderTable(table, {
+        currency: overview.currency,
+        csvHref: csvHref(context, 'overview', table.id),
+      }),
     ),
   );
 }

@@ -28,9 +28,12 @@ export async function renderTablesView(
     ...answer.warnings.map((warning) => element('p', { className: 'warning', text: warning })),
     element(
       'div',
-      { className: view === 'reconcile' ? 'stack' : 'grid-2' },
+      { className: view === 'top' ? 'grid-2 grid-wide' : 'stack' },
       answer.tables.map((table) =>
-        renderTable(table, { currency: context.meta.currency, csvHref: csvHref(context, view, table.id) }),
+        renderTable(table, {
+          currency: context.meta.currency,
+          csvHref: csvHref(context, view, table.id),
+        }),
       ),
     ),
   );

@@ -36,12 +36,19 @@ function timeZoneChoices(current: string): Choice[] {
  * @param container Where to render.
  * @param context The view context.
  */
-export async function renderTimeseries(container: HTMLElement, context: ViewContext): Promise<void> {
+export async function renderTimeseries(
+  container: HTMLElement,
+  context: ViewContext,
+): Promise<void> {
   const { state, meta } = context;
-  const metric = METRIC_CHOICES.some((choice) => choice.value === state.metric) ? state.metric : 'spend';
+  const metric = METRIC_CHOICES.some((choice) => choice.value === state.metric)
+    ? state.metric
+    : 'spend';
   const answer = await getJson<TimeseriesResponse>('/api/timeseries', context.query);
   const controls = element('div', { className: 'controls' }, [
-    labelledSelect('Show', 'metric', METRIC_CHOICES, metric, (value) => context.update({ metric: value })),
+    labelledSelect('Show', 'metric', METRIC_CHOICES, metric, (value) =>
+      context.update({ metric: value }),
+    ),
     labelledSelect(
       'Stack by',
       'by',
@@ -74,7 +81,9 @@ export async function renderTimeseries(container: HTMLElement, context: ViewCont
     daily: answer.grain !== 'hour',
   });
   context.onDispose(chart.destroy);
-  const warnings = answer.warnings.map((warning) => element('p', { className: 'warning', text: warning }));
+  const warnings = answer.warnings.map((warning) =>
+    element('p', { className: 'warning', text: warning }),
+  );
   container.replaceChildren(
     element('section', { className: 'card' }, [
       element('header', { className: 'card-header' }, [

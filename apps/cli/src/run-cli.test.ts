@@ -1,0 +1,83 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, test } from 'vitest';
+import { ExitCode } from './exit-codes';
+import { runCli } from './run-cli';
+
+async function run(argv: string[], env: Record<string, string> = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => {
+    out += chunk;
+  });
+  stderr.on('data', (chunk) => {
+    err += chunk;
+  });
+  const code = await runCli(argv, {
+    env,
+    cwd: process.cwd(),
+    io: { stdout, stderr, stdoutIsTTY: false, stderrIsTTY: false, columns: 120 },
+    nowMs: Date.parse('2025-03-15T12:00:00Z'),
+  });
+  return { code, stdout: out, stderr: err };
+}
+
+describe('runCli', () => {
+  test('prints the command list and exit codes with --help', async () => {
+    const result = await run(['--help']);
+    expect(result.code).toBe(ExitCode.ok);
+    for (const command of [
+      'report',
+      'costs',
+      'reconcile',
+      'forecast',
+      'budget',
+      'export',
+      'mock',
+      'demo',
+    ]) {
+      expect(result.stdout).toContain(`  ${command}`);
+    }
+    expect(result.stdout).toMatch(/6 a budget is over/);
+  });
+
+  test('prints a command help with its flags and examples', async () => {
+    const result = await run(['report', '--help']);
+    expect(result.code).toBe(ExitCode.ok);
+    expect(result.stdout).toMatch(/--since <when>/);
+    expect(result.stdout).toMatch(/Examples:\n\s+usagekit report/);
+    expect(result.stdout).not.toMatch(/sk-/);
+  });
+
+  test('prints the version', async () => {
+    expect((await run(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  test('exits 2 on no command, an unknown command, an unknown flag or a stray argument', async () => {
+    expect((await run([])).code).toBe(ExitCode.usage);
+    const unknown = await run(['raport']);
+    expect(unknown.code).toBe(ExitCode.usage);
+    expect(unknown.stderr).toMatch(/unknown command "raport"/);
+    const flag = await run(['costs', '--colour']);
+    expect(flag.code).toBe(ExitCode.usage);
+    expect(flag.stderr).toMatch(/Unknown option '--colour'/);
+    expect(flag.stderr).toMatch(/usagekit costs --help/);
+    expect((await run(['costs', 'extra'])).stderr).toMatch(/unexpected argument "extra"/);
+  });
+
+  test('refuses --json with --csv before fetching', async () => {
+    const result = await run(['report', '--json', '--csv']);
+    expect(result.code).toBe(ExitCode.usage);
+    expect(result.stderr).toMatch(/--json and --csv cannot be used together/);
+  });
+
+  test('never echoes a key from the environment in an error', async () => {
+    const key = 'sk-admin-0123456789abcdef0123';
+    const result = await run(['report', '--base-url', `https://user:${key}@example.com`], {
+      OPENAI_ADMIN_KEY: key,
+    });
+    expect(result.code).toBe(ExitCode.usage);
+    expect(result.stderr).not.toContain('0123456789abcdef');
+  });
+});

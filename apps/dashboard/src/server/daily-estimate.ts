@@ -1,0 +1,116 @@
+import {
+  type CostEstimate,
+  estimateCost,
+  type PriceBook,
+  type PricedLine,
+  type UsageRow,
+} from '@usagekit/cost';
+import { type EndpointName, endpoints } from '@usagekit/schemas';
+import type { TableLevels } from './dashboard-context';
+import { sliceTable } from './table-slice';
+import type { TimeRange } from './time-range';
+
+/** Dimensions that decide a price, besides the day. */
+const PRICING_DIMENSIONS = [
+  'endpoint',
+  'project_id',
+  'model',
+  'batch',
+  'service_tier',
+  'size',
+  'context_level',
+] as const;
+
+/**
+ * Prices usage per UTC day and project with the cost package: a roll-up by every dimension that
+ * decides a price, handed to `estimateCost` as aggregation rows. Done once at load; views take
+ * the lines of the days and filters they show.
+ *
+ * @param usage The usage tables.
+ * @param priceBook The prices.
+ * @param range The loaded range.
+ *
+ * @returns The estimate, one line per day, group and priced unit.
+ */
+export function estimateDailyUsage(
+  usage: TableLevels,
+  priceBook: PriceBook,
+  range: TimeRange,
+): CostEstimate {
+  const usageEndpoints = usage.daily.endpoints();
+  const metricNames = [
+    ...new Set(
+      usageEndpoints.flatMap((name) => endpoints[name].metrics.map((metric) => metric.name)),
+    ),
+  ];
+  const slice = sliceTable(usage, {
+    endpoints: usageEndpoints,
+    by: [...PRICING_DIMENSIONS],
+    grain: 'day',
+    timeZone: 'UTC',
+    range,
+    include: new Map(),
+    metrics: metricNames,
+  });
+  const rows: UsageRow[] = slice.rows.map((row) => {
+    const dimensions: Record<string, unknown> = {};
+    PRICING_DIMENSIONS.forEach((name, index) => {
+      dimensions[name] = row.key[index] ?? null;
+    });
+    const metrics: Record<string, number> = {};
+    metricNames.forEach((name, index) => {
+      metrics[name] = row.sums[index] ?? 0;
+    });
+    return {
+      endpoint: dimensions.endpoint as EndpointName,
+      period_start: row.period,
+      period_end: row.period + 86_400,
+      metrics,
+      dimensions,
+    };
+  });
+  return estimateCost(rows, { priceBook });
+}
+
+/**
+ * The part of an estimate whose lines pass a test, with its totals recomputed from those lines.
+ *
+ * @param estimate The whole estimate.
+ * @param keep Which lines to keep.
+ *
+ * @returns The smaller estimate.
+ */
+export function selectLines(
+  estimate: CostEstimate,
+  keep: (line: PricedLine) => boolean,
+): CostEstimate {
+  const lines = estimate.lines.filter(keep);
+  const byConfidence = {
+    exact: { amount: 0, lines: 0 },
+    estimated: { amount: 0, lines: 0 },
+    unpriced: { amount: 0, lines: 0 },
+  };
+  let total = 0;
+  for (const line of lines) {
+    const bucket = byConfidence[line.confidence];
+    bucket.lines += 1;
+    if (line.amount !== null) {
+      bucket.amount += line.amount;
+      total += line.amount;
+    }
+  }
+  const unpricedModels = new Set(
+    lines
+      .filter((line) => line.amount === null)
+      .map((line) => `${line.endpoint}\u0000${line.dimensions.model}`),
+  );
+  return {
+    ...estimate,
+    lines,
+    total,
+    byConfidence,
+    unpriced: estimate.unpriced.filter((entry) =>
+      unpricedModels.has(`${entry.endpoint}\u0000${entry.model}`),
+    ),
+  };
+}

@@ -1,0 +1,120 @@
+import { createMockApi } from '@usagekit/mock';
+import { usageEndpointNames } from '@usagekit/schemas';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { DashboardContext } from '../dashboard-context';
+import { loadDashboardContext } from '../load-context';
+import { type DashboardQuery, parseDashboardQuery } from '../query-params';
+import { resolveRange } from '../time-range';
+import { buildEndpoints } from './endpoints-view';
+import { buildOverview } from './overview-view';
+import { buildReconciliation } from './reconciliation-view';
+import { buildTimeseries } from './timeseries-view';
+import { buildTop } from './top-view';
+
+// A fixed clock makes the demo organization, and so every figure here, deterministic.
+const NOW_MS = Date.UTC(2026, 4, 20, 15, 30);
+let context: DashboardContext;
+
+function query(search: string): DashboardQuery {
+  const parsed = parseDashboardQuery(new URLSearchParams(search));
+  if (!parsed.success) throw new Error(parsed.message);
+  return parsed.query;
+}
+
+function total(search: string): number {
+  const answer = buildTimeseries(context, query(search));
+  return answer.series.reduce(
+    (sum, series) => sum + series.values.reduce((inner, value) => inner + value, 0),
+    0,
+  );
+}
+
+beforeAll(async () => {
+  context = await loadDashboardContext({ historyDays: 35, demoNowMs: NOW_MS });
+}, 120_000);
+
+describe('views over the demo organization', () => {
+  test('estimated spend is the same whatever the grouping, and equals the overview', () => {
+    const byProject = total('range=mtd&by=project&top=20');
+    expect(byProject).toBeGreaterThan(0);
+    for (const by of ['model', 'user', 'key', 'endpoint', 'batch', 'service_tier']) {
+      expect(total(`range=mtd&by=${by}&top=20`), by).toBe(byProject);
+    }
+    expect(buildOverview(context, query('')).estimatedMicros).toBe(byProject);
+  });
+
+  test("the bill equals the mock's own totals", () => {
+    const mock = createMockApi({ now: NOW_MS });
+    const range = resolveRange('30d', context.now);
+    const truth = mock.totals('costs', { start_time: range.start, end_time: context.now });
+    expect(
+      Math.abs(total('metric=billed&by=project&top=20') - truth.amount_value * 1e6),
+    ).toBeLessThan(5_000);
+  });
+
+  test("tokens equal the mock's totals, and re-cutting hours into another zone keeps them", () => {
+    const mock = createMockApi({ now: NOW_MS });
+    const range = resolveRange('7d', context.now);
+    let truth = 0;
+    for (const name of usageEndpointNames) {
+      const totals = mock.totals(name, {
+        start_time: range.start,
+        end_time: context.now,
+      }) as Record<string, number>;
+      truth += (totals.input_tokens ?? 0) + (totals.output_tokens ?? 0);
+    }
+    expect(total('range=7d&metric=tokens&by=model&top=20')).toBe(truth);
+    expect(total('range=7d&metric=tokens&by=project&grain=hour&tz=Asia/Kolkata&top=20')).toBe(
+      truth,
+    );
+  });
+
+  test('a project filter keeps exactly that project', () => {
+    const unfiltered = buildTimeseries(context, query('by=project&top=20'));
+    const first = unfiltered.series[0];
+    if (first === undefined) throw new Error('no series');
+    const filtered = buildTimeseries(
+      context,
+      query(`by=project&project=${encodeURIComponent(JSON.parse(first.key))}`),
+    );
+    expect(filtered.series.map((series) => series.key)).toEqual([first.key]);
+    expect(filtered.series[0]?.values).toEqual(first.values);
+  });
+
+  test('names replace ids, with the id kept as the title', () => {
+    const top = buildTop(context, query('view=top')).tables.find(
+      (table) => table.id === 'top-projects',
+    );
+    const row = top?.rows[0];
+    expect(row?.titles?.[0]).toMatch(/^proj_/);
+    expect(row?.cells[0]).not.toMatch(/^proj_/);
+  });
+
+  test('reconciliation bills what the bill says and lists reasons', () => {
+    const answer = buildReconciliation(context, query('view=reconcile'));
+    const byDay = answer.tables.find((table) => table.id === 'variance-by-day');
+    const billed = (byDay?.rows ?? []).reduce((sum, row) => sum + (row.cells[2] as number), 0);
+    // Both sides round each Costs row's float dollars to micro-units once; the two roundings
+    // (cost package and aggregation engine) may differ by one micro-unit per row, no more.
+    const costRows = context.costsBuckets.reduce(
+      (sum, bucket) => sum + (bucket.results?.length ?? 0),
+      0,
+    );
+    expect(Math.abs(billed - total('metric=billed&by=project&top=20'))).toBeLessThanOrEqual(
+      costRows,
+    );
+    expect(
+      answer.tables.find((table) => table.id === 'variance-reasons')?.rows.length,
+    ).toBeGreaterThan(0);
+  });
+
+  test('every usage endpoint has a table', () => {
+    const ids = buildEndpoints(context, query('view=endpoints')).tables.map((table) => table.id);
+    expect(ids).toEqual(usageEndpointNames.map((name) => `endpoint-${name}`));
+  });
+
+  test('an organization filter that matches nothing empties the views', () => {
+    expect(buildTimeseries(context, query('org=org-elsewhere')).series).toEqual([]);
+    expect(buildOverview(context, query('org=org-elsewhere')).billedMicros).toBe(0);
+  });
+});

@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import type { Dimension, DimensionValue } from './fields';
+import type { Grain } from './period-calendar';
+import { rollup } from './rollup';
+import { createUsageTable } from './usage-table';
+
+const ZONES = ['UTC', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Lord_Howe'];
+const GRAINS: Grain[] = ['hour', 'day', 'week', 'month', 'quarter', 'year', 'all'];
+const DIMENSIONS: Dimension[] = ['project_id', 'model', 'batch', 'user_id'];
+const METRICS = ['input_tokens', 'input_cached_tokens', 'num_model_requests'] as const;
+/** 2025-03-01T00:00Z; four months of hours span every zone's daylight-saving changes. */
+const FIRST_HOUR = 1_740_787_200 / 3600;
+
+interface GeneratedResult {
+  project_id: string | null;
+  model: string | null;
+  batch: boolean | null;
+  user_id: string | null;
+  input_tokens: number;
+  input_cached_tokens: number | undefined;
+  num_model_requests: number;
+}
+
+const resultArbitrary = fc.record({
+  project_id: fc.constantFrom<string | null>('proj_a', 'proj_b', 'true', null),
+  model: fc.constantFrom<string | null>('gpt-4o', 'o3', null),
+  batch: fc.constantFrom<boolean | null>(true, false, null),
+  user_id: fc.constantFrom<string | null>('user-1', '__proto__', null),
+  input_tokens: fc.integer({ min: 0, max: 2 ** 31 }),
+  input_cached_tokens: fc.option(fc.integer({ min: 0, max: 5_000_000_000 }), { nil: undefined }),
+  num_model_requests: fc.integer({ min: 0, max: 1000 }),
+});
+
+const bucketArbitrary = fc.record({
+  hour: fc.integer({ min: 0, max: 24 * 250 }),
+  results: fc.array(resultArbitrary, { maxLength: 6 }),
+});
+
+/** The plain reference: Intl per result, string keys, BigInt sums. */
+function referenceKey(start: number, grain: Grain, timeZone: string, weekStartsOn: number): string {
+  if (grain === 'all') return 'all';
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(new Date(start * 1000));
+  const part = (type: string) => Number(parts.find((each) => each.type === type)?.value);
+  const local =
+    Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute')) / 1000;
+  const offset = local - start;
+  if (grain === 'hour') return String(start - ((((start + offset) % 3600) + 3600) % 3600));
+  const date = new Date(Date.UTC(part('year'), part('month') - 1, part('day')));
+  if (grain === 'day') return date.toISOString().slice(0, 10);
+  if (grain === 'week') {
+    const back = (date.getUTCDay() - weekStartsOn + 7) % 7;
+    return new Date(date.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+  }
+  if (grain === 'month') return `${part('year')}-${part('month')}`;
+  if (grain === 'quarter') return `${part('year')}-Q${Math.floor((part('month') - 1) / 3)}`;
+  return String(part('year'));
+}
+
+describe('rollup against a plain reference', () => {
+  test('random data, grouping, grains and zones give identical exact sums', () => {
+    fc.assert(
+      fc.property(
+        fc.array(bucketArbitrary, { maxLength: 12 }),
+        fc.subarray(DIMENSIONS),
+        fc.constantFrom(...GRAINS),
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: 0, max: 6 }),
+        fc.option(fc.constantFrom<DimensionValue>('proj_a', null, 'true'), { nil: undefined }),
+        (buckets, by, grain, timeZone, weekStartsOn, excluded) => {
+          const table = createUsageTable();
+          const seen = new Set<number>();
+          const unique = buckets.filter(
+            (bucket) => !seen.has(bucket.hour) && seen.add(bucket.hour),
+          );
+          table.ingestBuckets(
+            'completions',
+            unique.map((bucket) => ({
+              start_time: (FIRST_HOUR + bucket.hour) * 3600,
+              end_time: (FIRST_HOUR + bucket.hour + 1) * 3600,
+              results: bucket.results,
+            })),
+            { groupBy: ['project_id', 'model', 'batch', 'user_id'] },
+          );
+          const expected = new Map<string, bigint[]>();
+          for (const bucket of unique) {
+            const start = (FIRST_HOUR + bucket.hour) * 3600;
+            const period = referenceKey(start, grain, timeZone, weekStartsOn);
+            for (const result of bucket.results as GeneratedResult[]) {
+              if (excluded !== undefined && result.project_id === excluded) continue;
+              const key = JSON.stringify([
+                period,
+                ...by.map((name) => result[name as keyof GeneratedResult] ?? null),
+              ]);
+              const sums = expected.get(key) ?? METRICS.map(() => 0n);
+              METRICS.forEach((name, index) => {
+                sums[index] = (sums[index] as bigint) + BigInt(result[name] ?? 0);
+              });
+              expected.set(key, sums);
+            }
+          }
+          const result = rollup(table, {
+            by,
+            grain,
+            timeZone,
+            weekStartsOn: weekStartsOn as 0 | 1 | 2 | 3 | 4 | 5 | 6,
+            metrics: [...METRICS],
+            ...(excluded === undefined ? {} : { filters: { project_id: { exclude: [excluded] } } }),
+          });
+          const actual = new Map<string, bigint[]>();
+          for (const row of result.rows) {
+            const period = referenceKey(row.period_start, grain, timeZone, weekStartsOn);
+            const key = JSON.stringify([period, ...by.map((name) => row[name])]);
+            expect(actual.has(key)).toBe(false);
+            actual.set(
+              key,
+              METRICS.map((name) => {
+                const value = row[name] as number;
+                expect(Number.isSafeInteger(value)).toBe(true);
+                return BigInt(value);
+              }),
+            );
+          }
+          expect(actual).toEqual(expected);
+        },
+      ),
+      { numRuns: 150, seed: 20_250_301 },
+    );
+  });
+});

@@ -1,0 +1,228 @@
+import { describe, expect, test } from 'vitest';
+import completionsPage from './__fixtures__/completions.spec-example.json';
+import costsPage from './__fixtures__/costs.spec-example.json';
+import { UsageDataError } from './errors';
+import { rollup } from './rollup';
+import { createUsageTable } from './usage-table';
+
+const HOUR = 1_730_419_200;
+
+function bucket(start: number, results: unknown[]) {
+  return { start_time: start, end_time: start + 3600, results };
+}
+
+function completion(fields: Record<string, unknown>) {
+  return {
+    object: 'organization.usage.completions.result',
+    input_tokens: 0,
+    output_tokens: 0,
+    num_model_requests: 0,
+    ...fields,
+  };
+}
+
+describe('createUsageTable', () => {
+  test('ingests the spec examples and keeps money exact in micro-units', () => {
+    const table = createUsageTable();
+    table.ingestPage('completions', completionsPage);
+    table.ingestPage('costs', costsPage);
+    expect(table.rowCount).toBe(2);
+    expect(table.endpoints()).toEqual(['completions', 'costs']);
+    const costs = rollup(table, {
+      endpoints: ['costs'],
+      by: [],
+      grain: 'all',
+      metrics: ['amount_value'],
+    });
+    expect(costs.rows[0]?.amount_value).toBe(0.06);
+    expect(table.coverage('costs', 'quantity')).toEqual({ rows: 1, reported: 0, absent: 1 });
+    expect(table.coverage('completions', 'input_cache_write_30m_tokens')).toEqual({
+      rows: 1,
+      reported: 0,
+      absent: 1,
+    });
+    expect(table.coverage('completions', 'input_cached_tokens')).toEqual({
+      rows: 1,
+      reported: 1,
+      absent: 0,
+    });
+  });
+
+  test('sums money exactly where floats would drift', () => {
+    const table = createUsageTable();
+    const results = Array.from({ length: 10 }, () => ({
+      object: 'organization.costs.result',
+      amount: { value: 0.1, currency: 'usd' },
+    }));
+    table.ingestBuckets('costs', [{ start_time: HOUR, end_time: HOUR + 86_400, results }]);
+    expect(
+      rollup(table, { by: [], grain: 'all', metrics: ['amount_value'] }).rows[0]?.amount_value,
+    ).toBe(1);
+  });
+
+  test('keeps null, flags and look-alike strings apart', () => {
+    const table = createUsageTable();
+    table.ingestBuckets('completions', [
+      bucket(HOUR, [
+        completion({ batch: true, project_id: 'true', num_model_requests: 1 }),
+        completion({ batch: false, project_id: null, num_model_requests: 2 }),
+        completion({ batch: null, project_id: '__proto__', num_model_requests: 4 }),
+      ]),
+    ]);
+    expect(table.dimensionValues('batch')).toEqual([null, false, true]);
+    expect(table.dimensionValues('project_id')).toEqual([null, 'true', '__proto__']);
+    const byBatch = rollup(table, { by: ['batch'], grain: 'all', metrics: ['num_model_requests'] });
+    expect(byBatch.rows.map((row) => [row.batch, row.num_model_requests])).toEqual([
+      [null, 4],
+      [false, 2],
+      [true, 1],
+    ]);
+  });
+
+  test('re-ingesting a bucket replaces its groups instead of counting twice', () => {
+    const table = createUsageTable();
+    table.ingestBuckets('completions', [
+      bucket(HOUR, [
+        completion({ model: 'a', input_tokens: 5 }),
+        completion({ model: 'b', input_tokens: 7 }),
+      ]),
+    ]);
+    const summary = table.ingestBuckets('completions', [
+      bucket(HOUR, [
+        completion({ model: 'a', input_tokens: 6 }),
+        completion({ model: 'c', input_tokens: 1 }),
+      ]),
+    ]);
+    expect(summary).toMatchObject({ replaced: 1, appended: 1 });
+    expect(table.rowCount).toBe(3);
+    const rows = rollup(table, { by: ['model'], grain: 'all', metrics: ['input_tokens'] }).rows;
+    expect(rows.map((row) => [row.model, row.input_tokens])).toEqual([
+      ['a', 6],
+      ['b', 7],
+      ['c', 1],
+    ]);
+  });
+
+  test("replace: 'buckets' drops groups that vanished from a re-fetch", () => {
+    const table = createUsageTable({ replace: 'buckets' });
+    table.ingestBuckets('completions', [
+      bucket(HOUR, [
+        completion({ model: 'a', input_tokens: 5 }),
+        completion({ model: 'b', input_tokens: 7 }),
+      ]),
+    ]);
+    table.ingestBuckets('completions', [
+      bucket(HOUR, [completion({ model: 'a', input_tokens: 6 })]),
+    ]);
+    expect(table.rowCount).toBe(1);
+    expect(
+      rollup(table, { by: [], grain: 'all', metrics: ['input_tokens'] }).rows[0]?.input_tokens,
+    ).toBe(6);
+  });
+
+  test('keeps two results with the same group key from one response', () => {
+    const table = createUsageTable();
+    table.ingestBuckets('costs', [
+      {
+        start_time: HOUR,
+        end_time: HOUR + 86_400,
+        results: [
+          { object: 'organization.costs.result', line_item: 'x', amount: { value: 1 } },
+          { object: 'organization.costs.result', line_item: 'x', amount: { value: 2 } },
+        ],
+      },
+    ]);
+    expect(
+      rollup(table, { by: ['line_item'], grain: 'all', metrics: ['amount_value'] }).rows[0]
+        ?.amount_value,
+    ).toBe(3);
+  });
+
+  test('warns when the same bucket is ingested under two groupings', () => {
+    const table = createUsageTable();
+    table.ingestBuckets('completions', [bucket(HOUR, [completion({ input_tokens: 3 })])], {
+      groupBy: [],
+    });
+    table.ingestBuckets(
+      'completions',
+      [bucket(HOUR, [completion({ model: 'a', input_tokens: 3 })])],
+      { groupBy: ['model'] },
+    );
+    expect(rollup(table, { by: [], grain: 'all' }).warnings.join()).toMatch(/different groupings/);
+  });
+
+  test('reads a result whose fields differ from its bucket’s first result', () => {
+    const table = createUsageTable();
+    table.ingestBuckets('completions', [
+      bucket(HOUR, [
+        completion({ input_tokens: 1 }),
+        completion({ input_tokens: 2, input_cached_tokens: 9, model: 'm' }),
+      ]),
+    ]);
+    const rows = rollup(table, {
+      by: ['model'],
+      grain: 'all',
+      metrics: ['input_cached_tokens'],
+    }).rows;
+    expect(rows.map((row) => [row.model, row.input_cached_tokens])).toEqual([
+      [null, 0],
+      ['m', 9],
+    ]);
+    expect(table.coverage('completions', 'input_cached_tokens')).toEqual({
+      rows: 2,
+      reported: 1,
+      absent: 1,
+    });
+  });
+
+  test('the keyed reader builds the same table as the generated one', () => {
+    const buckets = [
+      bucket(HOUR, [
+        completion({ model: 'a', input_tokens: 2 ** 33, input_cached_tokens: null }),
+        completion({ model: 'b', batch: true, input_tokens: 4 }),
+      ]),
+    ];
+    const generated = createUsageTable();
+    const keyed = createUsageTable({ keyedReader: true });
+    generated.ingestBuckets('completions', buckets);
+    keyed.ingestBuckets('completions', buckets);
+    const query = { by: ['model', 'batch'] as const, grain: 'all' as const };
+    expect(rollup(keyed, { ...query, by: [...query.by] })).toEqual(
+      rollup(generated, { ...query, by: [...query.by] }),
+    );
+    expect(
+      rollup(keyed, { by: [], grain: 'all', metrics: ['input_tokens'] }).rows[0]?.input_tokens,
+    ).toBe(2 ** 33 + 4);
+  });
+
+  test.each([
+    ['a string counter', { input_tokens: '5' }, 'data[0].results[0].input_tokens'],
+    ['a fractional token count', { input_tokens: 1.5 }, 'data[0].results[0].input_tokens'],
+    ['an object as grouping value', { model: { name: 'x' } }, 'data[0].results[0].model'],
+  ])('rejects %s with its path', (_, fields, path) => {
+    const table = createUsageTable();
+    const page = { data: [bucket(HOUR, [completion(fields)])] };
+    expect(() => table.ingestPage('completions', page)).toThrow(UsageDataError);
+    try {
+      table.ingestPage('completions', page);
+    } catch (error) {
+      expect((error as UsageDataError).path).toBe(path);
+    }
+  });
+
+  test('rejects buckets without integer bounds', () => {
+    const table = createUsageTable();
+    expect(() =>
+      table.ingestBuckets('completions', [{ start_time: 10, end_time: 5, results: [] }]),
+    ).toThrow(/end_time/);
+  });
+
+  test('a partial table stores fewer bytes and refuses other dimensions', () => {
+    const table = createUsageTable({ dimensions: ['model'], metrics: ['input_tokens'] });
+    table.ingestBuckets('completions', [
+      bucket(HOUR, [completion({ model: 'a', project_id: 'p', input_tokens: 3 })]),
+    ]);
+    expect(() => rollup(table, { by: ['project_id'], grain: 'all' })).toThrow(/not stored/);
+    expect(table.memoryBytes()).toBeGreaterThan(0);
+  });
+});
