@@ -39,6 +39,7 @@ console.log(`Loaded a year of hourly demo data in ${(loadMs / 1000).toFixed(1)} 
 for (const [name, levels] of Object.entries({
   usage: context.usage,
   estimates: context.estimates,
+  'by item': context.estimatesByItem,
   billing: context.billing,
 })) {
   console.log(

@@ -31,8 +31,11 @@ export interface RollupColumns {
 
 /** What {@link rollup} returns. */
 export interface RollupResult {
-  /** Plain rows, for JSON, CSV and tables. */
-  rows: RollupRow[];
+  /**
+   * Plain rows, for JSON, CSV and tables: built from `columns` the first time they are read (a
+   * chart that only reads columns never pays for them), then the same array every time.
+   */
+  readonly rows: RollupRow[];
   /** The same data as columns; derived ratios are `NaN` where rows have `null`. */
   columns: RollupColumns;
   /** What the data cannot say exactly (time-zone re-cutting, range edges, mixed groupings...). */
@@ -61,10 +64,25 @@ export interface GroupRow {
   level?: number | undefined;
 }
 
+/** Summed groups as columns: what the roll-up produces and what {@link finishRows} finishes. */
+export interface GroupColumns {
+  readonly count: number;
+  /** Period index per group; -1 for the grand total. */
+  readonly period: Int32Array;
+  /** Kind per group, or undefined when every group is a `detail`. */
+  readonly kind: RowKind[] | undefined;
+  /** Per `by` dimension: its value per group. */
+  readonly values: DimensionValue[][];
+  /** Per summed metric: its sum per group, in storage units. */
+  readonly sums: Float64Array[];
+  /** Batch requests and requests of rows grouped by batch, when `batch_share` is asked for. */
+  readonly batch: [Float64Array, Float64Array] | undefined;
+}
+
 /** Inputs of {@link finishRows}. */
 export interface FinishInput {
   plan: QueryPlan;
-  detail: GroupRow[];
+  detail: GroupColumns;
   periodStarts: number[];
   periodEnds: number[];
   warnings: string[];
@@ -268,9 +286,88 @@ function sortRows(input: FinishInput, rows: GroupRow[], rank: Map<string, number
   });
 }
 
+function toGroupRows(groups: GroupColumns): GroupRow[] {
+  const rows: GroupRow[] = [];
+  for (let index = 0; index < groups.count; index += 1) {
+    rows.push({
+      period: groups.period[index] as number,
+      kind: groups.kind?.[index] ?? 'detail',
+      values: groups.values.map((column) => column[index] ?? null),
+      sums: groups.sums.map((column) => column[index] as number),
+      batch:
+        groups.batch === undefined
+          ? undefined
+          : [groups.batch[0][index] as number, groups.batch[1][index] as number],
+    });
+  }
+  return rows;
+}
+
+function toGroupColumns(rows: readonly GroupRow[], template: GroupColumns): GroupColumns {
+  const count = rows.length;
+  const batch: [Float64Array, Float64Array] | undefined =
+    template.batch === undefined ? undefined : [new Float64Array(count), new Float64Array(count)];
+  const groups: GroupColumns = {
+    count,
+    period: new Int32Array(count),
+    kind: new Array<RowKind>(count),
+    values: template.values.map(() => new Array<DimensionValue>(count)),
+    sums: template.sums.map(() => new Float64Array(count)),
+    batch,
+  };
+  rows.forEach((row, index) => {
+    groups.period[index] = row.period;
+    (groups.kind as RowKind[])[index] = row.kind;
+    groups.values.forEach((column, position) => {
+      column[index] = row.values[position] ?? null;
+    });
+    groups.sums.forEach((column, position) => {
+      column[index] = row.sums[position] as number;
+    });
+    if (batch !== undefined) {
+      batch[0][index] = row.batch?.[0] ?? 0;
+      batch[1][index] = row.batch?.[1] ?? 0;
+    }
+  });
+  return groups;
+}
+
+/** Builds plain rows from result columns (ratios: `NaN` in columns, `null` in rows). */
+function rowsFromColumns(
+  columns: RollupColumns,
+  by: readonly string[],
+  metrics: readonly string[],
+  ratios: readonly string[],
+): RollupRow[] {
+  const count = columns.period_start.length;
+  const dimensionColumns = by.map((name) => columns[name] as DimensionValue[]);
+  const metricColumns = metrics.map((name) => columns[name] as Float64Array);
+  const ratioColumns = ratios.map((name) => columns[name] as Float64Array);
+  const rows = new Array<RollupRow>(count);
+  for (let index = 0; index < count; index += 1) {
+    const row: RollupRow = {
+      period_start: columns.period_start[index] as number,
+      period_end: columns.period_end[index] as number,
+      row_kind: columns.row_kind[index] as RowKind,
+    };
+    for (let position = 0; position < by.length; position += 1) {
+      row[by[position] as string] = (dimensionColumns[position] as DimensionValue[])[index] ?? null;
+    }
+    for (let position = 0; position < metrics.length; position += 1) {
+      row[metrics[position] as string] = (metricColumns[position] as Float64Array)[index] as number;
+    }
+    for (let position = 0; position < ratios.length; position += 1) {
+      const ratio = (ratioColumns[position] as Float64Array)[index] as number;
+      row[ratios[position] as string] = Number.isNaN(ratio) ? null : ratio;
+    }
+    rows[index] = row;
+  }
+  return rows;
+}
+
 /**
  * Turns summed groups into the result: top-N folding, zero-fill, subtotals, ordering, unit
- * conversion, derived metrics, rows and columns.
+ * conversion, derived metrics and columns; rows are built from the columns when first read.
  *
  * @param input The summed groups and the plan.
  *
@@ -278,84 +375,98 @@ function sortRows(input: FinishInput, rows: GroupRow[], rank: Map<string, number
  */
 export function finishRows(input: FinishInput): RollupResult {
   const { plan } = input;
-  const folded = foldTop(input, input.detail);
-  let rows = fillPeriods(input, folded.rows);
-  if (plan.subtotals) rows = addSubtotals(input, rows);
-  const untouched = rows === input.detail && input.sorted && !input.plan.by.includes('endpoint');
-  if (!untouched) sortRows(input, rows, folded.rank);
-
-  for (let index = 0; index < plan.summed.length; index += 1) {
-    if (rows.some((row) => Math.abs(row.sums[index] as number) > Number.MAX_SAFE_INTEGER)) {
-      input.warnings.push(
-        `${plan.summed[index]} sums exceed 2^53 storage units and are no longer exact integers`,
-      );
-    }
+  const reshaped =
+    plan.top !== undefined ||
+    plan.fill ||
+    plan.subtotals ||
+    !input.sorted ||
+    plan.by.includes('endpoint');
+  let groups = input.detail;
+  if (reshaped) {
+    const detailRows = toGroupRows(input.detail);
+    const folded = foldTop(input, detailRows);
+    let rows = fillPeriods(input, folded.rows);
+    if (plan.subtotals) rows = addSubtotals(input, rows);
+    // A top-N that folded nothing keeps the detail's own order.
+    const untouched = rows === detailRows && input.sorted && !plan.by.includes('endpoint');
+    if (!untouched) sortRows(input, rows, folded.rank);
+    groups = toGroupColumns(rows, input.detail);
   }
-  const shownIndex = plan.metrics.map((name) => plan.summed.indexOf(name));
-  const derivedIndex = plan.derived.map((entry) => ({
-    name: entry.name,
-    batch: entry.batch,
-    numerator: entry.numerator.map((name) => plan.summed.indexOf(name)),
-    denominator: entry.denominator.map((name) => plan.summed.indexOf(name)),
-  }));
+
+  plan.summed.forEach((name, index) => {
+    const sums = groups.sums[index] as Float64Array;
+    for (let group = 0; group < groups.count; group += 1) {
+      if (Math.abs(sums[group] as number) > Number.MAX_SAFE_INTEGER) {
+        input.warnings.push(
+          `${name} sums exceed 2^53 storage units and are no longer exact integers`,
+        );
+        break;
+      }
+    }
+  });
+  const count = groups.count;
   const firstStart = input.periodStarts[0] ?? 0;
   const lastEnd = input.periodEnds[input.periodEnds.length - 1] ?? 0;
-  const count = rows.length;
   const columns: RollupColumns = {
     period_start: new Float64Array(count),
     period_end: new Float64Array(count),
-    row_kind: new Array<RowKind>(count),
+    row_kind: groups.kind ?? new Array<RowKind>(count).fill('detail'),
   };
-  plan.by.forEach((name) => {
-    columns[name] = new Array<DimensionValue>(count);
+  for (let index = 0; index < count; index += 1) {
+    const period = groups.period[index] as number;
+    columns.period_start[index] = period < 0 ? firstStart : (input.periodStarts[period] as number);
+    columns.period_end[index] = period < 0 ? lastEnd : (input.periodEnds[period] as number);
+  }
+  plan.by.forEach((name, position) => {
+    columns[name] = groups.values[position] as DimensionValue[];
   });
-  for (const name of plan.metrics) columns[name] = new Float64Array(count);
-  for (const entry of plan.derived) columns[entry.name] = new Float64Array(count);
-
-  const output: RollupRow[] = rows.map((row, position) => {
-    const start = row.period < 0 ? firstStart : (input.periodStarts[row.period] as number);
-    const end = row.period < 0 ? lastEnd : (input.periodEnds[row.period] as number);
-    const result: RollupRow = { period_start: start, period_end: end, row_kind: row.kind };
-    columns.period_start[position] = start;
-    columns.period_end[position] = end;
-    columns.row_kind[position] = row.kind;
-    plan.by.forEach((name, index) => {
-      const value = row.values[index] ?? null;
-      result[name] = value;
-      (columns[name] as DimensionValue[])[position] = value;
-    });
-    plan.metrics.forEach((name, index) => {
-      const summedIndex = shownIndex[index] as number;
-      const value = (row.sums[summedIndex] as number) / (input.scales[summedIndex] as number);
-      result[name] = value;
-      (columns[name] as Float64Array)[position] = value;
-    });
-    for (const entry of derivedIndex) {
-      let numerator = 0;
-      let denominator = 0;
-      if (entry.batch) {
-        numerator = row.batch?.[0] ?? 0;
-        denominator = row.batch?.[1] ?? 0;
-      } else {
-        for (const index of entry.numerator)
-          numerator += (row.sums[index] as number) / (input.scales[index] as number);
-        for (const index of entry.denominator)
-          denominator += (row.sums[index] as number) / (input.scales[index] as number);
+  // Storage units to reported units, per summed metric (money: micro-units to USD).
+  const reported = plan.summed.map((_, index) => {
+    const sums = groups.sums[index] as Float64Array;
+    const scale = input.scales[index] as number;
+    if (scale === 1) return sums;
+    const scaled = new Float64Array(count);
+    for (let group = 0; group < count; group += 1) scaled[group] = (sums[group] as number) / scale;
+    return scaled;
+  });
+  for (const name of plan.metrics) {
+    // A copy, so a caller editing one column never changes another that shares the sums.
+    columns[name] = Float64Array.from(reported[plan.summed.indexOf(name)] as Float64Array);
+  }
+  for (const entry of plan.derived) {
+    const ratio = new Float64Array(count);
+    if (entry.batch) {
+      const [batch, known] = groups.batch ?? [new Float64Array(count), new Float64Array(count)];
+      for (let group = 0; group < count; group += 1) {
+        const denominator = known[group] as number;
+        ratio[group] = denominator === 0 ? Number.NaN : (batch[group] as number) / denominator;
       }
-      const ratio = denominator === 0 ? null : numerator / denominator;
-      result[entry.name] = ratio;
-      (columns[entry.name] as Float64Array)[position] = ratio ?? Number.NaN;
+    } else {
+      const numerators = entry.numerator.map((name) => reported[plan.summed.indexOf(name)]);
+      const denominators = entry.denominator.map((name) => reported[plan.summed.indexOf(name)]);
+      for (let group = 0; group < count; group += 1) {
+        let numerator = 0;
+        let denominator = 0;
+        for (const column of numerators) numerator += (column as Float64Array)[group] as number;
+        for (const column of denominators) denominator += (column as Float64Array)[group] as number;
+        ratio[group] = denominator === 0 ? Number.NaN : numerator / denominator;
+      }
     }
-    return result;
-  });
+    columns[entry.name] = ratio;
+  }
+  const ratioNames = plan.derived.map((entry) => entry.name);
+  let rows: RollupRow[] | undefined;
   return {
-    rows: output,
+    get rows(): RollupRow[] {
+      rows ??= rowsFromColumns(columns, plan.by, plan.metrics, ratioNames);
+      return rows;
+    },
     columns,
     warnings: input.warnings,
     coverage: input.coverage,
     grain: plan.grain,
     timeZone: plan.timeZone,
     by: plan.by,
-    metrics: [...plan.metrics, ...plan.derived.map((entry) => entry.name)],
+    metrics: [...plan.metrics, ...ratioNames],
   };
 }

@@ -10,7 +10,7 @@ import {
 } from './fields';
 import { createPeriodCalendar, type Grain, type PeriodCalendar } from './period-calendar';
 import { planQuery, type QueryPlan, type RollupQuery } from './rollup-query';
-import { compareValues, finishRows, type GroupRow, type RollupResult } from './rollup-rows';
+import { compareValues, finishRows, type GroupColumns, type RollupResult } from './rollup-rows';
 import { type ColumnarUsageTable, columnarTable, type UsageTable } from './usage-table';
 
 /** Group spaces up to this size (or twice the row count) are indexed densely, without Maps. */
@@ -153,12 +153,62 @@ function selectPeriods(table: ColumnarUsageTable, plan: QueryPlan): PeriodSelect
   };
 }
 
-/** Rows' dense group ids; `space` is the trash slot of excluded rows. */
+/** Rows' group ids, per-group row counts and sums; `space` is the trash slot of excluded rows. */
 interface Grouping {
   readonly groups: Int32Array;
   readonly space: number;
   /** Whether slot order is (period, sorted values) order. */
   readonly sorted: boolean;
+  /** Rows per group (index `space`: excluded rows). */
+  readonly counts: Int32Array;
+  /** A row of each non-empty group, to read its values from. */
+  readonly firstRow: Int32Array;
+  /** Per summed metric: sums per group, in storage units. */
+  readonly sums: Float64Array[];
+}
+
+/** One grouping dimension in the key: its codes and the rank of each code in sorted order. */
+interface KeyAxis {
+  readonly codes: Int32Array;
+  readonly rank: Int32Array;
+  readonly radix: number;
+}
+
+/** A filter: rows whose code maps to 0 are excluded. */
+interface KeyFilter {
+  readonly codes: Int32Array;
+  readonly allowed: Uint8Array;
+}
+
+const NO_CODES = new Int32Array(0);
+const NO_FLAGS = new Uint8Array(0);
+const NO_VALUES = new Float64Array(0);
+const rankCaches = new WeakMap<DimensionDictionary, Int32Array>();
+const scratchGroups = new WeakMap<ColumnarUsageTable, Int32Array>();
+
+/** Ranks of a dictionary's codes in value order, cached until the dictionary grows. */
+function rankOf(dictionary: DimensionDictionary): Int32Array {
+  const cached = rankCaches.get(dictionary);
+  if (cached !== undefined && cached.length === dictionary.size) return cached;
+  const rank = new Int32Array(dictionary.size);
+  dictionary.values
+    .map((value, code) => ({ value, code }))
+    .sort((left, right) => compareValues(left.value, right.value))
+    .forEach((entry, position) => {
+      rank[entry.code] = position;
+    });
+  rankCaches.set(dictionary, rank);
+  return rank;
+}
+
+/** A group id per row, reused across roll-ups of a table (results never keep it). */
+function groupScratch(table: ColumnarUsageTable): Int32Array {
+  let groups = scratchGroups.get(table);
+  if (groups === undefined || groups.length < table.rowCount) {
+    groups = new Int32Array(table.capacity);
+    scratchGroups.set(table, groups);
+  }
+  return groups;
 }
 
 function densify(groups: Int32Array, rowCount: number, space: number): number {
@@ -177,40 +227,100 @@ function densify(groups: Int32Array, rowCount: number, space: number): number {
   return next;
 }
 
-function groupRows(table: ColumnarUsageTable, plan: QueryPlan, periods: PeriodSelection): Grouping {
-  const rowCount = table.rowCount;
-  const denseLimit = Math.max(MIN_DENSE_SPACE, rowCount * 2);
-  const byEndpoint = plan.bySlots.includes(-1);
+/** Per bucket: period index times the endpoint radix plus the endpoint, or -1 when excluded. */
+function bucketBases(table: ColumnarUsageTable, periods: PeriodSelection, byEndpoint: boolean) {
   const endpointRadix = byEndpoint ? endpointNames.length : 1;
   const base = new Int32Array(table.bucketCount);
-  let excludedBuckets = false;
   for (let bucket = 0; bucket < table.bucketCount; bucket += 1) {
     const period = periods.bucketPeriod[bucket] as number;
-    if (period < 0) excludedBuckets = true;
     base[bucket] =
-      Math.max(period, 0) * endpointRadix +
-      (byEndpoint ? (table.bucketEndpoint[bucket] as number) : 0);
+      period < 0
+        ? -1
+        : period * endpointRadix + (byEndpoint ? (table.bucketEndpoint[bucket] as number) : 0);
   }
-  const groups = new Int32Array(rowCount);
+  return { base, space: periods.starts.length * endpointRadix };
+}
+
+/**
+ * The common case in one pass over the rows: group ids from the bucket's period and up to three
+ * dimensions (mixed radix over ranks, so ids come out in sorted order), up to two filters, row
+ * counts and up to four metric sums. Loop-invariant branches select what is used.
+ */
+function fusedPass(
+  rowCount: number,
+  rowBucket: Int32Array,
+  base: Int32Array,
+  axes: readonly KeyAxis[],
+  filters: readonly KeyFilter[],
+  values: ReadonlyArray<Uint32Array | Float64Array>,
+  trash: number,
+  grouping: Grouping,
+): void {
+  const { groups, counts, firstRow, sums } = grouping;
+  const axisCount = axes.length;
+  const codes0 = axes[0]?.codes ?? NO_CODES;
+  const rank0 = axes[0]?.rank ?? NO_CODES;
+  const radix0 = axes[0]?.radix ?? 1;
+  const codes1 = axes[1]?.codes ?? NO_CODES;
+  const rank1 = axes[1]?.rank ?? NO_CODES;
+  const radix1 = axes[1]?.radix ?? 1;
+  const codes2 = axes[2]?.codes ?? NO_CODES;
+  const rank2 = axes[2]?.rank ?? NO_CODES;
+  const radix2 = axes[2]?.radix ?? 1;
+  const filterCount = filters.length;
+  const filterCodes0 = filters[0]?.codes ?? NO_CODES;
+  const allowed0 = filters[0]?.allowed ?? NO_FLAGS;
+  const filterCodes1 = filters[1]?.codes ?? NO_CODES;
+  const allowed1 = filters[1]?.allowed ?? NO_FLAGS;
+  const metricCount = values.length;
+  const values0 = values[0] ?? NO_VALUES;
+  const values1 = values[1] ?? NO_VALUES;
+  const values2 = values[2] ?? NO_VALUES;
+  const values3 = values[3] ?? NO_VALUES;
+  const sums0 = sums[0] ?? NO_VALUES;
+  const sums1 = sums[1] ?? NO_VALUES;
+  const sums2 = sums[2] ?? NO_VALUES;
+  const sums3 = sums[3] ?? NO_VALUES;
+  for (let row = 0; row < rowCount; row += 1) {
+    let group = base[rowBucket[row] as number] as number;
+    if (axisCount > 0) group = group * radix0 + (rank0[codes0[row] as number] as number);
+    if (axisCount > 1) group = group * radix1 + (rank1[codes1[row] as number] as number);
+    if (axisCount > 2) group = group * radix2 + (rank2[codes2[row] as number] as number);
+    if (group < 0) group = trash;
+    if (filterCount > 0 && allowed0[filterCodes0[row] as number] === 0) group = trash;
+    if (filterCount > 1 && allowed1[filterCodes1[row] as number] === 0) group = trash;
+    groups[row] = group;
+    const count = counts[group] as number;
+    if (count === 0) firstRow[group] = row;
+    counts[group] = count + 1;
+    if (metricCount > 0) sums0[group] = (sums0[group] as number) + (values0[row] as number);
+    if (metricCount > 1) sums1[group] = (sums1[group] as number) + (values1[row] as number);
+    if (metricCount > 2) sums2[group] = (sums2[group] as number) + (values2[row] as number);
+    if (metricCount > 3) sums3[group] = (sums3[group] as number) + (values3[row] as number);
+  }
+}
+
+/** Any grouping: one pass per dimension, Map-indexed when the key space gets large. */
+function generalGroups(
+  table: ColumnarUsageTable,
+  plan: QueryPlan,
+  axes: readonly KeyAxis[],
+  groups: Int32Array,
+  bases: { base: Int32Array; space: number },
+): { space: number; sorted: boolean } {
+  const rowCount = table.rowCount;
+  const denseLimit = Math.max(MIN_DENSE_SPACE, rowCount * 2);
   const rowBucket = table.rowBucket;
-  for (let row = 0; row < rowCount; row += 1)
-    groups[row] = base[rowBucket[row] as number] as number;
-  let space = periods.starts.length * endpointRadix;
+  const base = bases.base;
+  let excludedBuckets = false;
+  for (let row = 0; row < rowCount; row += 1) {
+    const value = base[rowBucket[row] as number] as number;
+    if (value < 0) excludedBuckets = true;
+    groups[row] = value < 0 ? 0 : value;
+  }
+  let space = bases.space;
   let sorted = true;
-  for (const slot of plan.bySlots) {
-    if (slot < 0) continue;
-    const codes = table.codes[slot];
-    if (codes === null || codes === undefined) continue;
-    const dictionary = table.dictionaries[slot] as DimensionDictionary;
-    const radix = dictionary.size;
-    // Combine ranks, not codes: dense slots then come out in sorted order, with no sort later.
-    const rank = new Int32Array(radix);
-    dictionary.values
-      .map((value, code) => ({ value, code }))
-      .sort((left, right) => compareValues(left.value, right.value))
-      .forEach((entry, position) => {
-        rank[entry.code] = position;
-      });
+  for (const { codes, rank, radix } of axes) {
     if (space * radix > denseLimit) {
       space = densify(groups, rowCount, space);
       sorted = false;
@@ -238,20 +348,34 @@ function groupRows(table: ColumnarUsageTable, plan: QueryPlan, periods: PeriodSe
   const trash = space;
   if (excludedBuckets) {
     for (let row = 0; row < rowCount; row += 1) {
-      if ((periods.bucketPeriod[rowBucket[row] as number] as number) < 0) groups[row] = trash;
+      if ((base[rowBucket[row] as number] as number) < 0) groups[row] = trash;
     }
   }
   for (const [slot, allowed] of plan.allowedCodes) {
     const codes = table.codes[slot];
     if (codes === null || codes === undefined) {
-      if (allowed[0] !== 1) groups.fill(trash);
+      if (allowed[0] !== 1) groups.fill(trash, 0, rowCount);
       continue;
     }
     for (let row = 0; row < rowCount; row += 1) {
       if (allowed[codes[row] as number] !== 1) groups[row] = trash;
     }
   }
-  return { groups, space, sorted };
+  return { space, sorted };
+}
+
+function countGroups(
+  groups: Int32Array,
+  rowCount: number,
+  counts: Int32Array,
+  firstRow: Int32Array,
+): void {
+  for (let row = 0; row < rowCount; row += 1) {
+    const group = groups[row] as number;
+    const count = counts[group] as number;
+    if (count === 0) firstRow[group] = row;
+    counts[group] = count + 1;
+  }
 }
 
 function sumColumn(
@@ -264,6 +388,79 @@ function sumColumn(
     const group = groups[row] as number;
     sums[group] = (sums[group] as number) + (values[row] as number);
   }
+}
+
+/** Groups the selected rows and sums the metrics: the fused pass when it applies. */
+function groupAndSum(
+  table: ColumnarUsageTable,
+  plan: QueryPlan,
+  periods: PeriodSelection,
+): Grouping {
+  const rowCount = table.rowCount;
+  const bases = bucketBases(table, periods, plan.bySlots.includes(-1));
+  const axes: KeyAxis[] = [];
+  let denseSpace = bases.space;
+  for (const slot of plan.bySlots) {
+    if (slot < 0) continue;
+    const codes = table.codes[slot];
+    // A dimension no row has is null everywhere: one value, nothing to key on.
+    if (codes === null || codes === undefined) continue;
+    const dictionary = table.dictionaries[slot] as DimensionDictionary;
+    axes.push({ codes, rank: rankOf(dictionary), radix: dictionary.size });
+    denseSpace *= dictionary.size;
+  }
+  const filters: KeyFilter[] = [];
+  let excludeAll = false;
+  for (const [slot, allowed] of plan.allowedCodes) {
+    const codes = table.codes[slot];
+    if (codes === null || codes === undefined) excludeAll ||= allowed[0] !== 1;
+    else filters.push({ codes, allowed });
+  }
+  const groups = groupScratch(table);
+  const values = plan.summed.map((name) => table.metrics[metricSlot.get(name) as number] ?? null);
+  const fused =
+    denseSpace <= Math.max(MIN_DENSE_SPACE, rowCount * 2) &&
+    axes.length <= 3 &&
+    filters.length <= 2 &&
+    !excludeAll;
+  let space = denseSpace;
+  let sorted = true;
+  if (!fused) ({ space, sorted } = generalGroups(table, plan, axes, groups, bases));
+  const grouping: Grouping = {
+    groups,
+    space,
+    sorted,
+    counts: new Int32Array(space + 1),
+    firstRow: new Int32Array(space + 1),
+    sums: values.map(() => new Float64Array(space + 1)),
+  };
+  // Columns no row reported sum to zero: leave their sums alone.
+  const summed = values.flatMap((column, index) =>
+    column === null ? [] : [{ values: column.values, sums: grouping.sums[index] as Float64Array }],
+  );
+  const inPass = fused ? Math.min(4, summed.length) : 0;
+  if (fused) {
+    const passSums = summed.slice(0, inPass);
+    fusedPass(
+      rowCount,
+      table.rowBucket,
+      bases.base,
+      axes,
+      filters,
+      passSums.map((entry) => entry.values),
+      space,
+      { ...grouping, sums: passSums.map((entry) => entry.sums) },
+    );
+  } else {
+    countGroups(groups, rowCount, grouping.counts, grouping.firstRow);
+  }
+  for (const entry of summed.slice(inPass)) sumColumn(groups, entry.values, rowCount, entry.sums);
+  return grouping;
+}
+
+function anyBitSet(bits: Uint8Array, byteCount: number): boolean {
+  for (let index = 0; index < byteCount; index += 1) if (bits[index] !== 0) return true;
+  return false;
 }
 
 /** Per metric: selected rows of endpoints reporting it, and how many of those lacked it. */
@@ -301,7 +498,7 @@ function coverageOf(
     const column = table.metrics[slot];
     let absent = 0;
     if (column === null || column === undefined) absent = rows;
-    else if (column.absent.subarray(0, (table.rowCount + 7) >> 3).some((byte) => byte !== 0)) {
+    else if (anyBitSet(column.absent, (table.rowCount + 7) >> 3)) {
       const bits = column.absent;
       for (let row = 0; row < table.rowCount; row += 1) {
         if (groups[row] === space || ((bits[row >> 3] as number) & (1 << (row & 7))) === 0)
@@ -331,46 +528,45 @@ export function rollup(table: UsageTable, query: RollupQuery): RollupResult {
   columnar.compact();
   const plan = planQuery(columnar, query);
   const periods = selectPeriods(columnar, plan);
-  const grouping = groupRows(columnar, plan, periods);
-  const { groups, space } = grouping;
-  const rowCount = columnar.rowCount;
-
-  const counts = new Int32Array(space + 1);
-  const firstRow = new Int32Array(space + 1);
-  for (let row = 0; row < rowCount; row += 1) {
-    const group = groups[row] as number;
-    if (counts[group] === 0) firstRow[group] = row;
-    counts[group] = (counts[group] as number) + 1;
-  }
-  const sums = plan.summed.map((name) => {
-    const total = new Float64Array(space + 1);
-    const column = columnar.metrics[metricSlot.get(name) as number];
-    if (column !== null && column !== undefined) sumColumn(groups, column.values, rowCount, total);
-    return total;
-  });
+  const grouping = groupAndSum(columnar, plan, periods);
+  const { counts, firstRow, sums, space } = grouping;
   const warnings = [...columnar.warnings(), ...periods.warnings];
   const batchSums = batchShareSums(columnar, plan, grouping, warnings);
 
-  const detail: GroupRow[] = [];
+  let count = 0;
+  for (let group = 0; group < space; group += 1) if (counts[group] !== 0) count += 1;
+  const detail: GroupColumns = {
+    count,
+    period: new Int32Array(count),
+    kind: undefined,
+    values: plan.bySlots.map(() => new Array<DimensionValue>(count)),
+    sums: sums.map(() => new Float64Array(count)),
+    batch: batchSums === undefined ? undefined : [new Float64Array(count), new Float64Array(count)],
+  };
+  const rowBucket = columnar.rowBucket;
+  let index = 0;
   for (let group = 0; group < space; group += 1) {
     if (counts[group] === 0) continue;
     const row = firstRow[group] as number;
-    const bucket = columnar.rowBucket[row] as number;
-    const values: DimensionValue[] = plan.bySlots.map((slot) => {
-      if (slot < 0) return endpointNames[columnar.bucketEndpoint[bucket] as number] as string;
-      const code = columnar.codes[slot]?.[row] ?? 0;
-      return (columnar.dictionaries[slot] as DimensionDictionary).values[code] ?? null;
+    const bucket = rowBucket[row] as number;
+    detail.period[index] = periods.bucketPeriod[bucket] as number;
+    plan.bySlots.forEach((slot, position) => {
+      const column = detail.values[position] as DimensionValue[];
+      if (slot < 0)
+        column[index] = endpointNames[columnar.bucketEndpoint[bucket] as number] as string;
+      else {
+        const code = columnar.codes[slot]?.[row] ?? 0;
+        column[index] = (columnar.dictionaries[slot] as DimensionDictionary).values[code] ?? null;
+      }
     });
-    detail.push({
-      period: periods.bucketPeriod[bucket] as number,
-      kind: 'detail',
-      values,
-      sums: sums.map((total) => total[group] as number),
-      batch:
-        batchSums === undefined
-          ? undefined
-          : [batchSums.batch[group] as number, batchSums.known[group] as number],
+    sums.forEach((total, position) => {
+      (detail.sums[position] as Float64Array)[index] = total[group] as number;
     });
+    if (batchSums !== undefined && detail.batch !== undefined) {
+      detail.batch[0][index] = batchSums.batch[group] as number;
+      detail.batch[1][index] = batchSums.known[group] as number;
+    }
+    index += 1;
   }
   return finishRows({
     plan,

@@ -156,6 +156,39 @@ describe('retries', () => {
     expect(events).toContainEqual({ type: 'rate-limited', concurrency: 2, pauseMs: 1500 });
   });
 
+  test('a 429 pauses the whole pool before its slot frees, so a waiting call waits it out', async () => {
+    let clock = 0;
+    const sentAt: number[] = [];
+    const { client } = setup(
+      (_call, index) => {
+        sentAt.push(clock);
+        return index === 0
+          ? json(errorBody('Slow down', 'rate_limit_exceeded'), 429, { 'retry-after-ms': '800' })
+          : json(page());
+      },
+      {
+        concurrency: 1,
+        now: () => clock,
+        // The clock moves on a later turn, as a real wait would.
+        sleep: (ms) =>
+          new Promise((resolve) =>
+            setTimeout(() => {
+              clock += ms;
+              resolve();
+            }, 0),
+          ),
+      },
+    );
+    await Promise.all([
+      client.completions.page({ start_time: JAN_1 }),
+      client.embeddings.page({ start_time: JAN_1 }),
+    ]);
+    expect(sentAt).toHaveLength(3);
+    expect(sentAt[0]).toBe(0);
+    // Neither the other call nor the retry went out before the server's wait had passed.
+    expect(Math.min(sentAt[1] ?? 0, sentAt[2] ?? 0)).toBeGreaterThanOrEqual(800);
+  });
+
   test('a 429 that outlasts the retries is a RateLimitError with the API error body', async () => {
     const body = errorBody('Rate limit reached', 'rate_limit_exceeded');
     const { client, calls } = setup(() => json(body, 429, { 'retry-after': '2' }), {

@@ -166,6 +166,70 @@ describe('all', () => {
     expect(peak).toBe(3);
   });
 
+  test('parses an answer while the next request is in flight, never above the limit', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const answer = bucketAnswer();
+    const encoder = new TextEncoder();
+    // In flight from the call until the client has read the whole body.
+    const { client, events } = setup(async (call, index) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 1 + (index % 3)));
+      const body = encoder.encode(await (await answer(call, index)).text());
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          controller.enqueue(body);
+          controller.close();
+          inFlight--;
+        },
+      });
+      return new Response(stream, { headers: { 'content-type': 'application/json' } });
+    }, 2);
+    const end = JAN_1 + 60 * DAY;
+    const buckets = await client.completions.all({
+      start_time: JAN_1,
+      end_time: end,
+      bucket_width: '1h',
+    });
+    expect(peak).toBe(2);
+    expect(buckets).toHaveLength(60 * 24);
+    expectGapless(buckets, JAN_1, end);
+    // A request started while more than the limit were between start and validated answer:
+    // the extra ones were being parsed, outside the request limit.
+    const overlapped = events.some(
+      (event) => event.type === 'request-started' && event.started - event.done > 2,
+    );
+    expect(overlapped).toBe(true);
+    const done = events.filter((event) => event.type === 'request-done');
+    expect(done).toHaveLength(9);
+  });
+
+  test('an abort while an answer is being processed is rethrown untouched', async () => {
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    const answer = bucketAnswer();
+    const { client, events } = setup(async (call, index) => {
+      const body = await (await answer(call, index)).text();
+      const stream = new ReadableStream<string>({
+        pull(stream) {
+          stream.enqueue(body);
+          stream.close();
+          // Runs after the body is read, before the client's turn to parse it.
+          setTimeout(() => controller.abort(reason), 0);
+        },
+      });
+      return new Response(stream.pipeThrough(new TextEncoderStream()));
+    }, 1);
+    await expect(
+      client.completions.page(
+        { start_time: JAN_1, end_time: JAN_1 + DAY },
+        { signal: controller.signal },
+      ),
+    ).rejects.toBe(reason);
+    expect(events.some((event) => event.type === 'request-done')).toBe(false);
+  });
+
   test('fails as a whole when one request fails for good, and stops the others', async () => {
     const answer = bucketAnswer();
     const { client, calls } = setup(

@@ -118,4 +118,58 @@ describe('createRequestPool', () => {
     for (let count = 0; count < 10; count++) pool.succeeded();
     expect(pool.concurrency).toBe(4);
   });
+
+  test('a received answer frees its request place for the next request while it is processed', async () => {
+    const pool = createRequestPool({ concurrency: 2, now: () => 0, sleep: manualSleep().sleep });
+    const first = await pool.acquire();
+    const second = await pool.acquire();
+    let granted = false;
+    const third = pool.acquire().then((slot) => {
+      granted = true;
+      return slot;
+    });
+    await tick();
+    expect(granted).toBe(false);
+    first.received();
+    await tick();
+    expect(granted).toBe(true);
+    expect(pool.active).toBe(2);
+    expect(pool.processing).toBe(1);
+    first.received();
+    expect(pool.processing).toBe(1);
+    first();
+    first();
+    expect(pool.processing).toBe(0);
+    expect(pool.active).toBe(2);
+    first.received();
+    expect(pool.active).toBe(2);
+    second();
+    (await third)();
+    expect(pool.active).toBe(0);
+  });
+
+  test('answers being processed hold new requests back at twice the concurrency', async () => {
+    const pool = createRequestPool({ concurrency: 1, now: () => 0, sleep: manualSleep().sleep });
+    const first = await pool.acquire();
+    first.received();
+    const second = await pool.acquire();
+    second.received();
+    expect(pool.active).toBe(0);
+    expect(pool.processing).toBe(2);
+    let granted = false;
+    const third = pool.acquire().then((slot) => {
+      granted = true;
+      return slot;
+    });
+    await tick();
+    expect(granted).toBe(false);
+    expect(pool.waiting).toBe(1);
+    first();
+    await tick();
+    expect(granted).toBe(true);
+    second();
+    (await third)();
+    expect(pool.processing).toBe(0);
+    expect(pool.active).toBe(0);
+  });
 });

@@ -12,13 +12,31 @@ export interface RequestPoolOptions {
   readonly onRateLimited?: ((concurrency: number, pauseMs: number) => void) | undefined;
 }
 
-/** Frees a slot taken with {@link RequestPool.acquire}; calling it twice frees it once. */
-export type ReleaseSlot = () => void;
+/**
+ * A slot taken with {@link RequestPool.acquire}. Call it to free the slot; calling it again does
+ * nothing.
+ */
+export interface ReleaseSlot {
+  /** Frees the slot (and its place in the processing backlog); calling it again does nothing. */
+  (): void;
+  /**
+   * Tells the pool the answer has been read: the slot stops counting as a request in flight, so
+   * the next request can start while this answer is parsed and validated, but it keeps its place
+   * in the processing backlog until it is released. Calling it again, or after release, does
+   * nothing.
+   */
+  received(): void;
+}
 
 /**
  * A client-wide limit on requests in flight, shared by every call. It adapts to rate limits the
  * AIMD way: a 429 halves the concurrency and pauses every start until the server's wait has
  * passed; each run of successes as long as the concurrency raises it by one, up to the maximum.
+ *
+ * A slot whose answer has been read ({@link ReleaseSlot.received}) frees its request place, so
+ * parsing one answer overlaps the waiting of the next request; it still counts against a backlog
+ * of twice the maximum concurrency (requests in flight plus answers being processed), so answers
+ * that arrive faster than they can be processed hold new requests back instead of piling up.
  */
 export interface RequestPool {
   /**
@@ -43,8 +61,10 @@ export interface RequestPool {
   readonly concurrency: number;
   /** The configured maximum. */
   readonly maxConcurrency: number;
-  /** Requests in flight. */
+  /** Requests in flight (sent, answer not read yet). */
   readonly active: number;
+  /** Answers read and still being processed (parsed, validated). */
+  readonly processing: number;
   /** Requests waiting for a slot. */
   readonly waiting: number;
 }
@@ -68,6 +88,8 @@ export function createRequestPool(options: RequestPoolOptions): RequestPool {
   const { now, sleep } = options;
   let concurrency = maxConcurrency;
   let active = 0;
+  let processing = 0;
+  const backlog = maxConcurrency * 2;
   let successes = 0;
   let resumeAt = 0;
   let waking = false;
@@ -75,14 +97,23 @@ export function createRequestPool(options: RequestPoolOptions): RequestPool {
   let head = 0;
   const retries: Waiter[] = [];
 
-  function release(): ReleaseSlot {
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      active--;
+  function slot(): ReleaseSlot {
+    let stage: 'in flight' | 'processing' | 'released' = 'in flight';
+    const release = () => {
+      if (stage === 'released') return;
+      if (stage === 'in flight') active--;
+      else processing--;
+      stage = 'released';
       dispatch();
     };
+    const received = () => {
+      if (stage !== 'in flight') return;
+      stage = 'processing';
+      active--;
+      processing++;
+      dispatch();
+    };
+    return Object.assign(release, { received });
   }
 
   function wakeAfterPause(): void {
@@ -107,7 +138,11 @@ export function createRequestPool(options: RequestPoolOptions): RequestPool {
   }
 
   function dispatch(): void {
-    while ((retries.length > 0 || head < queue.length) && active < concurrency) {
+    while (
+      (retries.length > 0 || head < queue.length) &&
+      active < concurrency &&
+      active + processing < backlog
+    ) {
       if (now() < resumeAt) {
         wakeAfterPause();
         return;
@@ -117,7 +152,7 @@ export function createRequestPool(options: RequestPoolOptions): RequestPool {
       waiter.settled = true;
       waiter.signal?.removeEventListener('abort', waiter.onAbort);
       active++;
-      waiter.grant(release());
+      waiter.grant(slot());
     }
     if (head > 1024 && head * 2 > queue.length) {
       queue.splice(0, head);
@@ -171,6 +206,9 @@ export function createRequestPool(options: RequestPoolOptions): RequestPool {
     maxConcurrency,
     get active() {
       return active;
+    },
+    get processing() {
+      return processing;
     },
     get waiting() {
       let count = 0;

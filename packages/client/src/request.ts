@@ -5,6 +5,7 @@ import {
   ResponseValidationError,
 } from './errors';
 import type { UsageClientEvent } from './events';
+import { nextTurn } from './next-turn';
 import type { RequestPool } from './pool';
 import { isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './retry';
 import type { Sleep } from './sleep';
@@ -61,16 +62,26 @@ export interface RequestSpec<TValue> {
   readonly progress?: Progress | undefined;
 }
 
+/** A failed attempt: what went wrong and whether a retry can help. */
+interface FailedAttempt {
+  readonly ok: false;
+  readonly error: Error;
+  readonly retryable: boolean;
+  readonly reason: string;
+  readonly status?: number | undefined;
+  readonly serverWaitMs?: number | undefined;
+}
+
+/** A 2xx answer whose body has been read but not yet parsed. */
+interface ReceivedBody {
+  readonly ok: true;
+  readonly text: string;
+  readonly status: number;
+}
+
 type Attempt<TValue> =
   | { readonly ok: true; readonly value: TValue; readonly status: number }
-  | {
-      readonly ok: false;
-      readonly error: Error;
-      readonly retryable: boolean;
-      readonly reason: string;
-      readonly status?: number | undefined;
-      readonly serverWaitMs?: number | undefined;
-    };
+  | FailedAttempt;
 
 function describeCause(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
@@ -139,18 +150,21 @@ function chain(error: Error, previous: Error | undefined): Error {
   return error;
 }
 
-async function attemptOnce<TValue>(
+/**
+ * Sends one attempt and reads its whole body, within the attempt's time limit. This is the part
+ * that holds a request slot of the pool.
+ */
+async function receiveOnce(
   context: RequestContext,
-  spec: RequestSpec<TValue>,
   url: string,
   label: string,
   options: RequestOptions,
   timeoutMs: number,
-): Promise<Attempt<TValue>> {
+): Promise<ReceivedBody | FailedAttempt> {
   const callerSignal = options.signal;
   const timeoutSignal = AbortSignal.timeout(timeoutMs);
   const signal = callerSignal ? AbortSignal.any([callerSignal, timeoutSignal]) : timeoutSignal;
-  const failTransport = (error: unknown, stage: string): Attempt<TValue> => {
+  const failTransport = (error: unknown, stage: string): FailedAttempt => {
     if (callerSignal?.aborted) throw callerSignal.reason;
     if (timeoutSignal.aborted) {
       return {
@@ -204,7 +218,20 @@ async function attemptOnce<TValue>(
       serverWaitMs: parseRetryAfterMs(response.headers, context.now(), context.maxRetryDelayMs),
     };
   }
+  return { ok: true, text, status };
+}
 
+/**
+ * Parses and validates a read body. This is CPU work only, done after the request slot has been
+ * handed back so that it overlaps the waiting of other requests.
+ */
+function decodeBody<TValue>(
+  context: RequestContext,
+  spec: RequestSpec<TValue>,
+  label: string,
+  received: ReceivedBody,
+): Attempt<TValue> {
+  const { text, status } = received;
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -289,8 +316,10 @@ export async function sendRequest<TValue>(
   let previous: Error | undefined;
 
   for (let attempt = 1; ; attempt++) {
-    const release = await context.pool.acquire(signal, attempt > 1);
+    const slot = await context.pool.acquire(signal, attempt > 1);
     const startedAt = context.now();
+    let durationMs = 0;
+    let rateLimitWaitMs: number | undefined;
     let outcome: Attempt<TValue>;
     try {
       if (attempt === 1) {
@@ -302,13 +331,28 @@ export async function sendRequest<TValue>(
           ...progress,
         });
       }
-      outcome = await attemptOnce(context, spec, url, label, options, timeoutMs);
+      const received = await receiveOnce(context, url, label, options, timeoutMs);
+      durationMs = context.now() - startedAt;
+      if (!received.ok && received.status === 429) {
+        // Pause the whole pool before this slot frees up, so no request slips out in between.
+        rateLimitWaitMs = retryDelayMs(attempt - 1, context.random, received.serverWaitMs);
+        context.pool.rateLimited(rateLimitWaitMs);
+      }
+      // The answer is in: the next request may start while this one is parsed and validated.
+      slot.received();
+      if (received.ok) {
+        // Let the request that took the slot go out before this CPU-bound step blocks the thread.
+        await nextTurn();
+        if (signal?.aborted) throw signal.reason;
+        outcome = decodeBody(context, spec, label, received);
+      } else {
+        outcome = received;
+      }
     } finally {
-      release();
+      slot();
     }
 
     if (outcome.ok) {
-      const durationMs = context.now() - startedAt;
       context.pool.succeeded();
       context.recordLatency(durationMs);
       progress.done++;
@@ -326,8 +370,8 @@ export async function sendRequest<TValue>(
 
     const error = chain(outcome.error, previous);
     if (!outcome.retryable || attempt > maxRetries) throw error;
-    const delayMs = retryDelayMs(attempt - 1, context.random, outcome.serverWaitMs);
-    if (outcome.status === 429) context.pool.rateLimited(delayMs);
+    const delayMs =
+      rateLimitWaitMs ?? retryDelayMs(attempt - 1, context.random, outcome.serverWaitMs);
     context.emit({
       type: 'retry',
       endpoint: spec.endpoint,

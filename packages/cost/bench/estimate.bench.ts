@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { calcPrice } from '@pydantic/genai-prices';
 import { createPriceBook, estimateCost } from '../src/index';
 
@@ -39,9 +40,18 @@ for (let hour = 0; hour < HOURS && made < ROWS; hour += 1) {
 
 const book = createPriceBook();
 estimateCost({ endpoint: 'completions', buckets: buckets.slice(0, 10) }, { priceBook: book }); // warm caches
-const started = performance.now();
-const estimate = estimateCost({ endpoint: 'completions', buckets }, { priceBook: book });
-const ours = performance.now() - started;
+// Three timed runs: the machine is shared, so the best and the median are both printed.
+const RUNS = 3;
+const times: number[] = [];
+let estimate = estimateCost({ endpoint: 'completions', buckets: [] }, { priceBook: book });
+for (let run = 0; run < RUNS; run += 1) {
+  const started = performance.now();
+  estimate = estimateCost({ endpoint: 'completions', buckets }, { priceBook: book });
+  times.push(performance.now() - started);
+}
+times.sort((left, right) => left - right);
+const ours = times[Math.floor(RUNS / 2)] as number;
+const best = times[0] as number;
 
 // Peer in the same run: genai-prices calcPrice per row (floats), for 100,000 rows, scaled.
 const PEER_ROWS = 100_000;
@@ -66,12 +76,13 @@ outer: for (const bucket of buckets) {
 }
 const peer = ((performance.now() - peerStarted) * ROWS) / PEER_ROWS;
 
+console.log(`load average (1 min) at the end: ${(loadavg()[0] ?? 0).toFixed(2)}`);
 console.log(
-  `estimateCost: ${ROWS.toLocaleString()} rows in ${ours.toFixed(0)} ms (${(ROWS / ours / 1000).toFixed(2)} M rows/s), ${estimate.lines.length} lines, total ${estimate.total} micro-units`,
+  `estimateCost: ${ROWS.toLocaleString()} rows in ${ours.toFixed(0)} ms median of ${RUNS} (best ${best.toFixed(0)} ms) (${(ROWS / ours / 1000).toFixed(2)} M rows/s), ${estimate.lines.length} lines, total ${estimate.total} micro-units`,
 );
 console.log(
   `genai-prices calcPrice per row: ${peer.toFixed(0)} ms for ${ROWS.toLocaleString()} rows (measured on ${PEER_ROWS.toLocaleString()}, peer total ${peerTotal.toFixed(2)})`,
 );
 console.log(
-  `ratio: estimateCost is ${(peer / ours).toFixed(1)}x faster; target < 1000 ms: ${ours < 1000 ? 'met' : 'NOT met'}`,
+  `ratio: estimateCost is ${(peer / ours).toFixed(1)}x faster; target < 1000 ms (median): ${ours < 1000 ? 'met' : 'NOT met'}`,
 );

@@ -5,11 +5,17 @@ import { assertMoney, type Money } from './money';
 
 /** An amount to allocate, with the ids that may say who owns it. */
 export interface AllocationAmount {
+  /** The amount, in micro-units. */
   readonly amountMicros: Money;
+  /** The project it was used in; null or absent for organization-level amounts. */
   readonly projectId?: string | null | undefined;
+  /** The API key it was used with, when known. */
   readonly apiKeyId?: string | null | undefined;
+  /** The user it was used by, when known. */
   readonly userId?: string | null | undefined;
+  /** The Costs API line item, when known (matched against `orgLevelLineItems`). */
   readonly lineItem?: string | null | undefined;
+  /** The UTC day `YYYY-MM-DD`, when known. */
   readonly date?: string | undefined;
 }
 
@@ -53,7 +59,9 @@ export type AllocationRules = v.InferOutput<typeof AllocationRulesSchema>;
 
 /** One allocated amount and the rule that produced it. */
 export interface Allocation {
+  /** The team that receives the amount. */
   readonly team: string;
+  /** The allocated amount, in micro-units. */
   readonly amountMicros: Money;
   /** E.g. `api_key:key_1`, `user:user_1`, `project:proj_1`, `unowned:usage_share`, `unowned:fixed`. */
   readonly rule: string;
@@ -63,10 +71,13 @@ export interface Allocation {
 
 /** The result of {@link allocate}. */
 export interface AllocationResult {
+  /** Every allocated amount, each naming its rule. */
   readonly allocations: Allocation[];
   /** Total per team (a Map: team names are untrusted text). */
   readonly byTeam: Map<string, Money>;
+  /** Sum of the input amounts, in micro-units. */
   readonly totalBefore: Money;
+  /** Sum of the allocations, in micro-units; always equal to `totalBefore`. */
   readonly totalAfter: Money;
 }
 

@@ -2,7 +2,9 @@ import { weekdayOf } from './utc-day';
 
 /** One value of a daily series (spend in micro-units, tokens, requests…). */
 export interface SeriesPoint {
+  /** UTC day `YYYY-MM-DD`. */
   readonly date: string;
+  /** The value on that day. */
   readonly value: number;
 }
 
@@ -10,6 +12,7 @@ export interface SeriesPoint {
 export interface DimensionSeries {
   /** The dimension value, e.g. `project_id:proj_1` or `model:gpt-4o`. */
   readonly key: string;
+  /** One point per day, in any order. */
   readonly points: readonly SeriesPoint[];
 }
 
@@ -27,8 +30,11 @@ export interface AnomalyOptions {
 
 /** A day that jumps out of its series' recent pattern. */
 export interface Anomaly {
+  /** The series it belongs to (its `DimensionSeries.key`). */
   readonly key: string;
+  /** The anomalous UTC day. */
   readonly date: string;
+  /** The value on that day. */
   readonly value: number;
   /** The median of the comparison window. */
   readonly baseline: number;
@@ -38,6 +44,7 @@ export interface Anomaly {
   readonly ratio: number | null;
   /** 0.6745 × (value − median) / MAD. */
   readonly robustZ: number;
+  /** Whether the day is above (`spike`) or below (`drop`) its baseline. */
   readonly direction: 'spike' | 'drop';
   /** Whether the comparison used the same weekday only. */
   readonly sameWeekday: boolean;

@@ -4,12 +4,15 @@ import { addDays, utcDay } from './utc-day';
 
 /** A budget for one scope over one period. */
 export interface Budget {
+  /** Your identifier of the budget. */
   readonly id: string;
   /** `organization`, or `<dimension>:<value>` such as `project_id:proj_1`; the key into spend. */
   readonly scope: string;
+  /** The budget, in micro-units. */
   readonly amountMicros: Money;
-  /** First and last UTC day of the period, inclusive. */
+  /** First UTC day of the period, inclusive. */
   readonly periodStart: string;
+  /** Last UTC day of the period, inclusive. */
   readonly periodEnd: string;
   /** Share of the budget the forecast may reach before the status is at risk. @default 1 */
   readonly atRiskRatio?: number | undefined;
@@ -17,9 +20,13 @@ export interface Budget {
 
 /** How a budget stands. */
 export interface BudgetStatus {
+  /** The budget evaluated. */
   readonly budget: Budget;
+  /** `over` when spent, `at_risk` when the forecast exceeds `atRiskRatio` of it, else `on_track`. */
   readonly status: 'on_track' | 'at_risk' | 'over';
+  /** Spent so far in the period, in micro-units. */
   readonly spentMicros: Money;
+  /** The period-end forecast of the scope. */
   readonly forecast: Forecast;
   /** The UTC day spend reaches the budget at the current pace, or null if not within a year. */
   readonly runsOutOn: string | null;

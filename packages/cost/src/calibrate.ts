@@ -8,12 +8,15 @@ import { addDays } from './utc-day';
 export interface CalibratedPrice {
   /** The model (or `*` for a tool) the line item prices. */
   readonly model: string;
+  /** The unit the price is for. */
   readonly unit: PriceUnit;
+  /** The processing tier the price is for. */
   readonly variant: PriceVariant;
   /** Effective price per unit in pico-units, over the trailing window. */
   readonly unitPricePicos: number;
-  /** First and last UTC day of the window the price was measured on. */
+  /** First UTC day of the window the price was measured on. */
   readonly firstDay: string;
+  /** Last UTC day of that window. */
   readonly lastDay: string;
   /** The line item it was read from. */
   readonly lineItem: string;
@@ -23,15 +26,19 @@ export interface CalibratedPrice {
 export interface CalibratedPrices {
   /** The last day the bill covers; calibrated prices apply only to later days. */
   readonly coveredThrough: string | null;
+  /** The calibrated prices, one per (model, unit, tier). */
   readonly prices: readonly CalibratedPrice[];
 }
 
 /** The effective unit price of one line item over all the days given. */
 export interface CalibrationLine {
+  /** The Costs API line item. */
   readonly lineItem: string;
   /** What the line item prices, or null when the line item could not be read. */
   readonly model: string | null;
+  /** The unit it prices, or null when the line item could not be read. */
   readonly unit: PriceUnit | null;
+  /** The processing tier the line item names. */
   readonly variant: PriceVariant;
   /** The Costs API `quantity_unit`. */
   readonly quantityUnit: string;
@@ -39,25 +46,33 @@ export interface CalibrationLine {
   readonly quantity: number;
   /** The quantity converted to {@link unit} (tokens, seconds, GiB-days…), or to `quantityUnit` when unit is null. */
   readonly units: number;
+  /** Billed amount over all days, in micro-units. */
   readonly amountMicros: Money;
   /** Effective price per converted unit in pico-units, over all days. */
   readonly unitPricePicos: number;
   /** Effective price over the trailing window only (catches recent price changes). */
   readonly recentUnitPricePicos: number;
+  /** First UTC day the line item was billed. */
   readonly firstDay: string;
+  /** Last UTC day the line item was billed. */
   readonly lastDay: string;
 }
 
 /** A line item whose quantity cannot be turned into a unit price, and why. */
 export interface CalibrationSkip {
+  /** The Costs API line item, or null when costs were not grouped by line item. */
   readonly lineItem: string | null;
+  /** The Costs API `quantity_unit`, or null when absent. */
   readonly quantityUnit: string | null;
+  /** Billed amount of the skipped rows, in micro-units. */
   readonly amountMicros: Money;
+  /** Why no unit price could be derived. */
   readonly reason: string;
 }
 
 /** What {@link calibrate} found. */
 export interface Calibration {
+  /** Effective unit prices of the line items that could be read. */
   readonly lines: CalibrationLine[];
   /** Line items with an unknown `quantity_unit`, no quantity, or no line item grouping. */
   readonly skipped: CalibrationSkip[];

@@ -10,14 +10,21 @@ export type PriceRule =
 
 /** One entry that breaks a rule, with the two prices compared. */
 export interface PriceViolation {
+  /** The rule broken. */
   readonly rule: PriceRule;
+  /** The model whose prices break it. */
   readonly model: string;
+  /** The unit compared. */
   readonly unit: string;
   /** The price checked and the one it is compared with, in pico-units per unit. */
   readonly pricePicos: number;
+  /** The price it is compared with, in pico-units per unit. */
   readonly referencePicos: number;
+  /** `pricePicos / referencePicos`. */
   readonly ratio: number;
+  /** Where the two prices came from. */
   readonly sources: string;
+  /** A readable sentence stating the violation. */
   readonly message: string;
 }
 

@@ -4,8 +4,11 @@ import { utcDay } from './utc-day';
 
 /** A Costs API bucket: its start and its results (what the client yields or a page's `data` holds). */
 export interface CostsBucketLike {
+  /** Start of the bucket, Unix seconds. */
   readonly start_time: number;
+  /** End of the bucket, Unix seconds. */
   readonly end_time?: number | undefined;
+  /** The cost results of the bucket. */
   readonly results?: readonly CostsResult[] | undefined;
   /** Early spec versions named the array `result`. */
   readonly result?: readonly CostsResult[] | undefined;
@@ -20,15 +23,23 @@ export type CostsInput =
 
 /** One cost result flattened with its UTC day and amount in micro-units. */
 export interface CostRow {
+  /** UTC day `YYYY-MM-DD` of the bucket start. */
   readonly day: string;
+  /** The project, or null for organization-level charges (normal, not an error). */
   readonly projectId: string | null;
+  /** The line item, or null when costs were not grouped by it. */
   readonly lineItem: string | null;
+  /** The API key, or null when costs were not grouped by it. */
   readonly apiKeyId: string | null;
+  /** The user, or null when costs were not grouped by it. */
   readonly userId: string | null;
   /** Amount in micro-units, or null when the API sent no amount (unknown, not zero). */
   readonly amountMicros: number | null;
+  /** The lowercase ISO 4217 currency of the amount. */
   readonly currency: string;
+  /** The billed quantity, in `quantityUnit`, or null when absent. */
   readonly quantity: number | null;
+  /** The Costs API `quantity_unit`, or null when absent. */
   readonly quantityUnit: string | null;
 }
 

@@ -3,11 +3,13 @@
  * quantity unit calibration does not know) are return values, never errors.
  */
 export class CostError extends Error {
+  /** Always `'CostError'`. */
   override name = 'CostError';
 }
 
 /** Thrown when price overrides, allocation rules or budgets fail validation. */
 export class InvalidCostInputError extends CostError {
+  /** Always `'InvalidCostInputError'`. */
   override name = 'InvalidCostInputError';
   /** One line per problem: the path that failed and what is allowed there. */
   readonly issues: readonly string[];
@@ -24,5 +26,6 @@ export class InvalidCostInputError extends CostError {
 
 /** Thrown when an amount leaves the range where integer micro-units are exact. */
 export class MoneyRangeError extends CostError {
+  /** Always `'MoneyRangeError'`. */
   override name = 'MoneyRangeError';
 }

@@ -1,8 +1,10 @@
 import { calcPrice } from '@pydantic/genai-prices';
+import { endpoints, type MetricField } from '@usagekit/schemas';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { estimateCost } from './estimate-cost';
 import { createPriceBook } from './price-book';
+import { ENDPOINT_PRICING, type UsageEndpointName } from './usage-decomposition';
 
 const book = createPriceBook();
 const DAY = 1_754_006_400; // 2025-08-01T00:00:00Z
@@ -63,7 +65,11 @@ describe('estimateCost', () => {
           const theirs = Math.round(peer.total_price * 1e6);
           // The peer's float can land either side of a half micro-unit; everything else is equal.
           expect(Math.abs(ours - theirs)).toBeLessThanOrEqual(1);
-          expect(Math.abs(estimate.total - ours)).toBeLessThanOrEqual(estimate.lines.length);
+          expect(estimate.total).toBe(ours);
+          expect(
+            estimate.lines.reduce((sum, line) => sum + (line.amount ?? 0), 0) +
+              estimate.roundingDifference,
+          ).toBe(estimate.total);
         },
       ),
       { numRuns: 300 },
@@ -119,47 +125,48 @@ describe('estimateCost', () => {
       {
         endpoint: 'images',
         period_start: DAY,
+        row_kind: 'detail',
         model: 'dall-e-2',
         size: '256x256',
-        metrics: { images: 10 },
+        images: 10,
       },
       {
         endpoint: 'audio_speeches',
         period_start: DAY,
         model: 'tts-1',
-        metrics: { characters: 1_000_000 },
+        characters: 1_000_000,
       },
       {
         endpoint: 'audio_transcriptions',
         period_start: DAY,
         model: 'whisper-1',
-        metrics: { seconds: 600 },
+        seconds: 600,
       },
       {
         endpoint: 'code_interpreter_sessions',
         period_start: DAY,
         project_id: 'p',
-        metrics: { num_sessions: 3 },
+        num_sessions: 3,
       },
-      { endpoint: 'file_search_calls', period_start: DAY, metrics: { num_requests: 1000 } },
+      { endpoint: 'file_search_calls', period_start: DAY, num_requests: 1000 },
       {
         endpoint: 'web_search_calls',
         period_start: DAY,
         model: 'gpt-4o-search-preview',
         context_level: 'high',
-        metrics: { num_requests: 10 },
+        num_requests: 10,
       },
       {
         endpoint: 'vector_stores',
         period_start: DAY,
         period_end: DAY + 86_400,
-        metrics: { usage_bytes: 3 * 1024 ** 3 },
+        usage_bytes: 3 * 1024 ** 3,
       },
       {
         endpoint: 'moderations',
         period_start: DAY,
         model: 'omni-moderation-latest',
-        metrics: { input_tokens: 999 },
+        input_tokens: 999,
       },
     ] as const;
     const estimate = estimateCost(rows, { priceBook: book });
@@ -181,5 +188,51 @@ describe('estimateCost', () => {
     expect(() => estimateCost({ endpoint: 'costs', buckets: [] }, { priceBook: book })).toThrow(
       /reconcile/,
     );
+  });
+});
+
+describe('estimateCost details', () => {
+  test('prices long-context models at their base rate as exact, noting the tier in the source', () => {
+    const estimate = estimateCost(
+      completions({ model: 'gpt-5.4', input_tokens: 1_000_000, output_tokens: 0 }),
+      { priceBook: book },
+    );
+    expect(estimate.lines).toHaveLength(1);
+    expect(estimate.lines[0]).toMatchObject({ confidence: 'exact', amount: 2_500_000 });
+    expect(estimate.lines[0]?.sourceDetail).toMatch(/base rate; its long-context tier/);
+  });
+
+  test('rounds the total once from exact pico-units and reports what line rounding moved', () => {
+    // gpt-4o-mini input costs 0.15 micro-units a token: four lines of 2 tokens round to 0 each.
+    const estimate = estimateCost(
+      {
+        endpoint: 'embeddings',
+        buckets: [
+          {
+            start_time: DAY,
+            results: ['p1', 'p2', 'p3', 'p4'].map((project_id) => ({
+              object: 'organization.usage.embeddings.result',
+              project_id,
+              model: 'gpt-4o-mini',
+              input_tokens: 2,
+              num_model_requests: 1,
+            })),
+          },
+        ],
+      },
+      { priceBook: book },
+    );
+    expect(estimate.lines.map((line) => line.amount)).toEqual([0, 0, 0, 0]);
+    expect(estimate.total).toBe(1);
+    expect(estimate.roundingDifference).toBe(1);
+  });
+
+  test('reads only registry metrics of each endpoint', () => {
+    for (const name of Object.keys(ENDPOINT_PRICING) as UsageEndpointName[]) {
+      const registry = (endpoints[name].metrics as readonly MetricField[]).map(
+        (field) => field.name,
+      );
+      for (const metric of ENDPOINT_PRICING[name].metrics) expect(registry).toContain(metric);
+    }
   });
 });

@@ -1,48 +1,80 @@
 import { type EndpointName, endpointNames, endpoints, isEndpointName } from '@usagekit/schemas';
 import { InvalidCostInputError } from './errors';
-import { addMoney, type Money, multiplyToMicros } from './money';
+import {
+  addMoney,
+  assertMoney,
+  type Money,
+  multiplyToMicros,
+  roundBigPicosToMicros,
+} from './money';
 import type { PriceBook } from './price-book';
 import type { Confidence, PriceLookup, PriceSource } from './price-types';
-import { type PriceUnit, priceVariantOf } from './price-unit';
+import { PRICE_VARIANTS, type PriceUnit, type PriceVariant, priceVariantOf } from './price-unit';
 import { ENDPOINT_PRICING, type UsageEndpointName } from './usage-decomposition';
-import { toEpochMs } from './utc-day';
+import { type DimensionValue, dimensionValue, GroupTable } from './usage-group-table';
 
 /** A usage bucket as the client yields it or a page's `data` holds. */
 export interface UsageBucketLike {
+  /** Start of the bucket, Unix seconds. */
   readonly start_time: number;
+  /** End of the bucket, Unix seconds (vector storage duration). @default one day after the start */
   readonly end_time?: number | undefined;
+  /** The bucket's results: dimension fields and counters as the Usage API returns them. */
   readonly results?: readonly Readonly<Record<string, unknown>>[] | undefined;
 }
 
 /** Raw buckets of one usage endpoint. */
 export interface EndpointBuckets {
+  /** The usage endpoint the buckets came from (`costs` is refused: it is the bill). */
   readonly endpoint: EndpointName;
+  /** The buckets, in any order. */
   readonly buckets: readonly UsageBucketLike[];
 }
 
+/** The kind of a roll-up row, as `@usagekit/aggregate` labels it. */
+export type AggregateRowKind = 'detail' | 'other' | 'subtotal' | 'total' | 'grand_total';
+
 /**
- * A plain row from the aggregation engine: the period start, the endpoint, dimension values
- * (top level or under `dimensions`) and metric sums under `metrics`.
+ * A row of `rollup(table, query).rows` from `@usagekit/aggregate`, read structurally (this package
+ * does not depend on it): period bounds, the row kind, one field per grouped dimension (`null`
+ * when not grouped by it, `endpoint` when grouped by endpoint) and one field per summed metric,
+ * named as in the registry.
  */
-export interface UsageRow {
-  readonly endpoint: EndpointName;
-  /** Unix seconds (below 10¹¹), Unix milliseconds, or an ISO string; priced on its UTC day. */
-  readonly period_start: number | string;
-  /** The period end, used for vector storage duration. @default one day after the start */
-  readonly period_end?: number | string | undefined;
-  readonly metrics: Readonly<Record<string, number | null | undefined>>;
-  readonly dimensions?: Readonly<Record<string, unknown>> | undefined;
-  readonly [dimension: string]: unknown;
+export interface AggregateRow {
+  /** Period start, Unix seconds; the row is priced on this UTC day. */
+  readonly period_start: number;
+  /** Period end (exclusive), Unix seconds. @default one day after the start */
+  readonly period_end?: number | undefined;
+  /**
+   * Only `detail` rows (or rows without a kind) are priced; `subtotal`, `total` and `grand_total`
+   * rows are skipped so nothing counts twice, and top-N `other` rows are refused.
+   */
+  readonly row_kind?: AggregateRowKind | undefined;
+  /** The endpoint, when the roll-up was grouped by `endpoint`; else give it on {@link AggregateRows}. */
+  readonly endpoint?: unknown;
+  /** Dimension values and metric sums. */
+  readonly [field: string]: unknown;
 }
 
-/** What {@link estimateCost} accepts. */
-export type EstimateInput = EndpointBuckets | readonly (EndpointBuckets | UsageRow)[];
+/** Roll-up rows of one endpoint, or rows that carry `endpoint`; a whole `RollupResult` fits. */
+export interface AggregateRows {
+  /** The endpoint of rows that do not carry one. */
+  readonly endpoint?: EndpointName | undefined;
+  /** The rows. */
+  readonly rows: readonly AggregateRow[];
+}
+
+/** What {@link estimateCost} accepts: raw buckets, roll-up rows, or a list of either. */
+export type EstimateInput =
+  | EndpointBuckets
+  | AggregateRows
+  | readonly (EndpointBuckets | AggregateRows | AggregateRow)[];
 
 /** Options of {@link estimateCost}. */
 export interface EstimateOptions {
   /** The prices to use. */
   readonly priceBook: PriceBook;
-  /** The endpoint of rows that do not name one. */
+  /** The endpoint of roll-up rows that name none (neither on the row nor on its container). */
   readonly endpoint?: EndpointName | undefined;
 }
 
@@ -51,10 +83,13 @@ export type LineDimensions = Readonly<Record<string, string | boolean | null>>;
 
 /** One priced line: a unit of one endpoint's usage on one UTC day for one group. */
 export interface PricedLine {
+  /** The usage endpoint. */
   readonly endpoint: UsageEndpointName;
-  /** UTC day `YYYY-MM-DD`. */
+  /** UTC day `YYYY-MM-DD` the usage (or the roll-up period) starts on. */
   readonly date: string;
+  /** The group: every registry dimension of the endpoint, null when not grouped by it. */
   readonly dimensions: LineDimensions;
+  /** What is counted and priced. */
   readonly unit: PriceUnit;
   /** Units used (tokens, characters, seconds, images, GiB-days, sessions, calls). */
   readonly quantity: number;
@@ -62,12 +97,17 @@ export interface PricedLine {
   readonly unitPrice: string | null;
   /** Price per unit in pico-units (10⁻¹² USD), or null when unpriced. */
   readonly unitPricePicos: number | null;
+  /** First UTC day the price is in force, or null when unknown or unpriced. */
   readonly effectiveFrom: string | null;
+  /** Which source the price came from, or null when unpriced. */
   readonly source: PriceSource | null;
+  /** The source in detail (dataset and model key, URL, override note), or null when unpriced. */
   readonly sourceDetail: string | null;
+  /** The model (or tool key) whose price was used, or null. */
   readonly matchedModel: string | null;
   /** quantity × unit price, rounded once to micro-units; null when unpriced (never a silent 0). */
   readonly amount: Money | null;
+  /** How sure the amount is. */
   readonly confidence: Confidence;
   /** What was assumed (estimated) or why there is no price (unpriced). */
   readonly assumption?: string | undefined;
@@ -75,30 +115,52 @@ export interface PricedLine {
 
 /** Usage that could not be priced, summed by endpoint, model, unit and reason. */
 export interface UnpricedUsage {
+  /** The usage endpoint. */
   readonly endpoint: UsageEndpointName;
+  /** The model as reported, or null when not grouped by model. */
   readonly model: string | null;
+  /** The unit that has no price. */
   readonly unit: PriceUnit;
+  /** Units used without a price. */
   readonly quantity: number;
+  /** Why there is no price. */
   readonly reason: string;
+  /** How many lines this covers. */
   readonly lines: number;
 }
 
 /** Amount and line count for one confidence level. */
 export interface ConfidenceTotal {
+  /** Sum of the lines' rounded amounts (0 for unpriced lines). */
   readonly amount: Money;
+  /** Number of lines. */
   readonly lines: number;
 }
 
 /** The result of {@link estimateCost}. */
 export interface CostEstimate {
+  /** One line per (endpoint, UTC day, group, unit) with a non-zero quantity. */
   readonly lines: PricedLine[];
-  /** Sum of priced line amounts; unpriced usage is listed in `unpriced`, not counted as 0. */
+  /**
+   * The exact sum of every priced line's quantity × unit price, rounded once to micro-units.
+   * Unpriced usage is listed in `unpriced`, not counted as 0.
+   */
   readonly total: Money;
+  /** `total` minus the sum of the rounded line amounts: what per-line rounding moved (a few micro-units). */
+  readonly roundingDifference: Money;
+  /** The currency of every amount. */
   readonly currency: 'usd';
+  /** Usage without a price, next to the total instead of hidden in it. */
   readonly unpriced: UnpricedUsage[];
+  /** Roll-up rows skipped because they repeat detail rows (`subtotal`, `total`, `grand_total`). */
+  readonly skippedRows: number;
+  /** Line amounts and counts by confidence; amounts add up to `total - roundingDifference`. */
   readonly byConfidence: {
+    /** Lines whose usage maps to a published price. */
     readonly exact: ConfidenceTotal;
+    /** Lines priced under a stated assumption. */
     readonly estimated: ConfidenceTotal;
+    /** Lines without a price (amount 0 here, listed in `unpriced`). */
     readonly unpriced: ConfidenceTotal;
   };
 }
@@ -109,15 +171,6 @@ const GIB = 1024 ** 3;
 const DAY_SECONDS = 86_400;
 /** The free vector storage per organization. */
 const FREE_VECTOR_BYTES = GIB;
-
-interface Group {
-  readonly endpoint: UsageEndpointName;
-  readonly dayIndex: number;
-  readonly dimensions: LineDimensions;
-  readonly quantities: Float64Array;
-  readonly plan: readonly PriceLookup[];
-}
-
 interface VectorRow {
   readonly startSeconds: number;
   readonly durationSeconds: number;
@@ -125,184 +178,320 @@ interface VectorRow {
   readonly dimensions: LineDimensions;
 }
 
-function readDimension(
-  source: Readonly<Record<string, unknown>>,
-  nested: Readonly<Record<string, unknown>> | undefined,
-  name: string,
-): unknown {
-  return nested === undefined ? source[name] : (nested[name] ?? source[name]);
-}
-
-function dimensionValue(value: unknown): string | boolean | null {
-  return typeof value === 'string' || typeof value === 'boolean' ? value : null;
-}
-
-function toUsageEndpoint(name: unknown): UsageEndpointName {
-  if (typeof name !== 'string' || !isEndpointName(name)) {
-    throw new InvalidCostInputError('usage input', [
-      `endpoint: unknown endpoint ${JSON.stringify(name)}; allowed: ${endpointNames.filter((endpoint) => endpoint !== 'costs').join(', ')}`,
-    ]);
-  }
-  if (name === 'costs') {
-    throw new InvalidCostInputError('usage input', [
-      'endpoint: costs buckets are the bill, not usage; pass them to reconcile() or calibrate()',
-    ]);
-  }
-  return name;
-}
-
 function dayString(dayIndex: number): string {
   return new Date(dayIndex * DAY_SECONDS * 1000).toISOString().slice(0, 10);
 }
 
+function invalid(path: string, message: string): InvalidCostInputError {
+  return new InvalidCostInputError('usage input', [`${path}: ${message}`]);
+}
+
+function toUsageEndpoint(name: unknown, path: string): UsageEndpointName {
+  if (name === 'costs') {
+    throw invalid(path, 'costs are the bill, not usage; pass them to reconcile() or calibrate()');
+  }
+  if (typeof name === 'string' && isEndpointName(name) && name !== 'costs') return name;
+  throw invalid(
+    path,
+    `${name === undefined ? 'missing' : `unknown endpoint ${JSON.stringify(name)}`}; allowed: ${endpointNames.filter((endpoint) => endpoint !== 'costs').join(', ')} (group the roll-up by endpoint, or pass { endpoint, rows })`,
+  );
+}
+
+function seconds(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw invalid(path, `must be Unix seconds (a finite number), got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
 /**
- * Prices usage: raw buckets of any usage endpoint (`{ endpoint, buckets }`) or plain rows from the
- * aggregation engine. Every unit becomes a line per UTC day and group, at the price in force that
- * day, with its source and confidence. Quantities of a line are summed before they are priced,
- * so each line rounds once. Unpriced usage is listed next to the total, never counted as $0.
- * Vector storage: `usage_bytes` is taken as held for the whole bucket, and the first GiB per
- * organization is free, shared pro rata.
+ * Prices usage: raw buckets of any usage endpoint (`{ endpoint, buckets }`) or roll-up rows of
+ * `@usagekit/aggregate` (`{ endpoint?, rows }`, or rows carrying `endpoint`). Usage is grouped by
+ * (UTC day, every dimension), its counters summed, split into units once per group and priced at
+ * the price in force that day, so each line rounds once. The total is the exact pico-unit sum
+ * rounded once; unpriced usage is listed next to it, never counted as $0. Vector storage:
+ * `usage_bytes` is taken as held for the whole bucket, and the first GiB per organization is
+ * free, shared pro rata.
  *
- * @param input Buckets or rows.
- * @param options The price book.
+ * @param input Buckets, roll-up rows, or a list of them.
+ * @param options The price book, and the endpoint of rows that name none.
  *
  * @returns Lines, the total, unpriced usage and totals by confidence.
  *
- * @throws {InvalidCostInputError} For an unknown endpoint or costs buckets.
+ * @throws {InvalidCostInputError} For an unknown or missing endpoint, costs buckets, a row
+ *   without a required metric or with a bad period, or a top-N `other` row.
  */
 export function estimateCost(input: EstimateInput, options: EstimateOptions): CostEstimate {
-  const book = options.priceBook;
-  const groups = new Map<string, Group>();
+  const tables = new Map<UsageEndpointName, GroupTable>();
   const vectorRows: VectorRow[] = [];
-  const dimensionLists = new Map<UsageEndpointName, readonly string[]>();
+  let skippedRows = 0;
 
-  function dimensionsOf(endpoint: UsageEndpointName): readonly string[] {
-    let list = dimensionLists.get(endpoint);
-    if (list === undefined) {
-      list = endpoints[endpoint].dimensions as readonly string[];
-      dimensionLists.set(endpoint, list);
+  function tableFor(endpoint: UsageEndpointName): GroupTable {
+    let table = tables.get(endpoint);
+    if (table === undefined) {
+      table = new GroupTable(endpoint);
+      tables.set(endpoint, table);
     }
-    return list;
+    return table;
   }
 
-  function planFor(endpoint: UsageEndpointName, dayIndex: number, dimensions: LineDimensions) {
-    const pricing = ENDPOINT_PRICING[endpoint];
-    const date = dayString(dayIndex);
-    const model = dimensions.model;
-    const qualifier = pricing.qualifierDimension
-      ? dimensions[pricing.qualifierDimension]
-      : undefined;
-    return pricing.units.map((unit) =>
-      book.lookup({
-        endpoint,
-        model: typeof model === 'string' ? model : null,
-        unit,
-        date,
-        variant: priceVariantOf(
-          dimensions.batch === true ? true : null,
-          typeof dimensions.service_tier === 'string' ? dimensions.service_tier : null,
-        ),
-        size: endpoint === 'images' && typeof qualifier === 'string' ? qualifier : null,
-        contextLevel:
-          endpoint === 'web_search_calls' && typeof qualifier === 'string' ? qualifier : null,
-      }),
-    );
-  }
-
-  function add(
-    endpoint: UsageEndpointName,
+  function addVector(
     startSeconds: number,
     endSeconds: number | undefined,
-    source: Readonly<Record<string, unknown>>,
-    nested: Readonly<Record<string, unknown>> | undefined,
-    metrics: Readonly<Record<string, unknown>>,
+    result: Readonly<Record<string, unknown>>,
   ): void {
-    const names = dimensionsOf(endpoint);
-    if (endpoint === 'vector_stores') {
-      const dimensions: Record<string, string | boolean | null> = {};
-      for (const name of names)
-        dimensions[name] = dimensionValue(readDimension(source, nested, name));
-      const bytes = metrics.usage_bytes;
-      vectorRows.push({
-        startSeconds,
-        durationSeconds: endSeconds === undefined ? DAY_SECONDS : endSeconds - startSeconds,
-        bytes: typeof bytes === 'number' ? bytes : 0,
-        dimensions,
-      });
+    const dimensions: Record<string, DimensionValue> = {};
+    for (const name of endpoints.vector_stores.dimensions) {
+      dimensions[name] = dimensionValue(result[name]);
+    }
+    const bytes = result.usage_bytes;
+    vectorRows.push({
+      startSeconds,
+      durationSeconds: endSeconds === undefined ? DAY_SECONDS : endSeconds - startSeconds,
+      bytes: typeof bytes === 'number' ? bytes : 0,
+      dimensions,
+    });
+  }
+
+  function addBuckets(item: EndpointBuckets, path: string): void {
+    const endpoint = toUsageEndpoint(item.endpoint, `${path}.endpoint`);
+    const table = tableFor(endpoint);
+    item.buckets.forEach((bucket, bucketIndex) => {
+      const start = seconds(bucket.start_time, `${path}.buckets[${bucketIndex}].start_time`);
+      const results = bucket.results ?? [];
+      if (endpoint === 'vector_stores') {
+        for (const result of results) addVector(start, bucket.end_time, result);
+        return;
+      }
+      const dayIndex = Math.floor(start / DAY_SECONDS);
+      const root = table.rootFor(dayIndex);
+      for (let index = 0; index < results.length; index += 1) {
+        table.add(root, dayIndex, dayIndex, results[index] as Readonly<Record<string, unknown>>);
+      }
+    });
+  }
+
+  function addRow(row: AggregateRow, fallback: EndpointName | undefined, path: string): void {
+    const kind = row.row_kind;
+    if (kind === 'subtotal' || kind === 'total' || kind === 'grand_total') {
+      skippedRows += 1;
       return;
     }
-    const dayIndex = Math.floor(startSeconds / DAY_SECONDS);
-    let key = `${endpoint}\u0001${dayIndex}`;
-    if (nested === undefined) {
-      for (let index = 0; index < names.length; index += 1) {
-        key += `\u0001${source[names[index] as string]}`;
+    if (kind === 'other') {
+      throw invalid(
+        `${path}.row_kind`,
+        'a top-N "other" row folds groups together and its dimension values are labels; roll up without `top` to price it',
+      );
+    }
+    if (kind !== undefined && kind !== 'detail') {
+      throw invalid(
+        `${path}.row_kind`,
+        `unknown row kind ${JSON.stringify(kind)}; allowed: detail, subtotal, total, grand_total`,
+      );
+    }
+    if (row.endpoint !== undefined && fallback !== undefined && row.endpoint !== fallback) {
+      throw invalid(
+        `${path}.endpoint`,
+        `the row says ${JSON.stringify(row.endpoint)} but its rows list says ${JSON.stringify(fallback)}`,
+      );
+    }
+    const endpoint = toUsageEndpoint(
+      row.endpoint ?? fallback ?? options.endpoint,
+      `${path}.endpoint`,
+    );
+    const start = seconds(row.period_start, `${path}.period_start`);
+    const end =
+      row.period_end === undefined ? undefined : seconds(row.period_end, `${path}.period_end`);
+    const pricing = ENDPOINT_PRICING[endpoint];
+    for (const metric of pricing.requiredMetrics) {
+      if (typeof row[metric] !== 'number') {
+        throw invalid(
+          `${path}.${metric}`,
+          `missing; ${endpoint} rows need ${pricing.requiredMetrics.join(', ')} (roll up with the default metrics)`,
+        );
       }
-    } else {
-      for (let index = 0; index < names.length; index += 1)
-        key += `\u0001${readDimension(source, nested, names[index] as string)}`;
     }
-    let group = groups.get(key);
-    if (group === undefined) {
-      const dimensions: Record<string, string | boolean | null> = {};
-      for (const name of names)
-        dimensions[name] = dimensionValue(readDimension(source, nested, name));
-      group = {
-        endpoint,
-        dayIndex,
-        dimensions,
-        quantities: new Float64Array(ENDPOINT_PRICING[endpoint].units.length),
-        plan: planFor(endpoint, dayIndex, dimensions),
-      };
-      groups.set(key, group);
+    if (endpoint === 'vector_stores') {
+      addVector(start, end, row);
+      return;
     }
-    ENDPOINT_PRICING[endpoint].decompose(metrics, group.quantities);
+    const dayIndex = Math.floor(start / DAY_SECONDS);
+    const lastDayIndex =
+      end === undefined || end <= start ? dayIndex : Math.floor((end - 1) / DAY_SECONDS);
+    const table = tableFor(endpoint);
+    table.add(table.rootFor(dayIndex), dayIndex, lastDayIndex, row);
   }
 
-  const items: readonly (EndpointBuckets | UsageRow)[] = Array.isArray(input)
-    ? (input as readonly (EndpointBuckets | UsageRow)[])
-    : [input as EndpointBuckets];
-  for (const item of items) {
-    if ('buckets' in item && Array.isArray(item.buckets)) {
-      const endpoint = toUsageEndpoint(item.endpoint);
-      for (const bucket of item.buckets) {
-        const results = bucket.results ?? [];
-        for (const result of results) {
-          add(endpoint, bucket.start_time, bucket.end_time, result, undefined, result);
-        }
-      }
-    } else {
-      const row = item as UsageRow;
-      const endpoint = toUsageEndpoint(row.endpoint ?? options.endpoint);
-      const startSeconds = Math.floor(toEpochMs(row.period_start) / 1000);
-      const endSeconds =
-        row.period_end === undefined ? undefined : Math.floor(toEpochMs(row.period_end) / 1000);
-      add(endpoint, startSeconds, endSeconds, row, row.dimensions, row.metrics);
+  function addItem(item: EndpointBuckets | AggregateRows | AggregateRow, path: string): void {
+    if ('buckets' in item && Array.isArray(item.buckets)) addBuckets(item as EndpointBuckets, path);
+    else if ('rows' in item && Array.isArray(item.rows)) {
+      const container = item as AggregateRows;
+      container.rows.forEach((row, index) => {
+        addRow(row, container.endpoint, `${path}.rows[${index}]`);
+      });
+    } else if ('period_start' in item) addRow(item as AggregateRow, undefined, path);
+    else {
+      throw invalid(
+        path,
+        'expected { endpoint, buckets }, { endpoint?, rows } or a roll-up row with period_start',
+      );
     }
   }
+
+  if (Array.isArray(input)) {
+    (input as readonly (EndpointBuckets | AggregateRows | AggregateRow)[]).forEach(
+      (item, index) => {
+        addItem(item, `input[${index}]`);
+      },
+    );
+  } else addItem(input as EndpointBuckets | AggregateRows, 'input');
 
   const lines: PricedLine[] = [];
-  for (const group of groups.values()) {
-    const units = ENDPOINT_PRICING[group.endpoint].units;
-    const date = dayString(group.dayIndex);
-    for (let slot = 0; slot < units.length; slot += 1) {
-      const quantity = group.quantities[slot] ?? 0;
+  for (const table of tables.values()) priceGroups(table, options.priceBook, lines);
+  lines.push(...vectorLines(vectorRows, options.priceBook));
+  return summarize(lines, skippedRows);
+}
+
+/** Bits of each part of a plan key: day index, variant, qualifier code, model code. */
+const DAY_RADIX = 2 ** 17;
+const VARIANT_RADIX = 8;
+const QUALIFIER_RADIX = 2 ** 10;
+
+/**
+ * Prices every group of a table: one price plan per (model, day, tier, qualifier), cached under a
+ * numeric key made of dictionary codes, then one line per non-zero unit.
+ */
+function priceGroups(table: GroupTable, book: PriceBook, lines: PricedLine[]): void {
+  const { endpoint, pricing, names } = table;
+  const modelSlot = names.indexOf('model');
+  const batchSlot = names.indexOf('batch');
+  const tierSlot = names.indexOf('service_tier');
+  const qualifierSlot =
+    pricing.qualifierDimension === undefined ? -1 : names.indexOf(pricing.qualifierDimension);
+  const modelCodes = new Map<DimensionValue, number>();
+  const qualifierCodes = new Map<DimensionValue, number>();
+  const plans = new Map<number, readonly PriceLookup[]>();
+  const quantities = new Float64Array(pricing.units.length);
+  const width = names.length;
+
+  const codeOf = (codes: Map<DimensionValue, number>, value: DimensionValue): number => {
+    let code = codes.get(value);
+    if (code === undefined) {
+      code = codes.size;
+      codes.set(value, code);
+    }
+    return code;
+  };
+
+  const planFor = (
+    dayIndex: number,
+    model: DimensionValue,
+    variant: PriceVariant,
+    qualifier: DimensionValue,
+  ): readonly PriceLookup[] => {
+    const modelCode = codeOf(modelCodes, model);
+    const qualifierCode = codeOf(qualifierCodes, qualifier);
+    if (qualifierCode >= QUALIFIER_RADIX || dayIndex >= DAY_RADIX || dayIndex < 0) {
+      throw invalid(
+        'input',
+        `cannot key prices for day ${dayIndex} and ${qualifierCode} qualifiers`,
+      );
+    }
+    const key =
+      ((modelCode * QUALIFIER_RADIX + qualifierCode) * VARIANT_RADIX +
+        PRICE_VARIANTS.indexOf(variant)) *
+        DAY_RADIX +
+      dayIndex;
+    let plan = plans.get(key);
+    if (plan === undefined) {
+      const date = dayString(dayIndex);
+      plan = pricing.units.map((unit) =>
+        book.lookup({
+          endpoint,
+          model: typeof model === 'string' ? model : null,
+          unit,
+          date,
+          variant,
+          size: endpoint === 'images' && typeof qualifier === 'string' ? qualifier : null,
+          contextLevel:
+            endpoint === 'web_search_calls' && typeof qualifier === 'string' ? qualifier : null,
+        }),
+      );
+      plans.set(key, plan);
+    }
+    return plan;
+  };
+
+  for (let group = 0; group < table.count; group += 1) {
+    pricing.decompose(table.sums, group * table.width, quantities);
+    const base = group * width;
+    const model = modelSlot < 0 ? null : (table.values[base + modelSlot] as DimensionValue);
+    const batch = batchSlot < 0 ? null : table.values[base + batchSlot];
+    const tier = tierSlot < 0 ? null : table.values[base + tierSlot];
+    const qualifier =
+      qualifierSlot < 0 ? null : (table.values[base + qualifierSlot] as DimensionValue);
+    const variant = priceVariantOf(
+      batch === true ? true : null,
+      typeof tier === 'string' ? tier : null,
+    );
+    const dayIndex = table.days[group] as number;
+    const lastDayIndex = table.lastDays[group] as number;
+    const plan = planFor(dayIndex, model, variant, qualifier);
+    const endPlan =
+      lastDayIndex > dayIndex ? planFor(lastDayIndex, model, variant, qualifier) : plan;
+    let dimensions: LineDimensions | undefined;
+    let date: string | undefined;
+    for (let slot = 0; slot < quantities.length; slot += 1) {
+      const quantity = quantities[slot] as number;
       if (quantity === 0) continue;
+      if (!Number.isSafeInteger(quantity)) {
+        throw invalid(
+          `${endpoint} ${pricing.units[slot]} on ${dayString(dayIndex)}`,
+          `summed to ${quantity}, not a whole number of units below 2^53; check the counters (${pricing.metrics.join(', ')})`,
+        );
+      }
+      if (dimensions === undefined) {
+        const record: Record<string, DimensionValue> = {};
+        for (let index = 0; index < width; index += 1) {
+          record[names[index] as string] = table.values[base + index] as DimensionValue;
+        }
+        dimensions = record;
+        date = dayString(dayIndex);
+      }
+      const price = plan[slot] as PriceLookup;
       lines.push(
         lineOf(
-          group.endpoint,
-          date,
-          group.dimensions,
-          units[slot] as PriceUnit,
+          endpoint,
+          date as string,
+          dimensions,
+          pricing.units[slot] as PriceUnit,
           quantity,
-          group.plan[slot] as PriceLookup,
+          price,
+          undefined,
+          periodAssumption(price, endPlan[slot] as PriceLookup, date as string, lastDayIndex),
         ),
       );
     }
   }
-  lines.push(...vectorLines(vectorRows, book));
-  return summarize(lines);
 }
 
+/**
+ * Says so when a roll-up period spans days whose prices differ; such a row is priced at the price
+ * in force on its first day.
+ */
+function periodAssumption(
+  first: PriceLookup,
+  last: PriceLookup,
+  date: string,
+  lastDayIndex: number,
+): string | undefined {
+  if (first === last) return undefined;
+  const same =
+    first.priced === last.priced &&
+    (!first.priced || !last.priced || first.unitPricePicos === last.unitPricePicos);
+  if (same) return undefined;
+  return `the price changed within the period ${date}..${dayString(lastDayIndex)}; priced at the price in force on ${date} (roll up by day for exact prices)`;
+}
 function lineOf(
   endpoint: UsageEndpointName,
   date: string,
@@ -397,8 +586,17 @@ function vectorLines(rows: readonly VectorRow[], book: PriceBook): PricedLine[] 
   return lines;
 }
 
-function summarize(lines: PricedLine[]): CostEstimate {
-  let total = 0;
+/** Exact pico-units of a priced line: integer quantities multiply exactly, GiB-days round once. */
+function linePicos(line: PricedLine): bigint {
+  const price = line.unitPricePicos ?? 0;
+  return Number.isInteger(line.quantity)
+    ? BigInt(line.quantity) * BigInt(price)
+    : BigInt(Math.round(line.quantity * price));
+}
+
+function summarize(lines: PricedLine[], skippedRows: number): CostEstimate {
+  let exactPicos = 0n;
+  let lineSum = 0;
   const confidence = {
     exact: { amount: 0, lines: 0 },
     estimated: { amount: 0, lines: 0 },
@@ -409,13 +607,14 @@ function summarize(lines: PricedLine[]): CostEstimate {
     const bucket = confidence[line.confidence];
     bucket.lines += 1;
     if (line.amount !== null) {
-      total = addMoney(total, line.amount);
+      exactPicos += linePicos(line);
+      lineSum = addMoney(lineSum, line.amount);
       bucket.amount = addMoney(bucket.amount, line.amount);
       continue;
     }
     const model = typeof line.dimensions.model === 'string' ? line.dimensions.model : null;
     const reason = line.assumption ?? 'no price';
-    const key = `${line.endpoint}\u0001${model}\u0001${line.unit}\u0001${reason}`;
+    const key = JSON.stringify([line.endpoint, model, line.unit, reason]);
     const previous = unpriced.get(key);
     unpriced.set(key, {
       endpoint: line.endpoint,
@@ -426,11 +625,14 @@ function summarize(lines: PricedLine[]): CostEstimate {
       lines: (previous?.lines ?? 0) + 1,
     });
   }
+  const total = assertMoney(Number(roundBigPicosToMicros(exactPicos)), 'total');
   return {
     lines,
     total,
+    roundingDifference: total - lineSum,
     currency: 'usd',
     unpriced: [...unpriced.values()],
+    skippedRows,
     byConfidence: confidence,
   };
 }

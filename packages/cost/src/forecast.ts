@@ -3,7 +3,9 @@ import { addDays, utcDay, weekdayOf } from './utc-day';
 
 /** Spend on one UTC day. */
 export interface DailySpend {
+  /** UTC day `YYYY-MM-DD`. */
   readonly date: string;
+  /** Spend on that day, in micro-units. */
   readonly amountMicros: Money;
 }
 
@@ -23,8 +25,11 @@ export interface ForecastOptions {
 
 /** A low / expected / high amount. */
 export interface MoneyRange {
+  /** Lower end of the range, in micro-units. */
   readonly low: Money;
+  /** The expected amount, in micro-units. */
   readonly expected: Money;
+  /** Upper end of the range, in micro-units. */
   readonly high: Money;
 }
 

@@ -33,6 +33,9 @@ export {
 export { type CostRow, type CostsBucketLike, type CostsInput, flattenCosts } from './costs-rows';
 export { CostError, InvalidCostInputError, MoneyRangeError } from './errors';
 export {
+  type AggregateRow,
+  type AggregateRowKind,
+  type AggregateRows,
   type ConfidenceTotal,
   type CostEstimate,
   type EndpointBuckets,
@@ -43,7 +46,6 @@ export {
   type PricedLine,
   type UnpricedUsage,
   type UsageBucketLike,
-  type UsageRow,
 } from './estimate-cost';
 export {
   type DailySpend,

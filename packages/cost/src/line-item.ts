@@ -11,7 +11,9 @@ export interface ParsedLineItem {
     | 'code_interpreter_sessions'
     | 'vector_stores'
     | undefined;
+  /** The unit the line item prices. */
   readonly unit: PriceUnit;
+  /** The processing tier the line item names (`standard` when none). */
   readonly variant: PriceVariant;
   /** A product prefix such as `evals` in `"evals | gpt-4o-mini, input"`. */
   readonly product?: string | undefined;

@@ -25,12 +25,19 @@ export interface PriceBookOptions {
 
 /** One explicit price of the book, as {@link PriceBook.listPrices} reports it. */
 export interface PriceBookEntry {
+  /** The model name or price key. */
   readonly model: string;
+  /** The processing tier. */
   readonly variant: PriceVariant;
+  /** The unit priced. */
   readonly unit: PriceUnit;
+  /** Price of one unit, in pico-units (10⁻¹² USD). */
   readonly unitPricePicos: number;
+  /** The source that won. */
   readonly source: PriceSource;
+  /** The source in detail (dataset and key, URL or override note). */
   readonly sourceDetail: string;
+  /** First UTC day the price is in force, or null when undated. */
   readonly effectiveFrom: string | null;
 }
 
@@ -288,10 +295,9 @@ export function createPriceBook(options: PriceBookOptions = {}): PriceBook {
       effectiveFrom: sheet.effectiveFrom,
       matchedModel: sheet.matchedModel,
       source: 'genai-prices',
-      sourceDetail: `@pydantic/genai-prices, OpenAI model "${sheet.matchedModel}"`,
-      assumption: sheet.tiered
-        ? 'long-context (>272k input tokens per request) rates not applied: aggregated usage does not show request sizes'
-        : undefined,
+      sourceDetail: sheet.tiered
+        ? `@pydantic/genai-prices, OpenAI model "${sheet.matchedModel}" (base rate; its long-context tier is not applied, see README)`
+        : `@pydantic/genai-prices, OpenAI model "${sheet.matchedModel}"`,
     };
   }
 

@@ -73,6 +73,7 @@ export interface PriceOverride {
 
 /** Validated price overrides, ready for `createPriceBook({ overrides })`. */
 export interface PriceOverrides {
+  /** The validated entries, in file order. */
   readonly entries: readonly PriceOverride[];
 }
 

@@ -33,6 +33,7 @@ export interface PriceQuery {
 
 /** A price found for a {@link PriceQuery}. */
 export interface PricedRate {
+  /** A price was found. */
   readonly priced: true;
   /** Price of one unit in pico-units (10⁻¹² USD): exact integer. */
   readonly unitPricePicos: number;
@@ -56,6 +57,7 @@ export interface PricedRate {
 
 /** No price: the reason says why (unknown model, no price for that unit, not grouped by model). */
 export interface UnpricedRate {
+  /** No price was found. */
   readonly priced: false;
   /** Why there is no price. */
   readonly reason: string;

@@ -19,23 +19,29 @@ export type ReconcileDimension = 'line_item' | 'api_key_id' | 'user_id';
 
 /** One (day, project[, line item | API key | user]) group: estimate against bill. */
 export interface ReconciliationGroup {
+  /** UTC day `YYYY-MM-DD`. */
   readonly date: string;
+  /** The project, or null for organization-level charges. */
   readonly projectId: string | null;
   /** The line item, API key or user, when the costs were grouped by it. */
   readonly key: string | null;
+  /** Sum of the estimate's priced line amounts, in micro-units. */
   readonly estimated: Money;
+  /** Sum of the Costs API amounts, in micro-units. */
   readonly billed: Money;
   /** billed − estimated. */
   readonly variance: Money;
   /** variance / billed × 100, or null when nothing was billed. */
   readonly variancePercent: number | null;
-  /** Quantity of usage in the group with no price (not in `estimated`). */
+  /** Lines of usage in the group that have no price (not in `estimated`). */
   readonly unpricedLines: number;
+  /** What explains the variance; empty when there is none. */
   readonly reasons: VarianceReason[];
 }
 
 /** Options of {@link reconcile}. */
 export interface ReconcileInput {
+  /** The estimate of `estimateCost`. */
   readonly estimate: CostEstimate;
   /** Costs API buckets (grouped by project_id and optionally line_item, api_key_id or user_id). */
   readonly costs: CostsInput;
@@ -47,8 +53,11 @@ export interface ReconcileInput {
 
 /** The result of {@link reconcile}. */
 export interface Reconciliation {
+  /** The grouping beyond day and project, or null for none. */
   readonly by: ReconcileDimension | null;
+  /** One group per (day, project[, key]), ordered by day, project and key. */
   readonly groups: ReconciliationGroup[];
+  /** Estimated, billed and variance (billed − estimated) over every group, in micro-units. */
   readonly totals: { readonly estimated: Money; readonly billed: Money; readonly variance: Money };
 }
 

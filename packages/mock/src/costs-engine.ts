@@ -1,13 +1,18 @@
+import type { PriceQuery, PriceUnit } from '@usagekit/cost';
+import { amountUnitsOf, picosOf } from './amount';
 import type { DemoOrganization, UsageEndpointName } from './organization';
-import type { MockPricing, PricedComponent } from './price-table';
+import { type MockPricing, trainingPicosPerToken, unitPricePicos } from './pricing';
 import type { SeriesEngine } from './series-engine';
-import { MINUTES_PER_DAY } from './time';
-
-/** Costs are kept as integers of this many units per USD, so sums over groups are exact. */
-export const AMOUNT_UNITS_PER_USD = 10_000_000_000;
+import { MINUTES_PER_DAY, SECONDS_PER_DAY } from './time';
 
 const BYTES_PER_GIBIBYTE = 1_073_741_824;
 const MINUTES_PER_HOUR = 60;
+const HOURS_PER_DAY = 24;
+/** Vector storage quantities are rounded to this many parts of a GiB-hour. */
+const GIBIBYTE_HOUR_PARTS = 1_000_000;
+/** A discount's remaining share is kept in basis points. */
+const BASIS_POINTS = 10_000;
+const PICOS_PER_USD = 1_000_000_000_000;
 
 /** The cost rows of one UTC day, columnar; one row per line item, project, user, key and source. */
 export interface CostDay {
@@ -42,7 +47,7 @@ class CostDayBuilder implements CostDay {
   readonly amountUnits: number[] = [];
   readonly #rows = new Map<string, number>();
 
-  add(lineItem: string, scope: Scope, quantity: number, unit: string | null, usd: number): void {
+  add(lineItem: string, scope: Scope, quantity: number, unit: string | null, amount: number): void {
     if (quantity === 0) return;
     const key = JSON.stringify([
       lineItem,
@@ -51,7 +56,6 @@ class CostDayBuilder implements CostDay {
       scope.apiKeyId,
       scope.apiSource,
     ]);
-    const amount = Math.round(usd * AMOUNT_UNITS_PER_USD);
     const existing = this.#rows.get(key);
     if (existing !== undefined) {
       this.quantity[existing] = (this.quantity[existing] as number) + quantity;
@@ -71,16 +75,37 @@ class CostDayBuilder implements CostDay {
   }
 }
 
-/** Completions token components grouped into the kinds a line item bills. */
-const TOKEN_KINDS: readonly [PricedComponent, readonly string[]][] = [
-  ['input', ['input_text_tokens', 'input_image_tokens']],
-  ['cached input', ['input_cached_text_tokens', 'input_cached_image_tokens']],
-  ['audio input', ['input_audio_tokens']],
-  ['cached audio input', ['input_cached_audio_tokens']],
-  ['cache write', ['input_cache_write_12h_tokens', 'input_cache_write_30m_tokens']],
-  ['output', ['output_text_tokens']],
-  ['audio output', ['output_audio_tokens']],
-  ['image output', ['output_image_tokens']],
+/**
+ * The lines a completions-like result bills, each with the usage components it sums and the unit
+ * of the price book each component is priced at (the same split the cost estimator uses).
+ */
+const TOKEN_LINES: readonly (readonly [string, readonly (readonly [string, PriceUnit])[]])[] = [
+  [
+    'input',
+    [
+      ['input_text_tokens', 'input_tokens'],
+      ['input_image_tokens', 'image_input_tokens'],
+    ],
+  ],
+  [
+    'cached input',
+    [
+      ['input_cached_text_tokens', 'cached_input_tokens'],
+      ['input_cached_image_tokens', 'cached_image_input_tokens'],
+    ],
+  ],
+  ['audio input', [['input_audio_tokens', 'audio_input_tokens']]],
+  ['cached audio input', [['input_cached_audio_tokens', 'cached_audio_input_tokens']]],
+  [
+    'cache write',
+    [
+      ['input_cache_write_12h_tokens', 'cache_write_12h_tokens'],
+      ['input_cache_write_30m_tokens', 'cache_write_30m_tokens'],
+    ],
+  ],
+  ['output', [['output_text_tokens', 'output_tokens']]],
+  ['audio output', [['output_audio_tokens', 'audio_output_tokens']]],
+  ['image output', [['output_image_tokens', 'image_output_tokens']]],
 ];
 
 function text(value: string | boolean | null | undefined): string | null {
@@ -96,22 +121,26 @@ function billedModelName(model: string): string {
 }
 
 /**
- * Turns the usage of each day into the rows the Costs API reports: line items priced through a
- * {@link MockPricing}, plus charges usage cannot see (Scale Tier units, fine-tuning training),
- * with the organization's negotiated discounts and billing rounding applied.
+ * Turns the usage of each day into the rows the Costs API reports: line items priced through the
+ * price book (the cost estimator's price data), plus charges usage cannot see (Scale Tier units,
+ * fine-tuning training), with the organization's negotiated discounts and billing rounding applied.
+ * Amounts are exact integers of 10⁻¹⁰ USD: each series' line is priced in integer pico-USD and
+ * rounded once.
  */
 export class CostsEngine {
   readonly #organization: DemoOrganization;
   readonly #engines: ReadonlyMap<UsageEndpointName, SeriesEngine>;
   readonly #pricing: MockPricing;
+  /** Remaining share after each negotiated discount, in basis points, by model. */
   readonly #discounts: ReadonlyMap<string, number>;
   readonly #days = new Map<number, CostDay>();
 
   /**
    * @param organization The organization.
    * @param engines The usage engine of every usage endpoint.
-   * @param pricing The price table.
-   * @throws {Error} when the price table has no price for something the organization uses.
+   * @param pricing The price book.
+   * @throws {Error} when the price book has no price for something the organization uses, on the
+   *   first day it uses it.
    */
   constructor(
     organization: DemoOrganization,
@@ -124,17 +153,26 @@ export class CostsEngine {
     this.#discounts = new Map(
       organization.billing.negotiatedDiscounts.map((discount) => [
         discount.model,
-        1 - discount.percentOff / 100,
+        Math.round((100 - discount.percentOff) * (BASIS_POINTS / 100)),
       ]),
     );
     this.#checkPrices();
   }
 
-  #price(item: string, component: PricedComponent): number {
-    const price = this.#pricing.price(item, component);
-    if (price === undefined)
-      throw new Error(`mock price table: no price for ${item} (${component})`);
-    return price;
+  #price(
+    day: number,
+    endpoint: UsageEndpointName,
+    model: string | null,
+    unit: PriceUnit,
+    extra: Partial<PriceQuery> = {},
+  ): number {
+    return unitPricePicos(this.#pricing, {
+      ...extra,
+      endpoint,
+      model,
+      unit,
+      date: day * SECONDS_PER_DAY,
+    });
   }
 
   #checkPrices(): void {
@@ -142,10 +180,12 @@ export class CostsEngine {
     for (const [, engine] of this.#engines) {
       const probe = engine.probe();
       for (let series = 0; series < engine.seriesCount; series++) {
-        this.#addSeries(builder, engine, series, probe);
+        const day = engine.firstActiveDay(series);
+        if (engine.level) this.#price(day, engine.endpoint, null, 'gb_days');
+        else this.#addSeries(builder, engine, series, probe, day);
       }
     }
-    for (const job of this.#organization.billing.fineTuningJobs) this.#price(job.model, 'training');
+    for (const job of this.#organization.billing.fineTuningJobs) trainingPicosPerToken(job.model);
   }
 
   /**
@@ -160,18 +200,18 @@ export class CostsEngine {
     if (cached) return cached;
     const builder = new CostDayBuilder();
     const firstMinute = day * MINUTES_PER_DAY;
-    const startDay = this.#organization.start / 86_400;
-    const nowDay = Math.floor(this.#organization.now / 86_400);
+    const startDay = this.#organization.start / SECONDS_PER_DAY;
+    const nowDay = Math.floor(this.#organization.now / SECONDS_PER_DAY);
     if (day >= startDay && day <= nowDay) {
       for (const [, engine] of this.#engines) {
         if (engine.level) {
-          this.#addStorage(builder, engine, firstMinute);
+          this.#addStorage(builder, engine, day);
           continue;
         }
         const sums = new Float64Array(engine.seriesCount * engine.componentCount);
         engine.accumulate(firstMinute, firstMinute + MINUTES_PER_DAY, sums);
         for (let series = 0; series < engine.seriesCount; series++) {
-          this.#addSeries(builder, engine, series, sums);
+          this.#addSeries(builder, engine, series, sums, day);
         }
       }
       this.#addOrganizationCharges(builder, day);
@@ -185,6 +225,7 @@ export class CostsEngine {
     engine: SeriesEngine,
     series: number,
     sums: Float64Array,
+    day: number,
   ): void {
     const dimension = (name: string) => text(engine.dimensions.get(name)?.[series]);
     const value = (name: string) => {
@@ -197,115 +238,124 @@ export class CostsEngine {
       apiKeyId: dimension('api_key_id'),
       apiSource: dimension('api_source'),
     };
-    const model = dimension('model') ?? '';
-    switch (engine.endpoint) {
+    const endpoint = engine.endpoint;
+    const model = dimension('model');
+    const single = (
+      lineItem: string,
+      unit: PriceUnit,
+      quantity: number,
+      quantityUnit: string | null,
+      extra?: Partial<PriceQuery>,
+    ) => {
+      if (quantity === 0) return;
+      const picos = picosOf(quantity, this.#price(day, endpoint, model, unit, extra));
+      builder.add(lineItem, scope, quantity, quantityUnit, amountUnitsOf(picos));
+    };
+    switch (endpoint) {
       case 'completions':
       case 'decisions': {
-        const tier = dimension('service_tier') ?? 'default';
+        const serviceTier = dimension('service_tier') ?? 'default';
         // Scale Tier tokens are prepaid: the org-level "scale tier units" line covers them.
-        if (tier === 'scale') return;
+        if (serviceTier === 'scale') return;
         const batch = engine.dimensions.get('batch')?.[series] === true;
-        const modifier = batch ? 'batch ' : tier === 'default' ? '' : `${tier} `;
-        const prefix = engine.endpoint === 'decisions' ? 'decisions | ' : '';
-        const factor =
-          this.#pricing.tierMultiplier(tier, batch) * (this.#discounts.get(model) ?? 1);
-        for (const [kind, components] of TOKEN_KINDS) {
+        const modifier = batch ? 'batch ' : serviceTier === 'default' ? '' : `${serviceTier} `;
+        const prefix = endpoint === 'decisions' ? 'decisions | ' : '';
+        const share = model === null ? undefined : this.#discounts.get(model);
+        for (const [kind, parts] of TOKEN_LINES) {
           let quantity = 0;
-          for (const component of components) quantity += value(component);
+          let picos = 0n;
+          for (const [component, unit] of parts) {
+            const tokens = value(component);
+            if (tokens === 0) continue;
+            quantity += tokens;
+            picos += picosOf(
+              tokens,
+              this.#price(day, endpoint, model, unit, { batch, serviceTier }),
+            );
+          }
           if (quantity === 0) continue;
           builder.add(
-            `${prefix}${billedModelName(model)}, ${modifier}${kind}`,
+            `${prefix}${billedModelName(model ?? '')}, ${modifier}${kind}`,
             scope,
             quantity,
             'tokens',
-            quantity * this.#price(model, kind) * factor,
+            share === undefined ? amountUnitsOf(picos) : amountUnitsOf(picos, share, BASIS_POINTS),
           );
         }
         return;
       }
-      case 'embeddings': {
-        const tokens = value('input_tokens');
-        builder.add(
-          `${model}, input`,
-          scope,
-          tokens,
-          'tokens',
-          tokens * this.#price(model, 'input'),
-        );
+      case 'embeddings':
+        single(`${model}, input`, 'input_tokens', value('input_tokens'), 'tokens');
         return;
-      }
       case 'moderations':
         // Moderations are free: the Costs API has no line item for them.
         return;
       case 'images': {
-        const images = value('images');
-        const size = dimension('size') ?? '';
-        const usd = images * this.#price(`${model} ${size}`, 'image');
-        builder.add(`${model}, ${size} images`, scope, images, 'images', usd);
+        const size = dimension('size');
+        single(`${model}, ${size} images`, 'images', value('images'), 'images', { size });
         return;
       }
-      case 'audio_speeches': {
-        const characters = value('characters');
-        const usd = characters * this.#price(model, 'character');
-        builder.add(`${model}, characters`, scope, characters, 'characters', usd);
+      case 'audio_speeches':
+        single(`${model}, characters`, 'characters', value('characters'), 'characters');
         return;
-      }
       case 'audio_transcriptions': {
         // Billed per started minute of audio per key and day: a rounding difference by design.
         const seconds = value('seconds');
-        const usd = Math.ceil(seconds / 60) * this.#price(model, 'minute');
-        builder.add(`${model}, audio`, scope, seconds, 'duration_seconds', usd);
+        if (seconds === 0) return;
+        const billedSeconds = Math.ceil(seconds / 60) * 60;
+        const picos = picosOf(billedSeconds, this.#price(day, endpoint, model, 'seconds'));
+        builder.add(`${model}, audio`, scope, seconds, 'duration_seconds', amountUnitsOf(picos));
         return;
       }
-      case 'web_search_calls': {
-        const calls = value('num_requests');
-        const level = dimension('context_level') ?? 'medium';
-        const usd = calls * this.#price(`web_search:${level}`, 'call');
-        builder.add('web search tool calls', scope, calls, null, usd);
+      case 'web_search_calls':
+        single('web search tool calls', 'calls', value('num_requests'), null, {
+          contextLevel: dimension('context_level'),
+        });
         return;
-      }
-      case 'file_search_calls': {
-        const calls = value('num_requests');
-        const usd = calls * this.#price('file_search', 'call');
-        builder.add('file search tool calls', scope, calls, null, usd);
+      case 'file_search_calls':
+        single('file search tool calls', 'calls', value('num_requests'), null);
         return;
-      }
-      case 'code_interpreter_sessions': {
-        const sessions = value('num_sessions');
-        const usd = sessions * this.#price('code_interpreter', 'session');
-        builder.add('code interpreter sessions', scope, sessions, null, usd);
+      case 'code_interpreter_sessions':
+        single('code interpreter sessions', 'sessions', value('num_sessions'), null);
         return;
-      }
       case 'vector_stores':
         return;
     }
   }
 
-  #addStorage(builder: CostDayBuilder, engine: SeriesEngine, firstMinute: number): void {
+  /**
+   * Vector storage, billed in GiB-hours of the level at each hour's start (rounded to 10⁻⁶
+   * GiB-hour) at the book's GiB-day price ÷ 24, with no free allowance.
+   */
+  #addStorage(builder: CostDayBuilder, engine: SeriesEngine, day: number): void {
+    const firstMinute = day * MINUTES_PER_DAY;
     const levels = new Float64Array(engine.seriesCount);
     const byteHours = new Float64Array(engine.seriesCount);
-    for (let hour = 0; hour < 24; hour++) {
+    for (let hour = 0; hour < HOURS_PER_DAY; hour++) {
       engine.levelAt(firstMinute + hour * MINUTES_PER_HOUR, levels);
       for (let series = 0; series < engine.seriesCount; series++) {
         byteHours[series] = (byteHours[series] as number) + (levels[series] as number);
       }
     }
-    const price = this.#price('vector_store', 'gibibyte hour');
+    const gibibyteDayPicos = this.#price(day, engine.endpoint, null, 'gb_days');
     for (let series = 0; series < engine.seriesCount; series++) {
-      const gibibyteHours =
-        Math.round(((byteHours[series] as number) / BYTES_PER_GIBIBYTE) * 1e6) / 1e6;
+      const parts = Math.round(
+        ((byteHours[series] as number) / BYTES_PER_GIBIBYTE) * GIBIBYTE_HOUR_PARTS,
+      );
+      if (parts === 0) continue;
       const scope: Scope = {
         projectId: text(engine.dimensions.get('project_id')?.[series]),
         userId: null,
         apiKeyId: null,
         apiSource: null,
       };
+      const picos = picosOf(parts, gibibyteDayPicos);
       builder.add(
         'vector store storage',
         scope,
-        gibibyteHours,
+        parts / GIBIBYTE_HOUR_PARTS,
         'gibibyte_hours',
-        gibibyteHours * price,
+        amountUnitsOf(picos, 1, HOURS_PER_DAY * GIBIBYTE_HOUR_PARTS),
       );
     }
   }
@@ -319,22 +369,24 @@ export class CostsEngine {
       apiSource: null,
     };
     if (day >= scaleTier.firstDay) {
+      const unitPicos = Math.round(scaleTier.pricePerUnitPerDay * PICOS_PER_USD);
       builder.add(
         'scale tier units',
         organizationScope,
         scaleTier.unitsPerDay,
         null,
-        scaleTier.unitsPerDay * scaleTier.pricePerUnitPerDay,
+        amountUnitsOf(picosOf(scaleTier.unitsPerDay, unitPicos)),
       );
     }
     for (const job of fineTuningJobs) {
       if (job.day !== day) continue;
+      const picos = picosOf(job.trainedTokens, trainingPicosPerToken(job.model));
       builder.add(
         `ft-${job.model}, training`,
         { ...organizationScope, projectId: job.projectId },
         job.trainedTokens,
         'tokens',
-        job.trainedTokens * this.#price(job.model, 'training'),
+        amountUnitsOf(picos),
       );
     }
   }

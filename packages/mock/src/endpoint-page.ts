@@ -1,15 +1,16 @@
 import { type EndpointName, getEndpoint } from '@usagekit/schemas';
+import { AMOUNT_UNITS_PER_USD } from './amount';
 import { type BucketPlan, bucketWindow, isBucketStart, planPage } from './bucket-plan';
-import { AMOUNT_UNITS_PER_USD } from './costs-engine';
 import { decodeCursor, encodeCursor } from './cursor';
 import { type ColumnReader, filterRows, groupRows } from './grouping';
 import { hashText } from './hash';
+import { type JsonWriter, jsonBytes } from './json-writer';
 import type { MockData } from './mock-data';
 import { SECONDS_PER_DAY, SECONDS_PER_MINUTE } from './time';
 
-/** A page as JSON text, or the parameter that made it impossible. */
+/** A page as UTF-8 JSON, or the parameter that made it impossible. */
 export type PageOutcome =
-  | { readonly ok: true; readonly body: string }
+  | { readonly ok: true; readonly body: Uint8Array<ArrayBuffer> }
   | { readonly ok: false; readonly param: string; readonly message: string };
 
 /** Validated query parameters of any endpoint. */
@@ -29,16 +30,98 @@ function fingerprintOf(secret: number, name: string, params: PageParams): number
   return hashText(secret, `${name}?${JSON.stringify(entries)}`);
 }
 
-function bucketJson(start: number, end: number, results: string[]): string {
-  return `{"object":"bucket","start_time":${start},"end_time":${end},"results":[${results.join(',')}]}`;
+const PAGE_HEAD = jsonBytes('{"object":"page","data":[');
+const COMMA = 44;
+const CLOSE_BRACE = 125;
+
+/** Pre-encoded keys of one endpoint's results, built once from the registry. */
+interface ResultKeys {
+  /** `{"object":"<result object>"`. */
+  readonly head: Uint8Array;
+  /** `,"<metric>":` for every metric, in registry order. */
+  readonly metrics: readonly Uint8Array[];
+  /** `,"<dimension>":` for every dimension, in registry order. */
+  readonly dimensions: readonly string[];
 }
 
-function usageBuckets(
+const resultKeys = new Map<EndpointName, ResultKeys>();
+
+function resultKeysOf(name: EndpointName): ResultKeys {
+  let keys = resultKeys.get(name);
+  if (keys === undefined) {
+    const endpoint = getEndpoint(name);
+    keys = {
+      head: jsonBytes(`{"object":${JSON.stringify(endpoint.resultObject)}`),
+      metrics: endpoint.metrics.map((metric) => jsonBytes(`,${JSON.stringify(metric.name)}:`)),
+      dimensions: endpoint.dimensions.map((dimension) => `,${JSON.stringify(dimension)}:`),
+    };
+    resultKeys.set(name, keys);
+  }
+  return keys;
+}
+
+/**
+ * The grouping values of each group as one pre-encoded fragment: `,"<dimension>":<value>…` for
+ * every dimension (values already JSON, so untrusted names are escaped), closing the result.
+ */
+function groupTails(keys: ResultKeys, groupJson: readonly (readonly string[])[]): Uint8Array[] {
+  return groupJson.map((values) => {
+    let json = '';
+    for (let index = 0; index < keys.dimensions.length; index++) {
+      json += (keys.dimensions[index] as string) + (values[index] as string);
+    }
+    return jsonBytes(`${json}}`);
+  });
+}
+
+/**
+ * What selects the rows and groups of a query, as a cache key: `group_by` (its order does not
+ * change the answer) and every filter of the registry with its values.
+ */
+function selectionKey(name: EndpointName, params: PageParams): string {
+  const groupBy = [...(params.group_by ?? [])].sort();
+  const filters = Object.keys(getEndpoint(name).filters).map((param) => {
+    const value = Object.hasOwn(params, param) ? params[param] : undefined;
+    return Array.isArray(value) ? [...value].sort() : (value ?? null);
+  });
+  return JSON.stringify([name, groupBy, filters]);
+}
+
+function writeBucketHead(writer: JsonWriter, start: number, end: number): void {
+  writer.ascii(`{"object":"bucket","start_time":${start},"end_time":${end},"results":[`);
+}
+
+/** Writes each bucket of a plan, from the bucket cache when it holds it. */
+function writeBuckets(
   data: MockData,
+  writer: JsonWriter,
+  selection: string,
+  plan: BucketPlan,
+  writeBucket: (start: number, end: number) => void,
+): void {
+  for (let index = 0; index < plan.starts.length; index++) {
+    const start = plan.starts[index] as number;
+    const end = plan.ends[index] as number;
+    if (index > 0) writer.byte(COMMA);
+    const key = `${start}:${end}:${selection}`;
+    const cached = data.buckets.get(key);
+    if (cached !== undefined) {
+      writer.bytes(cached);
+      continue;
+    }
+    const mark = writer.length;
+    writeBucket(start, end);
+    data.buckets.set(key, writer.copyFrom(mark));
+  }
+}
+
+function writeUsageBuckets(
+  data: MockData,
+  writer: JsonWriter,
   name: Exclude<EndpointName, 'costs'>,
   params: PageParams,
   plan: BucketPlan,
-): string[] {
+): void {
   const endpoint = getEndpoint(name);
   const engine = data.engine(name);
   const seriesCount = engine.seriesCount;
@@ -47,17 +130,14 @@ function usageBuckets(
   const mask = filterRows(endpoint.filters, params, column, seriesCount);
   const grouping = groupRows(endpoint.dimensions, params.group_by ?? [], column, mask);
   const groupCount = grouping.groupCount;
-  const prefix = `{"object":"${endpoint.resultObject}"`;
-  const metricKeys = endpoint.metrics.map((metric) => `,"${metric.name}":`);
-  const dimensionKeys = endpoint.dimensions.map((dimension) => `,"${dimension}":`);
+  const keys = resultKeysOf(name);
+  let tails: Uint8Array[] | undefined;
   const metricComponents = engine.metricComponents;
+  const metricCount = metricComponents.length;
   const sums = new Float64Array(seriesCount * count);
   const groupSums = new Float64Array(groupCount * count);
   const active = new Uint8Array(groupCount);
-  const buckets: string[] = [];
-  for (let index = 0; index < plan.starts.length; index++) {
-    const start = plan.starts[index] as number;
-    const end = plan.ends[index] as number;
+  writeBuckets(data, writer, selectionKey(name, params), plan, (start, end) => {
     const firstMinute = Math.ceil(start / SECONDS_PER_MINUTE);
     const endMinute = Math.ceil(end / SECONDS_PER_MINUTE);
     sums.fill(0);
@@ -81,45 +161,50 @@ function usageBuckets(
         active[group] = 1;
       }
     }
-    const results: string[] = [];
+    writeBucketHead(writer, start, end);
+    let first = true;
     for (let group = 0; group < groupCount; group++) {
       if (active[group] === 0) continue;
-      let json = prefix;
+      if (!first) writer.byte(COMMA);
+      first = false;
+      writer.bytes(keys.head);
       const base = group * count;
-      for (let metric = 0; metric < metricKeys.length; metric++) {
+      for (let metric = 0; metric < metricCount; metric++) {
         const components = metricComponents[metric] as readonly number[];
         let value = 0;
         for (let part = 0; part < components.length; part++) {
           value += groupSums[base + (components[part] as number)] as number;
         }
-        json += (metricKeys[metric] as string) + value;
+        writer.bytes(keys.metrics[metric] as Uint8Array);
+        writer.number(value);
       }
-      const values = grouping.groupJson[group] as readonly string[];
-      for (let dimension = 0; dimension < dimensionKeys.length; dimension++) {
-        json += (dimensionKeys[dimension] as string) + (values[dimension] as string);
-      }
-      results.push(`${json}}`);
+      tails ??= groupTails(keys, grouping.groupJson);
+      writer.bytes(tails[group] as Uint8Array);
     }
-    buckets.push(bucketJson(start, end, results));
-  }
-  return buckets;
+    writer.ascii(']}');
+  });
 }
 
-function costsBuckets(data: MockData, params: PageParams, plan: BucketPlan): string[] {
+const COSTS_COLUMNS = ['project_id', 'user_id', 'line_item', 'api_key_id', 'api_source'] as const;
+
+function writeCostsBuckets(
+  data: MockData,
+  writer: JsonWriter,
+  params: PageParams,
+  plan: BucketPlan,
+): void {
   const endpoint = getEndpoint('costs');
   const groupBy = params.group_by ?? [];
   const byLineItem = groupBy.includes('line_item');
-  const dimensionKeys = endpoint.dimensions.map((dimension) => `,"${dimension}":`);
-  const buckets: string[] = [];
-  for (let index = 0; index < plan.starts.length; index++) {
-    const start = plan.starts[index] as number;
+  const keys = resultKeysOf('costs');
+  writeBuckets(data, writer, selectionKey('costs', params), plan, (start, end) => {
     const day = data.costs.day(start / SECONDS_PER_DAY);
     const columns = new Map<string, readonly (string | null)[]>([
-      ['project_id', day.projectId],
-      ['user_id', day.userId],
-      ['line_item', day.lineItem],
-      ['api_key_id', day.apiKeyId],
-      ['api_source', day.apiSource],
+      [COSTS_COLUMNS[0], day.projectId],
+      [COSTS_COLUMNS[1], day.userId],
+      [COSTS_COLUMNS[2], day.lineItem],
+      [COSTS_COLUMNS[3], day.apiKeyId],
+      [COSTS_COLUMNS[4], day.apiSource],
     ]);
     const column: ColumnReader = (dimension) => columns.get(dimension);
     const mask = filterRows(endpoint.filters, params, column, day.count);
@@ -135,21 +220,25 @@ function costsBuckets(data: MockData, params: PageParams, plan: BucketPlan): str
       const unit = day.quantityUnit[row] ?? null;
       units[group] = units[group] === undefined || units[group] === unit ? unit : null;
     }
-    const results: string[] = [];
+    writeBucketHead(writer, start, end);
     for (let group = 0; group < grouping.groupCount; group++) {
-      const value = (amounts[group] as number) / AMOUNT_UNITS_PER_USD;
-      let json = `{"object":"${endpoint.resultObject}","amount":{"value":${value},"currency":"usd"}`;
+      if (group > 0) writer.byte(COMMA);
+      writer.bytes(keys.head);
+      writer.ascii(',"amount":{"value":');
+      writer.number((amounts[group] as number) / AMOUNT_UNITS_PER_USD);
+      writer.ascii(',"currency":"usd"}');
       const values = grouping.groupJson[group] as readonly string[];
-      for (let dimension = 0; dimension < dimensionKeys.length; dimension++) {
-        json += (dimensionKeys[dimension] as string) + (values[dimension] as string);
+      let tail = '';
+      for (let dimension = 0; dimension < keys.dimensions.length; dimension++) {
+        tail += (keys.dimensions[dimension] as string) + (values[dimension] as string);
       }
       const quantity = byLineItem ? String(quantities[group]) : 'null';
       const unit = byLineItem ? JSON.stringify(units[group] ?? null) : 'null';
-      results.push(`${json},"quantity":${quantity},"quantity_unit":${unit}}`);
+      writer.bytes(jsonBytes(`${tail},"quantity":${quantity},"quantity_unit":${unit}`));
+      writer.byte(CLOSE_BRACE);
     }
-    buckets.push(bucketJson(start, plan.ends[index] as number, results));
-  }
-  return buckets;
+    writer.ascii(']}');
+  });
 }
 
 /**
@@ -160,7 +249,7 @@ function costsBuckets(data: MockData, params: PageParams, plan: BucketPlan): str
  * @param name The endpoint.
  * @param params The validated parameters.
  *
- * @returns The page as JSON text, or the invalid parameter (a forged or foreign cursor).
+ * @returns The page as UTF-8 JSON, or the invalid parameter (a forged or foreign cursor).
  */
 export function endpointPage(
   data: MockData,
@@ -196,11 +285,12 @@ export function endpointPage(
     pageStart = decoded;
   }
   const plan = planPage(window, pageStart, params.limit ?? limits.defaultLimit);
-  const buckets =
-    name === 'costs' ? costsBuckets(data, params, plan) : usageBuckets(data, name, params, plan);
+  const writer = data.writer;
+  writer.reset();
+  writer.bytes(PAGE_HEAD);
+  if (name === 'costs') writeCostsBuckets(data, writer, params, plan);
+  else writeUsageBuckets(data, writer, name, params, plan);
   const next = plan.next === null ? 'null' : `"${encodeCursor(secret, fingerprint, plan.next)}"`;
-  return {
-    ok: true,
-    body: `{"object":"page","data":[${buckets.join(',')}],"has_more":${plan.next !== null},"next_page":${next}}`,
-  };
+  writer.ascii(`],"has_more":${plan.next !== null},"next_page":${next}}`);
+  return { ok: true, body: writer.copyFrom(0) };
 }

@@ -39,15 +39,15 @@ export function errorResponse(
 }
 
 /**
- * Builds a JSON response from JSON text.
+ * Builds a JSON response from JSON text or UTF-8 JSON bytes.
  *
- * @param body The JSON text.
+ * @param body The JSON.
  * @param headers Extra headers.
  *
  * @returns A 200 response.
  */
 export function jsonResponse(
-  body: string,
+  body: string | Uint8Array<ArrayBuffer>,
   headers: Readonly<Record<string, string>> = {},
 ): Response {
   return new Response(body, {

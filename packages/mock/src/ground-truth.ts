@@ -1,6 +1,6 @@
 import { assertParams, type EndpointName, getEndpoint, type MetricOf } from '@usagekit/schemas';
+import { AMOUNT_UNITS_PER_USD } from './amount';
 import { bucketWindow } from './bucket-plan';
-import { AMOUNT_UNITS_PER_USD } from './costs-engine';
 import { filterRows } from './grouping';
 import type { MockData } from './mock-data';
 import { SECONDS_PER_DAY, SECONDS_PER_MINUTE } from './time';

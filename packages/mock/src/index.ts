@@ -1,4 +1,4 @@
-export { AMOUNT_UNITS_PER_USD } from './costs-engine';
+export { AMOUNT_UNITS_PER_USD } from './amount';
 export {
   createDemoOrganization,
   DEFAULT_DEMO_SEED,
@@ -24,5 +24,5 @@ export type {
   DemoWorkload,
   UsageEndpointName,
 } from './organization';
-export { type MockPricing, mockPriceTable, type PricedComponent } from './price-table';
+export type { MockPricing } from './pricing';
 export type { RateLimitOptions } from './rate-limiter';

@@ -1,13 +1,20 @@
-/** A small least-recently-used cache: the mock's bound on memory for hour and minute splits. */
+/**
+ * A small least-recently-used cache, bounded by a total weight (by default, one per entry): the
+ * mock's bound on memory for hour and minute splits and for serialized buckets.
+ */
 export class LruCache<TKey, TValue> {
   readonly #capacity: number;
+  readonly #weigh: (value: TValue) => number;
   readonly #entries = new Map<TKey, TValue>();
+  #weight = 0;
 
   /**
-   * @param capacity The most entries kept; the least recently used one is dropped beyond it.
+   * @param capacity The largest total weight kept; least recently used entries are dropped beyond it.
+   * @param weigh The weight of a value. @default one per entry
    */
-  constructor(capacity: number) {
+  constructor(capacity: number, weigh: (value: TValue) => number = () => 1) {
     this.#capacity = capacity;
+    this.#weigh = weigh;
   }
 
   /**
@@ -27,17 +34,27 @@ export class LruCache<TKey, TValue> {
   }
 
   /**
-   * Stores an entry, dropping the least recently used one when full.
+   * Stores an entry, dropping least recently used ones while over capacity. A value heavier than
+   * the whole capacity is not kept.
    *
    * @param key The key.
    * @param value The value.
    */
   set(key: TKey, value: TValue): void {
-    this.#entries.delete(key);
+    const previous = this.#entries.get(key);
+    if (previous !== undefined) {
+      this.#entries.delete(key);
+      this.#weight -= this.#weigh(previous);
+    }
+    const weight = this.#weigh(value);
+    if (weight > this.#capacity) return;
     this.#entries.set(key, value);
-    if (this.#entries.size > this.#capacity) {
-      const oldest = this.#entries.keys().next();
-      if (!oldest.done) this.#entries.delete(oldest.value);
+    this.#weight += weight;
+    while (this.#weight > this.#capacity) {
+      const oldest = this.#entries.entries().next();
+      if (oldest.done) break;
+      this.#entries.delete(oldest.value[0]);
+      this.#weight -= this.#weigh(oldest.value[1]);
     }
   }
 }

@@ -203,6 +203,38 @@ describe('usage and costs endpoints', () => {
     expect(body.error.message).toContain(param);
   });
 
+  test('serves cached buckets byte for byte as a fresh mock builds them', async () => {
+    const week = `start_time=${weekAgo + 1800}&bucket_width=1h&limit=168`;
+    const queries = [
+      ['completions', `${week}&group_by=project_id&group_by=model`],
+      [
+        'completions',
+        `start_time=${weekAgo}&bucket_width=1h&limit=30&group_by=model&group_by=project_id`,
+      ],
+      ['completions', `${week}&group_by=model&batch=true`],
+      ['completions', `${week}&group_by=model&batch=false`],
+      ['embeddings', `${week}&group_by=model`],
+      ['costs', `start_time=${weekAgo}&group_by=line_item&group_by=project_id`],
+      ['costs', `start_time=${weekAgo}&group_by=line_item&limit=3`],
+    ] as const;
+    const warm: string[] = [];
+    for (const [name, query] of queries) warm.push(JSON.stringify(await page(name, query)));
+    for (const [name, query] of queries) {
+      expect(JSON.stringify(await page(name, query))).toBe(warm.shift());
+    }
+    const fresh = createMockApi({ now });
+    for (const [name, query] of queries) {
+      const path = name === 'costs' ? '/organization/costs' : `/organization/usage/${name}`;
+      const response = await fresh.fetch(`${fresh.baseURL}${path}?${query}`, {
+        headers: authorization,
+      });
+      expect(await response.json()).toEqual(await page(name, query));
+    }
+    const grouped = await page('completions', `${week}&group_by=model&batch=true`);
+    const other = await page('completions', `${week}&group_by=model&batch=false`);
+    expect(grouped).not.toEqual(other);
+  });
+
   test('answers 400 when start_time is missing', async () => {
     const { status, body } = await get('/organization/costs');
     expect(status).toBe(400);
@@ -368,5 +400,54 @@ describe('faults', () => {
     ]) {
       expect(first).toContain(outcome);
     }
+  });
+});
+
+describe('abort signals', () => {
+  const users = `${api.baseURL}/organization/users`;
+
+  test('rejects with the signal’s reason, or an AbortError, when aborted before the call', async () => {
+    const reason = new Error('caller gave up');
+    await expect(
+      api.fetch(users, { headers: authorization, signal: AbortSignal.abort(reason) }),
+    ).rejects.toBe(reason);
+    await expect(
+      api.fetch(users, { headers: authorization, signal: AbortSignal.abort() }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    const request = new Request(users, { headers: authorization, signal: AbortSignal.abort() });
+    await expect(api.handle(request)).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  test('rejects during injected latency as soon as the signal aborts', async () => {
+    // An hour of latency: only an honoured abort lets this test finish.
+    const slow = createMockApi({ now, faults: { latencyMs: 3_600_000 } });
+    const controller = new AbortController();
+    const pending = slow.fetch(`${slow.baseURL}/organization/users`, {
+      headers: authorization,
+      signal: controller.signal,
+    });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  test('errors the body when aborted after the answer but before the body is read', async () => {
+    const controller = new AbortController();
+    const response = await api.fetch(users, {
+      headers: authorization,
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    const reason = new Error('stop reading');
+    controller.abort(reason);
+    await expect(response.json()).rejects.toBe(reason);
+  });
+
+  test('reads the body normally when the signal never aborts', async () => {
+    const response = await api.fetch(users, {
+      headers: authorization,
+      signal: new AbortController().signal,
+    });
+    expect((await response.json()).object).toBe('list');
+    expect(response.headers.get('x-request-id')).toMatch(/^req_/);
   });
 });

@@ -6,6 +6,7 @@ import {
   type MetricOf,
   validateParams,
 } from '@usagekit/schemas';
+import { abortableDelay, abortReason, withAbortableBody } from './abort';
 import { createDemoOrganization, DEMO_ADMIN_KEY } from './demo-organization';
 import { Directory } from './directory';
 import { endpointPage, type PageParams } from './endpoint-page';
@@ -15,7 +16,7 @@ import { groundTruthTotals, type TotalsQuery } from './ground-truth';
 import { hash32 } from './hash';
 import { MockData } from './mock-data';
 import type { DemoOrganization } from './organization';
-import type { MockPricing } from './price-table';
+import type { MockPricing } from './pricing';
 import { RateLimiter, type RateLimitOptions } from './rate-limiter';
 
 /** Options of {@link createMockApi}. */
@@ -32,17 +33,25 @@ export interface MockApiOptions {
   faults?: FaultOptions | undefined;
   /** A rate limit answered with 429 and `Retry-After`; off by default. */
   rateLimit?: RateLimitOptions | undefined;
-  /** The price table costs are derived through. @default mockPriceTable */
+  /**
+   * The price book costs are derived through (`createPriceBook()` of `@usagekit/cost`, optionally
+   * with overrides). @default createPriceBook()
+   */
   pricing?: MockPricing | undefined;
 }
 
 /** The in-process mock API. */
 export interface MockApi {
-  /** A `fetch` that answers from the mock, in process: no sockets. */
+  /**
+   * A `fetch` that answers from the mock, in process: no sockets. It honours `signal`: an abort
+   * before the answer rejects with the signal's reason (an `AbortError` by default), one before the
+   * body is read errors the body.
+   */
   readonly fetch: typeof fetch;
   /**
    * Answers one request. Rejects with a `TypeError` (like a network failure) when a dropped
-   * connection is injected.
+   * connection is injected, and with the signal's reason (an `AbortError` by default) when the
+   * request's signal aborts before the answer, including during injected latency.
    */
   handle(request: Request): Promise<Response>;
   /** The organization served. */
@@ -72,10 +81,6 @@ function invalidParam(param: string, message: string): Response {
     param,
     code: 'invalid_value',
   });
-}
-
-function delay(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }
 
 function authenticate(request: Request, adminKey: string): Response | undefined {
@@ -172,10 +177,12 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   }
 
   async function handle(request: Request): Promise<Response> {
+    const signal = request.signal;
+    if (signal.aborted) throw abortReason(signal);
     const current = ++sequence;
     const requestId = `req_${hash32(secret, current).toString(16).padStart(8, '0')}${current.toString(16)}`;
     const latency = faults.latencyMs(current);
-    if (latency > 0) await delay(latency);
+    if (latency > 0) await abortableDelay(latency, signal);
     const fault = faults.decide(current);
     if (fault.kind === 'drop') {
       throw new TypeError('fetch failed', {
@@ -205,6 +212,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       response = authenticate(request, adminKey) ?? rateLimited() ?? route(request);
       if (fault.kind === 'truncate' && response.status === 200) response = await truncate(response);
     }
+    if (signal.aborted) throw abortReason(signal);
     response.headers.set('x-request-id', requestId);
     return response;
   }
@@ -223,8 +231,12 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     );
   }
 
-  const mockFetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-    handle(new Request(input, init))) as typeof fetch;
+  const mockFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const response = await handle(request);
+    const followed = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    return followed ? withAbortableBody(response, request.signal) : response;
+  }) as typeof fetch;
 
   return {
     fetch: mockFetch,

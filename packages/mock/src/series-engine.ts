@@ -165,6 +165,17 @@ export class SeriesEngine {
     return probe;
   }
 
+  /**
+   * The first day a series can have usage: its workload's first day, or the history start.
+   *
+   * @param series The series.
+   *
+   * @returns The Unix day.
+   */
+  firstActiveDay(series: number): number {
+    return Math.max(this.#startDay, this.#firstDay[series] as number);
+  }
+
   #dayFactor(series: number, day: number): number {
     const profile = PROFILE_CODES[this.#profile[series] as number] as DemoDayProfile;
     const weekday = (day + 4) % 7;

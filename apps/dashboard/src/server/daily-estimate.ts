@@ -1,13 +1,6 @@
-import {
-  type CostEstimate,
-  estimateCost,
-  type PriceBook,
-  type PricedLine,
-  type UsageRow,
-} from '@usagekit/cost';
-import { type EndpointName, endpoints } from '@usagekit/schemas';
+import { rollup } from '@usagekit/aggregate';
+import { type CostEstimate, estimateCost, type PriceBook, type PricedLine } from '@usagekit/cost';
 import type { TableLevels } from './dashboard-context';
-import { sliceTable } from './table-slice';
 import type { TimeRange } from './time-range';
 
 /** Dimensions that decide a price, besides the day. */
@@ -23,7 +16,7 @@ const PRICING_DIMENSIONS = [
 
 /**
  * Prices usage per UTC day and project with the cost package: a roll-up by every dimension that
- * decides a price, handed to `estimateCost` as aggregation rows. Done once at load; views take
+ * decides a price, whose rows go to `estimateCost` as they are. Done once at load; views take
  * the lines of the days and filters they show.
  *
  * @param usage The usage tables.
@@ -37,39 +30,14 @@ export function estimateDailyUsage(
   priceBook: PriceBook,
   range: TimeRange,
 ): CostEstimate {
-  const usageEndpoints = usage.daily.endpoints();
-  const metricNames = [
-    ...new Set(
-      usageEndpoints.flatMap((name) => endpoints[name].metrics.map((metric) => metric.name)),
-    ),
-  ];
-  const slice = sliceTable(usage, {
-    endpoints: usageEndpoints,
+  const result = rollup(usage.daily, {
+    endpoints: usage.daily.endpoints(),
     by: [...PRICING_DIMENSIONS],
     grain: 'day',
     timeZone: 'UTC',
     range,
-    include: new Map(),
-    metrics: metricNames,
   });
-  const rows: UsageRow[] = slice.rows.map((row) => {
-    const dimensions: Record<string, unknown> = {};
-    PRICING_DIMENSIONS.forEach((name, index) => {
-      dimensions[name] = row.key[index] ?? null;
-    });
-    const metrics: Record<string, number> = {};
-    metricNames.forEach((name, index) => {
-      metrics[name] = row.sums[index] ?? 0;
-    });
-    return {
-      endpoint: dimensions.endpoint as EndpointName,
-      period_start: row.period,
-      period_end: row.period + 86_400,
-      metrics,
-      dimensions,
-    };
-  });
-  return estimateCost(rows, { priceBook });
+  return estimateCost({ rows: result.rows }, { priceBook });
 }
 
 /**

@@ -16,10 +16,13 @@ export interface DailyTableOptions {
   readonly metrics?: readonly MetricName[] | undefined;
   /** Group keys per endpoint. @default the endpoint's registry dimensions */
   readonly groupBy?: ((endpoint: EndpointName) => readonly Dimension[]) | undefined;
+  /** Bucket length of the new table. @default 'day' (UTC days) */
+  readonly grain?: 'hour' | 'day' | undefined;
 }
 
 /**
- * Pre-aggregates an hourly table into UTC days with the engine itself (a roll-up by every
+ * Pre-aggregates an hourly table into UTC days (or into hours over fewer dimensions) with the
+ * engine itself (a roll-up by every
  * dimension at day grain), ingested as daily buckets into a new table. Day, week, month and
  * whole-range queries in UTC read this table, which holds a fraction of the rows; hourly
  * queries and other time zones keep reading the hourly table, so nothing is approximated.
@@ -34,6 +37,8 @@ export function buildDailyTable(hourly: UsageTable, options: DailyTableOptions =
     ...(options.dimensions === undefined ? {} : { dimensions: options.dimensions }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
+  const grain = options.grain ?? 'day';
+  const seconds = grain === 'day' ? DAY_SECONDS : 3600;
   for (const endpoint of hourly.endpoints()) {
     const stored = new Set<string>(hourly.storedDimensions);
     const groupBy = (
@@ -45,7 +50,7 @@ export function buildDailyTable(hourly: UsageTable, options: DailyTableOptions =
     const result = rollup(hourly, {
       endpoints: [endpoint],
       by: groupBy,
-      grain: 'day',
+      grain,
       timeZone: 'UTC',
       metrics: metricFields.map((metric) => metric.name as MetricName),
     });
@@ -58,7 +63,7 @@ export function buildDailyTable(hourly: UsageTable, options: DailyTableOptions =
       const start = row.period_start;
       let bucket = buckets.get(start);
       if (bucket === undefined) {
-        bucket = { start_time: start, end_time: start + DAY_SECONDS, results: [] };
+        bucket = { start_time: start, end_time: start + seconds, results: [] };
         buckets.set(start, bucket);
       }
       const resultObject: Record<string, unknown> = { object: endpoints[endpoint].resultObject };

@@ -27,6 +27,8 @@ export interface DashboardContext {
   readonly usage: TableLevels;
   /** Estimated spend, costs-shaped; `line_item` encodes endpoint, model, batch and tier. */
   readonly estimates: TableLevels;
+  /** The same estimates by project and line item only: fewer rows for model, endpoint, batch and tier charts. */
+  readonly estimatesByItem: TableLevels;
   /** The bill (Costs API, whole UTC days, by project and line item). */
   readonly billing: TableLevels;
   /** Usage priced per UTC day and pricing group, for reconciliation. */

@@ -198,6 +198,13 @@ export async function loadDashboardContext(
     groupBy: () => [...ESTIMATE_GROUPING],
   });
   const usageLevels = { hourly: usage, daily: buildDailyTable(usage) };
+  const byItem = (grain: 'hour' | 'day'): UsageTable =>
+    buildDailyTable(estimates, {
+      dimensions: ['project_id', 'line_item'],
+      metrics: ['amount_value'],
+      groupBy: () => ['project_id', 'line_item'],
+      grain,
+    });
   return {
     usage: usageLevels,
     dailyEstimate: estimateDailyUsage(usageLevels, priceBook, {
@@ -205,6 +212,7 @@ export async function loadDashboardContext(
       end: now + DAY_SECONDS,
     }),
     estimates: { hourly: estimates, daily: estimatesDaily },
+    estimatesByItem: { hourly: byItem('hour'), daily: byItem('day') },
     billing: { hourly: billing, daily: billing },
     costsBuckets,
     unpriced,

@@ -1,3 +1,4 @@
+import { endpoints } from '@usagekit/schemas';
 import type {
   MetaResponse,
   OverviewResponse,
@@ -80,6 +81,10 @@ export function createUsageData(options: LoadContextOptions = {}): UsageData {
         projects,
         models,
         endpoints: data.usage.daily.endpoints(),
+        endpointMetrics: data.usage.daily.endpoints().map((endpoint) => ({
+          endpoint,
+          metrics: endpoints[endpoint].metrics.map((metric) => metric.name),
+        })),
         startTime: data.startTime,
         endTime: data.now,
         now: data.now,

@@ -62,6 +62,11 @@ export interface MetaResponse {
   readonly projects: readonly NamedOption[];
   readonly models: readonly string[];
   readonly endpoints: readonly string[];
+  /** Each loaded usage endpoint with the metrics it reports (registry order). */
+  readonly endpointMetrics: readonly {
+    readonly endpoint: string;
+    readonly metrics: readonly string[];
+  }[];
   /** The loaded range. @unit Unix seconds */
   readonly startTime: number;
   readonly endTime: number;

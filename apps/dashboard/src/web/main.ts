@@ -32,6 +32,7 @@ const API_KEYS: readonly (keyof ViewState)[] = [
   'grain',
   'tz',
   'metric',
+  'endpoint',
 ];
 
 let state = readState(window.location.search);

@@ -162,6 +162,22 @@ describe('dashboard in Chromium on the demo organization', () => {
     await screenshot('over-time-by-project');
   });
 
+  test('any endpoint metric can be charted (images by size)', async () => {
+    await page().goto(
+      `${server?.url}?view=time&endpoint=images&metric=images&by=model&grain=week&range=90d`,
+    );
+    await page().waitForSelector('.chart canvas');
+    const expected = await serverJson<TimeseriesResponse>(
+      '/api/timeseries?endpoint=images&metric=images&by=model&grain=week&range=90d',
+    );
+    expect(expected.series.length).toBeGreaterThan(0);
+    expect(await page().locator('.chart-legend .legend-label').allTextContents()).toEqual(
+      expected.series.map((each) => each.label),
+    );
+    expect((await canvasFingerprint()).painted).toBeGreaterThan(1000);
+    await screenshot('over-time-images');
+  });
+
   test("a table's CSV download matches what the table shows", async () => {
     await page().goto(`${server?.url}?view=top`);
     const card = page().locator('[data-card="top-projects"]');

@@ -20,6 +20,9 @@ const TITLES: Readonly<Record<string, string>> = {
   decisions: 'Decisions',
 };
 
+/** Bytes in one GiB. */
+const GIB = 1024 ** 3;
+
 function groupingOf(name: EndpointName): string {
   const dimensions: readonly string[] = endpoints[name].dimensions;
   return dimensions.includes('model') ? 'model' : 'project_id';
@@ -82,31 +85,30 @@ export function buildEndpoints(data: DashboardContext, query: DashboardQuery): T
             const label = labelOf(data.names, dimension, value);
             const amount = spend.get(JSON.stringify([name, value]));
             const sums = row.sums.map((sum, index) =>
-              index === levelIndex ? Math.round(sum / coveredHours) : sum,
+              index === levelIndex ? Math.round((sum / coveredHours / GIB) * 1000) / 1000 : sum,
             );
             return {
-              cells: [label.label, ...sums, amount === undefined ? null : Math.round(amount)],
-              titles: [label.title, ...row.sums.map(() => null), null],
+              cells: [label.label, amount === undefined ? null : Math.round(amount), ...sums],
+              titles: [label.title, null, ...row.sums.map(() => null)],
             };
           })
           .sort(
             (left, right) =>
-              ((right.cells.at(-1) as number | null) ?? 0) -
-              ((left.cells.at(-1) as number | null) ?? 0),
+              ((right.cells[1] as number | null) ?? 0) - ((left.cells[1] as number | null) ?? 0),
           );
     const notes = [...slice.warnings];
-    if (levelIndex >= 0) notes.push('Bytes held: the average of the hourly levels over the range.');
+    if (levelIndex >= 0) notes.push('GiB held: the average of the hourly levels over the range.');
     return {
       id: `endpoint-${name}`,
       title: TITLES[name] ?? name,
       columns: [
         { key: dimension, label: dimension === 'model' ? 'Model' : 'Project', kind: 'text' },
+        { key: 'estimated_spend', label: 'Est. spend', kind: 'money' },
         ...metrics.map((metric, index) => ({
-          key: index === levelIndex ? 'average_usage_bytes' : metric,
-          label: index === levelIndex ? 'avg bytes held' : metric.replaceAll('_', ' '),
+          key: index === levelIndex ? 'average_gib_held' : metric,
+          label: index === levelIndex ? 'avg GiB held' : metric.replaceAll('_', ' '),
           kind: 'number' as const,
         })),
-        { key: 'estimated_spend', label: 'Est. spend', kind: 'money' },
       ],
       rows,
       notes,

@@ -52,11 +52,13 @@ const VARIANCE_COLUMNS = [
 export function buildReconciliation(data: DashboardContext, query: DashboardQuery): TablesResponse {
   const scope = scopeOf(data, query);
   const lineItems = scope.costsInclude.get('line_item');
+  // Lines carry their UTC day as YYYY-MM-DD, which sorts like the day itself.
+  const firstDay = new Date(scope.range.start * 1000).toISOString().slice(0, 10);
+  const endDay = new Date(scope.range.end * 1000).toISOString().slice(0, 10);
   const estimate = selectLines(data.dailyEstimate, (line) => {
-    const day = Date.parse(`${line.date}T00:00:00Z`) / 1000;
     return (
-      day >= scope.range.start &&
-      day < scope.range.end &&
+      line.date >= firstDay &&
+      line.date < endDay &&
       (query.project === undefined || line.dimensions.project_id === query.project) &&
       (query.model === undefined || line.dimensions.model === query.model)
     );
@@ -71,8 +73,7 @@ export function buildReconciliation(data: DashboardContext, query: DashboardQuer
       results: (bucket.results ?? []).filter(
         (result) =>
           (project === undefined || result.project_id === project) &&
-          (query.model === undefined ||
-            (scope.costsInclude.get('line_item') ?? []).includes(result.line_item ?? null)),
+          (lineItems === undefined || lineItems.includes(result.line_item ?? null)),
       ),
     }));
   const reconciliation = reconcile({ estimate, costs });

@@ -81,7 +81,7 @@ export function sliceMetric(
   const common = { grain, timeZone: query.tz, range: scope.range };
   if (query.metric === 'spend') {
     const field = ESTIMATE_FIELDS[by];
-    const slice = sliceTable(data.estimates, {
+    const slice = sliceTable(field === undefined ? data.estimates : data.estimatesByItem, {
       ...common,
       endpoints: ['costs'],
       by: [field === undefined ? dimension : 'line_item'],

@@ -41,14 +41,24 @@ export async function renderTimeseries(
   context: ViewContext,
 ): Promise<void> {
   const { state, meta } = context;
-  const metric = METRIC_CHOICES.some((choice) => choice.value === state.metric)
-    ? state.metric
-    : 'spend';
+  // Headline metrics, then every metric of every endpoint (images, characters, sessions, …).
+  const choices: Choice[] = [
+    ...METRIC_CHOICES,
+    ...meta.endpointMetrics.flatMap((entry) =>
+      entry.metrics.map((name) => ({
+        value: `${entry.endpoint}:${name}`,
+        label: `${entry.endpoint.replaceAll('_', ' ')} · ${name.replaceAll('_', ' ')}`,
+      })),
+    ),
+  ];
+  const current = state.endpoint === '' ? state.metric : `${state.endpoint}:${state.metric}`;
+  const metric = choices.some((choice) => choice.value === current) ? current : 'spend';
   const answer = await getJson<TimeseriesResponse>('/api/timeseries', context.query);
   const controls = element('div', { className: 'controls' }, [
-    labelledSelect('Show', 'metric', METRIC_CHOICES, metric, (value) =>
-      context.update({ metric: value }),
-    ),
+    labelledSelect('Show', 'metric', choices, metric, (value) => {
+      const [endpoint, name] = value.includes(':') ? value.split(':') : ['', value];
+      context.update({ endpoint: endpoint ?? '', metric: name ?? 'spend' });
+    }),
     labelledSelect(
       'Stack by',
       'by',
@@ -88,7 +98,7 @@ export async function renderTimeseries(
     element('section', { className: 'card' }, [
       element('header', { className: 'card-header' }, [
         element('h2', {
-          text: `${METRIC_CHOICES.find((choice) => choice.value === answer.metric)?.label ?? answer.metric} by ${GROUPING_LABELS[state.by].toLowerCase()}, per ${answer.grain} (${answer.timeZone})`,
+          text: `${choices.find((choice) => choice.value === metric)?.label ?? answer.metric} by ${GROUPING_LABELS[state.by].toLowerCase()}, per ${answer.grain} (${answer.timeZone})`,
         }),
       ]),
       controls,
