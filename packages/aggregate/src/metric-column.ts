@@ -1,3 +1,4 @@
+import { ColumnArena } from './column-arena';
 import type { MetricSpec } from './fields';
 
 const UINT32_LIMIT = 4_294_967_295;
@@ -29,16 +30,31 @@ export class MetricColumn {
   }
 
   /**
+   * Bytes the column needs in a {@link ColumnArena} at a capacity.
+   *
+   * @param capacity Rows.
+   *
+   * @returns The bytes.
+   */
+  arenaBytes(capacity: number): number {
+    return (
+      ColumnArena.size(capacity * this.values.BYTES_PER_ELEMENT) +
+      ColumnArena.size((capacity + 7) >> 3)
+    );
+  }
+
+  /**
    * Moves the column to a larger allocation.
    *
    * @param capacity The new row capacity.
+   * @param arena Where the new arrays are carved from (sized with {@link MetricColumn.arenaBytes}).
    */
-  grow(capacity: number): void {
+  grow(capacity: number, arena: ColumnArena): void {
     const values =
-      this.values instanceof Uint32Array ? new Uint32Array(capacity) : new Float64Array(capacity);
+      this.values instanceof Uint32Array ? arena.uint32(capacity) : arena.float64(capacity);
     values.set(this.values);
     this.values = values;
-    const absent = new Uint8Array((capacity + 7) >> 3);
+    const absent = arena.uint8((capacity + 7) >> 3);
     absent.set(this.absent);
     this.absent = absent;
   }

@@ -20,6 +20,7 @@ export type ResultsReader = (
   results: readonly unknown[],
   rowStart: number,
   values: Array<Uint32Array | Float64Array>,
+  absents: Uint8Array[],
   codes: Int32Array[],
   dictionaries: DimensionDictionary[],
   storeMetric: StoreMetric,
@@ -55,7 +56,9 @@ function compileReader(plan: ReaderPlan): ResultsReader {
     );
   });
   plan.metrics.forEach((_, position) => {
-    lines.push(`let m${position} = values[${position}];`);
+    lines.push(
+      `let m${position} = values[${position}]; const a${position} = absents[${position}];`,
+    );
   });
   lines.push('for (let index = 0, count = results.length; index < count; index += 1) {');
   lines.push('const r = results[index]; const row = rowStart + index;');
@@ -76,7 +79,8 @@ function compileReader(plan: ReaderPlan): ResultsReader {
       lines.push(`m${position} = storeMetric(${position}, row, index, ${read});`);
     } else {
       lines.push(
-        `{ const v = ${read}; if ((v >>> 0) === v) m${position}[row] = v; else m${position} = storeMetric(${position}, row, index, v); }`,
+        // Null (or absent) is common for counters a model never uses: mark it inline.
+        `{ const v = ${read}; if ((v >>> 0) === v) m${position}[row] = v; else if (v == null) { m${position}[row] = 0; a${position}[row >> 3] |= 1 << (row & 7); } else m${position} = storeMetric(${position}, row, index, v); }`,
       );
     }
   });
@@ -90,6 +94,7 @@ function compileReader(plan: ReaderPlan): ResultsReader {
     'results',
     'rowStart',
     'values',
+    'absents',
     'codes',
     'dictionaries',
     'storeMetric',
@@ -147,6 +152,9 @@ export function readResultByKeys(
 }
 
 let codeGenerationAllowed: boolean | undefined;
+/** Readers by plan; bounded, since odd data could bring many result shapes. */
+const compiledReaders = new Map<string, ResultsReader>();
+const MAX_COMPILED_READERS = 256;
 
 /**
  * Builds the fastest reader the runtime allows for a plan: generated code with one named
@@ -167,8 +175,31 @@ export function createResultsReader(plan: ReaderPlan, forceKeyed = false): Resul
       codeGenerationAllowed = false;
     }
   }
-  if (codeGenerationAllowed && !forceKeyed) return compileReader(plan);
-  return (results, rowStart, _values, codes, dictionaries, storeMetric, rejectDimension) => {
+  if (codeGenerationAllowed && !forceKeyed) {
+    // Shared by every table: a fresh table reuses code the engine has already optimised.
+    const key = JSON.stringify([
+      plan.dimensions,
+      plan.metrics.map((field) => field.path),
+      [...plan.slowMetrics],
+      plan.watched,
+    ]);
+    let reader = compiledReaders.get(key);
+    if (reader === undefined) {
+      reader = compileReader(plan);
+      if (compiledReaders.size < MAX_COMPILED_READERS) compiledReaders.set(key, reader);
+    }
+    return reader;
+  }
+  return (
+    results,
+    rowStart,
+    _values,
+    _absents,
+    codes,
+    dictionaries,
+    storeMetric,
+    rejectDimension,
+  ) => {
     for (let index = 0; index < results.length; index += 1) {
       readResultByKeys(
         plan,

@@ -35,7 +35,21 @@ export function rollupPages(
   for (const entry of derived)
     for (const name of [...entry.numerator, ...entry.denominator]) metrics.add(name);
   if (query.top !== undefined) metrics.add(query.top.metric);
-  const table = createUsageTable({ dimensions: [...dimensions], metrics: [...metrics] });
+  // Pages held in an array can be counted first: the table then allocates its columns once.
+  let results = 0;
+  if (Array.isArray(pages)) {
+    for (const page of pages as readonly PageInput[]) {
+      for (const bucket of Array.isArray(page?.data) ? page.data : []) {
+        const list = bucket?.results ?? bucket?.result;
+        if (Array.isArray(list)) results += list.length;
+      }
+    }
+  }
+  const table = createUsageTable({
+    dimensions: [...dimensions],
+    metrics: [...metrics],
+    initialCapacity: results > 0 ? results : undefined,
+  });
   for (const page of pages) table.ingestPage(endpoint, page, options);
   return rollup(table, {
     ...query,

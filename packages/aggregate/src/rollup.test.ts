@@ -110,6 +110,44 @@ describe('rollup', () => {
     expect(result.columns.cache_hit_ratio).toEqual(new Float64Array([0.4, 0]));
   });
 
+  test('coverage and sums count only buckets inside the range', () => {
+    const result = rollup(hourlyTable(24), {
+      by: ['model'],
+      grain: 'all',
+      metrics: ['input_cached_tokens'],
+      range: { start: START + 3600, end: START + 4 * 3600 },
+    });
+    expect(result.coverage.input_cached_tokens).toEqual({ rows: 6, reported: 3, absent: 3 });
+    expect(result.rows.map((row) => [row.model, row.input_cached_tokens])).toEqual([
+      ['gpt-4o', 120],
+      ['o3', 0],
+    ]);
+  });
+
+  test('rows match columns when more metrics are summed than one pass carries', () => {
+    const result = rollup(hourlyTable(3), {
+      by: ['batch', 'model'],
+      grain: 'hour',
+      metrics: [
+        'input_tokens',
+        'output_tokens',
+        'input_cached_tokens',
+        'num_model_requests',
+        'input_audio_tokens',
+      ],
+    });
+    expect(result.rows).toHaveLength(6);
+    expect(result.rows).toBe(result.rows);
+    result.rows.forEach((row, index) => {
+      expect(row.period_start).toBe(result.columns.period_start[index]);
+      expect(row.model).toBe(result.columns.model?.[index]);
+      expect(row.num_model_requests).toBe(result.columns.num_model_requests?.[index]);
+      expect(row.input_audio_tokens).toBe(0);
+    });
+    expect(result.rows[0]).toMatchObject({ batch: false, model: 'gpt-4o', input_tokens: 100 });
+    expect(result.rows[1]).toMatchObject({ batch: true, model: 'o3', num_model_requests: 1 });
+  });
+
   test('top-N folds the rest into one other row per period; subtotals add levels and totals', () => {
     const result = rollup(hourlyTable(48), {
       by: ['model', 'batch'],

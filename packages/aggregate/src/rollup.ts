@@ -242,19 +242,19 @@ function bucketBases(table: ColumnarUsageTable, periods: PeriodSelection, byEndp
 }
 
 /**
- * The common case in one pass over the rows: group ids from the bucket's period and up to three
+ * The common case in one pass over each bucket's rows: group ids from the bucket's period and up to three
  * dimensions (mixed radix over ranks, so ids come out in sorted order), up to two filters, row
  * counts and up to four metric sums. Loop-invariant branches select what is used.
  */
 function fusedPass(
-  rowCount: number,
-  rowBucket: Int32Array,
+  bucketRanges: readonly (readonly number[])[],
   base: Int32Array,
   axes: readonly KeyAxis[],
   filters: readonly KeyFilter[],
   values: ReadonlyArray<Uint32Array | Float64Array>,
   trash: number,
   grouping: Grouping,
+  keepGroups: boolean,
 ): void {
   const { groups, counts, firstRow, sums } = grouping;
   const axisCount = axes.length;
@@ -281,22 +281,35 @@ function fusedPass(
   const sums1 = sums[1] ?? NO_VALUES;
   const sums2 = sums[2] ?? NO_VALUES;
   const sums3 = sums[3] ?? NO_VALUES;
-  for (let row = 0; row < rowCount; row += 1) {
-    let group = base[rowBucket[row] as number] as number;
-    if (axisCount > 0) group = group * radix0 + (rank0[codes0[row] as number] as number);
-    if (axisCount > 1) group = group * radix1 + (rank1[codes1[row] as number] as number);
-    if (axisCount > 2) group = group * radix2 + (rank2[codes2[row] as number] as number);
-    if (group < 0) group = trash;
-    if (filterCount > 0 && allowed0[filterCodes0[row] as number] === 0) group = trash;
-    if (filterCount > 1 && allowed1[filterCodes1[row] as number] === 0) group = trash;
-    groups[row] = group;
-    const count = counts[group] as number;
-    if (count === 0) firstRow[group] = row;
-    counts[group] = count + 1;
-    if (metricCount > 0) sums0[group] = (sums0[group] as number) + (values0[row] as number);
-    if (metricCount > 1) sums1[group] = (sums1[group] as number) + (values1[row] as number);
-    if (metricCount > 2) sums2[group] = (sums2[group] as number) + (values2[row] as number);
-    if (metricCount > 3) sums3[group] = (sums3[group] as number) + (values3[row] as number);
+  for (let bucket = 0; bucket < base.length; bucket += 1) {
+    const bucketBase = base[bucket] as number;
+    const ranges = bucketRanges[bucket] as readonly number[];
+    for (let range = 0; range < ranges.length; range += 2) {
+      const start = ranges[range] as number;
+      const end = ranges[range + 1] as number;
+      if (bucketBase < 0) {
+        // Not selected: straight to the trash slot, nothing summed.
+        if (keepGroups) groups.fill(trash, start, end);
+        counts[trash] = (counts[trash] as number) + (end - start);
+        continue;
+      }
+      for (let row = start; row < end; row += 1) {
+        let group = bucketBase;
+        if (axisCount > 0) group = group * radix0 + (rank0[codes0[row] as number] as number);
+        if (axisCount > 1) group = group * radix1 + (rank1[codes1[row] as number] as number);
+        if (axisCount > 2) group = group * radix2 + (rank2[codes2[row] as number] as number);
+        if (filterCount > 0 && allowed0[filterCodes0[row] as number] === 0) group = trash;
+        if (filterCount > 1 && allowed1[filterCodes1[row] as number] === 0) group = trash;
+        if (keepGroups) groups[row] = group;
+        const count = counts[group] as number;
+        if (count === 0) firstRow[group] = row;
+        counts[group] = count + 1;
+        if (metricCount > 0) sums0[group] = (sums0[group] as number) + (values0[row] as number);
+        if (metricCount > 1) sums1[group] = (sums1[group] as number) + (values1[row] as number);
+        if (metricCount > 2) sums2[group] = (sums2[group] as number) + (values2[row] as number);
+        if (metricCount > 3) sums3[group] = (sums3[group] as number) + (values3[row] as number);
+      }
+    }
   }
 }
 
@@ -316,7 +329,7 @@ function generalGroups(
   for (let row = 0; row < rowCount; row += 1) {
     const value = base[rowBucket[row] as number] as number;
     if (value < 0) excludedBuckets = true;
-    groups[row] = value < 0 ? 0 : value;
+    groups[row] = Math.max(value, 0);
   }
   let space = bases.space;
   let sorted = true;
@@ -442,14 +455,15 @@ function groupAndSum(
   if (fused) {
     const passSums = summed.slice(0, inPass);
     fusedPass(
-      rowCount,
-      table.rowBucket,
+      table.bucketRanges,
       bases.base,
       axes,
       filters,
       passSums.map((entry) => entry.values),
       space,
       { ...grouping, sums: passSums.map((entry) => entry.sums) },
+      // Later passes read the group ids: more metrics, batch_share, coverage of filtered rows.
+      summed.length > inPass || plan.derived.some((entry) => entry.batch) || filters.length > 0,
     );
   } else {
     countGroups(groups, rowCount, grouping.counts, grouping.firstRow);
@@ -501,9 +515,11 @@ function coverageOf(
     else if (anyBitSet(column.absent, (table.rowCount + 7) >> 3)) {
       const bits = column.absent;
       for (let row = 0; row < table.rowCount; row += 1) {
-        if (groups[row] === space || ((bits[row >> 3] as number) & (1 << (row & 7))) === 0)
-          continue;
-        const endpoint = table.bucketEndpoint[rowBucket[row] as number] as number;
+        if (((bits[row >> 3] as number) & (1 << (row & 7))) === 0) continue;
+        const bucket = rowBucket[row] as number;
+        // Group ids are only kept when filters exclude rows; otherwise the bucket decides.
+        if (filtered ? groups[row] === space : (bucketPeriod[bucket] as number) < 0) continue;
+        const endpoint = table.bucketEndpoint[bucket] as number;
         if (endpointDefinesMetric[endpoint]?.[slot] === 1) absent += 1;
       }
     }

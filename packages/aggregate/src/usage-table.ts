@@ -4,6 +4,7 @@ import {
   isEndpointName,
   type MetricField,
 } from '@usagekit/schemas';
+import { ColumnArena } from './column-arena';
 import { DimensionDictionary, NULL_CODE } from './dimension-dictionary';
 import { UsageAggregateError, UsageDataError } from './errors';
 import {
@@ -500,19 +501,25 @@ export class ColumnarUsageTable implements UsageTable {
     if (rows <= this.capacity) return;
     let capacity = this.capacity;
     while (capacity < rows) capacity *= GROWTH_FACTOR;
-    const rowBucket = new Int32Array(capacity);
+    const int32Bytes = ColumnArena.size(capacity * 4);
+    let bytes = int32Bytes;
+    for (const codes of this.codes) if (codes) bytes += int32Bytes;
+    for (const column of this.metrics) bytes += column?.arenaBytes(capacity) ?? 0;
+    if (this.#dead !== null) bytes += ColumnArena.size(capacity);
+    const arena = new ColumnArena(bytes);
+    const rowBucket = arena.int32(capacity);
     rowBucket.set(this.rowBucket);
     this.rowBucket = rowBucket;
     for (let slot = 0; slot < this.codes.length; slot += 1) {
       const codes = this.codes[slot];
       if (codes === null || codes === undefined) continue;
-      const grown = new Int32Array(capacity);
+      const grown = arena.int32(capacity);
       grown.set(codes);
       this.codes[slot] = grown;
     }
-    for (const column of this.metrics) column?.grow(capacity);
+    for (const column of this.metrics) column?.grow(capacity, arena);
     if (this.#dead !== null) {
-      const dead = new Uint8Array(capacity);
+      const dead = arena.uint8(capacity);
       dead.set(this.#dead);
       this.#dead = dead;
     }
@@ -528,6 +535,14 @@ export class ColumnarUsageTable implements UsageTable {
     const reading = this.#reading(this.#endpointSlotName(endpoint));
     const requestedMask = this.#groupByMask(endpoint, options.groupBy);
     const summary: IngestSummary = { buckets: 0, results: 0, appended: 0, replaced: 0, removed: 0 };
+    // Grow once for the whole call, not bucket by bucket.
+    let incoming = 0;
+    for (const bucket of buckets) {
+      if (bucket === null || typeof bucket !== 'object') continue;
+      const results = bucket.results ?? bucket.result;
+      if (Array.isArray(results)) incoming += results.length;
+    }
+    this.#ensureCapacity(this.rowCount + incoming);
     for (let bucketIndex = 0; bucketIndex < buckets.length; bucketIndex += 1) {
       const bucket = buckets[bucketIndex] as BucketInput;
       const path = `${basePath}[${bucketIndex}]`;
@@ -656,6 +671,7 @@ export class ColumnarUsageTable implements UsageTable {
       results,
       rowStart,
       columns.map((column) => column.values),
+      columns.map((column) => column.absent),
       codes,
       dictionaries,
       storeMetric,

@@ -17,6 +17,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { DEMO_ADMIN_KEY } from '@usagekit/mock';
 import {
   type Bucket,
@@ -126,7 +127,12 @@ async function startServerProcess(mode: 'live' | 'replay'): Promise<ServerProces
   const child: ChildProcess = fork(
     new URL('./mock-server-process.ts', import.meta.url),
     [mode, String(NOW_MS), String(LATENCY_MS)],
-    { execArgv: ['--conditions=@usagekit/source', '--import', 'tsx'], stdio: 'inherit' },
+    {
+      // From the package folder, so `--import tsx` resolves wherever the bench was started.
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      execArgv: ['--conditions=@usagekit/source', '--import', 'tsx'],
+      stdio: 'inherit',
+    },
   );
   const [message] = (await once(child, 'message')) as [{ baseURL: string }];
   return {
@@ -150,17 +156,23 @@ async function measure(label: string, server: ServerProcess) {
   // Warm-up: the mock computes and caches its series, the replay server records every answer.
   await plannedRun(baseURL);
   await sequentialLoop(baseURL);
-  const planned = await timed(server, () => plannedRun(baseURL));
+  // Planned runs around the sequential one; the best is the figure (least disturbed by the
+  // machine's other load), the median is printed beside it.
+  const plannedRuns = [await timed(server, () => plannedRun(baseURL))];
   const sequential = await timed(server, () => sequentialLoop(baseURL));
-  const plannedAgain = await timed(server, () => plannedRun(baseURL));
-  const best = planned.ms <= plannedAgain.ms ? planned : plannedAgain;
-  const requests = planned.value.requests;
+  for (let run = 0; run < 2; run++) {
+    plannedRuns.push(await timed(server, () => plannedRun(baseURL)));
+  }
+  const sorted = [...plannedRuns].sort((left, right) => left.ms - right.ms);
+  const best = sorted[0] as (typeof plannedRuns)[number];
+  const median = sorted[1] as (typeof plannedRuns)[number];
+  const requests = best.value.requests;
   const floorMs = Math.ceil(requests / CONCURRENCY) * LATENCY_MS;
   const ratio = best.ms / floorMs;
   const speedUp = sequential.ms / best.ms;
   console.log(`\n${label}`);
   console.log(
-    `  planned all():    ${best.ms.toFixed(0)} ms (runs ${planned.ms.toFixed(0)}, ${plannedAgain.ms.toFixed(0)}), ${requests} requests, CPU: client ${best.cpuMs.toFixed(0)} ms, server ${best.serverCpuMs.toFixed(0)} ms`,
+    `  planned all():    ${best.ms.toFixed(0)} ms best of ${plannedRuns.length} (median ${median.ms.toFixed(0)} ms), ${requests} requests, CPU: client ${best.cpuMs.toFixed(0)} ms, server ${best.serverCpuMs.toFixed(0)} ms`,
   );
   console.log(
     `  sequential loop:  ${sequential.ms.toFixed(0)} ms, ${sequential.value.requests} requests, CPU: client ${sequential.cpuMs.toFixed(0)} ms, server ${sequential.serverCpuMs.toFixed(0)} ms`,
@@ -172,9 +184,9 @@ async function measure(label: string, server: ServerProcess) {
     `  ratio to floor:   ${ratio.toFixed(2)}x (target <= 1.3x: ${ratio <= 1.3 ? 'met' : 'missed'})`,
   );
   console.log(
-    `  speed-up vs loop: ${speedUp.toFixed(1)}x (target >= 6x: ${speedUp >= 6 ? 'met' : 'missed'})`,
+    `  speed-up vs loop: ${speedUp.toFixed(2)}x (target >= 6x: ${speedUp >= 6 ? 'met' : 'missed'})`,
   );
-  console.log(`  same buckets:     ${sameBuckets(planned.value.result, sequential.value.result)}`);
+  console.log(`  same buckets:     ${sameBuckets(best.value.result, sequential.value.result)}`);
 }
 
 console.log('backfill: 12 endpoints, 90 days, hourly (costs daily), grouped by every dimension');

@@ -5,6 +5,7 @@ import { planRequests, type RequestPlan } from './planner';
 import { createRequestPool, type RequestPool } from './pool';
 import type { RequestContext } from './request';
 import { sleep as defaultSleep, type Sleep } from './sleep';
+import { createTurnQueue } from './turn-queue';
 
 /**
  * How strictly answers are checked: `tolerant` reports drift (undocumented fields or values) as
@@ -185,6 +186,7 @@ export function createClientCore(options: UsageClientOptions): ClientCore {
     recordLatency(durationMs) {
       latencyMs = latencyMs === undefined ? durationMs : latencyMs * 0.8 + durationMs * 0.2;
     },
+    processing: createTurnQueue(),
   };
 
   return {

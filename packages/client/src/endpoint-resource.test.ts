@@ -230,6 +230,23 @@ describe('all', () => {
     expect(events.some((event) => event.type === 'request-done')).toBe(false);
   });
 
+  test('a small call takes turns with a running backfill instead of waiting behind it', async () => {
+    const { client, calls } = setup(bucketAnswer(), 1);
+    const backfill = client.completions.all({
+      start_time: JAN_1,
+      end_time: JAN_1 + 90 * DAY,
+      bucket_width: '1h',
+    });
+    const small = client.costs.page({ start_time: JAN_1, end_time: JAN_1 + DAY });
+    const [buckets, page] = await Promise.all([backfill, small]);
+    expect(buckets).toHaveLength(90 * 24);
+    expect(page.data).toHaveLength(1);
+    expect(calls).toHaveLength(14);
+    // The backfill's first request was already out and its call first in line: then it is costs'
+    // turn, not after the twelve other backfill requests.
+    expect(calls.findIndex((call) => call.url.pathname.endsWith('/costs'))).toBe(2);
+  });
+
   test('fails as a whole when one request fails for good, and stops the others', async () => {
     const answer = bucketAnswer();
     const { client, calls } = setup(

@@ -29,7 +29,10 @@ export type UsageClientEvent =
       readonly endpoint: string;
       readonly request: string;
       readonly status: number;
-      /** Time of the successful attempt. @unit milliseconds */
+      /**
+       * Time of the successful attempt, from sending it to having read its body (parsing and
+       * validation excluded). @unit milliseconds
+       */
       readonly durationMs: number;
       /** Attempts it took, 1 when the first one succeeded. */
       readonly attempts: number;

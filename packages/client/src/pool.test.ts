@@ -36,6 +36,39 @@ describe('createRequestPool', () => {
     expect(pool.active).toBe(0);
   });
 
+  test('waiting calls take turns, first come first served within a call', async () => {
+    const pool = createRequestPool({ concurrency: 1, now: () => 0, sleep: manualSleep().sleep });
+    const blocker = await pool.acquire();
+    const backfill = {};
+    const small = {};
+    const order: string[] = [];
+    const take = (label: string, call?: object) =>
+      pool.acquire(undefined, false, call).then((slot) => {
+        order.push(label);
+        slot();
+      });
+    const taken = [
+      take('backfill 1', backfill),
+      take('backfill 2', backfill),
+      take('backfill 3', backfill),
+      take('small 1', small),
+      take('small 2', small),
+      take('single'),
+    ];
+    expect(pool.waiting).toBe(6);
+    blocker();
+    await Promise.all(taken);
+    expect(order).toEqual([
+      'backfill 1',
+      'small 1',
+      'single',
+      'backfill 2',
+      'small 2',
+      'backfill 3',
+    ]);
+    expect(pool.waiting).toBe(0);
+  });
+
   test('retries go before first attempts', async () => {
     const pool = createRequestPool({ concurrency: 1, now: () => 0, sleep: manualSleep().sleep });
     const release = await pool.acquire();

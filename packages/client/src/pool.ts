@@ -40,15 +40,23 @@ export interface ReleaseSlot {
  */
 export interface RequestPool {
   /**
-   * Waits for a free slot. Slots are granted first come, first served, except that retries go
-   * before first attempts, so a failing request fails fast instead of waiting behind the rest.
+   * Waits for a free slot. Calls with requests waiting take turns, one slot each in the order
+   * they first asked, so a large backfill neither starves a small call nor bunches all of its own
+   * heavy requests together; within a call, slots go first come, first served. Retries go before
+   * every first attempt, so a failing request fails fast instead of waiting behind the rest.
    *
    * @param signal Gives up waiting; the promise rejects with the signal's reason.
    * @param retry Whether this slot is for a retry.
+   * @param call Identifies the call the request belongs to (any object, compared by identity);
+   *   without it the request is a call of its own.
    *
    * @returns The function that frees the slot.
    */
-  acquire(signal?: AbortSignal | undefined, retry?: boolean): Promise<ReleaseSlot>;
+  acquire(
+    signal?: AbortSignal | undefined,
+    retry?: boolean,
+    call?: object | undefined,
+  ): Promise<ReleaseSlot>;
   /**
    * Reports a 429: lowers the concurrency (once per pause) and pauses every start.
    *
@@ -76,6 +84,13 @@ interface Waiter {
   settled: boolean;
 }
 
+/** The first attempts one call has waiting, in the order they asked. */
+interface CallQueue {
+  readonly key: object | undefined;
+  readonly waiters: (Waiter | undefined)[];
+  head: number;
+}
+
 /**
  * Creates a request pool.
  *
@@ -93,8 +108,10 @@ export function createRequestPool(options: RequestPoolOptions): RequestPool {
   let successes = 0;
   let resumeAt = 0;
   let waking = false;
-  const queue: Waiter[] = [];
-  let head = 0;
+  /** Calls with first attempts waiting, by key; each also sits once in `turns`. */
+  const calls = new Map<object, CallQueue>();
+  /** Calls with first attempts waiting, in the order they get their next slot. */
+  const turns: CallQueue[] = [];
   const retries: Waiter[] = [];
 
   function slot(): ReleaseSlot {
@@ -128,18 +145,33 @@ export function createRequestPool(options: RequestPoolOptions): RequestPool {
     });
   }
 
+  function enqueue(waiter: Waiter, key: object | undefined): void {
+    let call = key === undefined ? undefined : calls.get(key);
+    if (call === undefined) {
+      call = { key, waiters: [], head: 0 };
+      if (key !== undefined) calls.set(key, call);
+      turns.push(call);
+    }
+    call.waiters.push(waiter);
+  }
+
+  /** The next waiter: a retry, else the first waiter of the call whose turn it is. */
   function next(): Waiter | undefined {
     const retry = retries.shift();
     if (retry !== undefined) return retry;
-    const waiter = queue[head];
-    queue[head] = undefined as unknown as Waiter;
-    head++;
+    const call = turns.shift();
+    if (call === undefined) return undefined;
+    const waiter = call.waiters[call.head];
+    call.waiters[call.head] = undefined;
+    call.head++;
+    if (call.head < call.waiters.length) turns.push(call);
+    else if (call.key !== undefined) calls.delete(call.key);
     return waiter;
   }
 
   function dispatch(): void {
     while (
-      (retries.length > 0 || head < queue.length) &&
+      (retries.length > 0 || turns.length > 0) &&
       active < concurrency &&
       active + processing < backlog
     ) {
@@ -154,14 +186,10 @@ export function createRequestPool(options: RequestPoolOptions): RequestPool {
       active++;
       waiter.grant(slot());
     }
-    if (head > 1024 && head * 2 > queue.length) {
-      queue.splice(0, head);
-      head = 0;
-    }
   }
 
   return {
-    acquire(signal, retry = false) {
+    acquire(signal, retry = false, call = undefined) {
       return new Promise<ReleaseSlot>((resolve, reject) => {
         if (signal?.aborted) {
           reject(signal.reason);
@@ -178,7 +206,8 @@ export function createRequestPool(options: RequestPoolOptions): RequestPool {
           },
         };
         signal?.addEventListener('abort', waiter.onAbort, { once: true });
-        (retry ? retries : queue).push(waiter);
+        if (retry) retries.push(waiter);
+        else enqueue(waiter, call);
         dispatch();
       });
     },
@@ -212,8 +241,10 @@ export function createRequestPool(options: RequestPoolOptions): RequestPool {
     },
     get waiting() {
       let count = 0;
-      for (let index = head; index < queue.length; index++) {
-        if (!(queue[index] as Waiter).settled) count++;
+      for (const call of turns) {
+        for (let index = call.head; index < call.waiters.length; index++) {
+          if (call.waiters[index]?.settled === false) count++;
+        }
       }
       for (const waiter of retries) if (!waiter.settled) count++;
       return count;

@@ -5,10 +5,10 @@ import {
   ResponseValidationError,
 } from './errors';
 import type { UsageClientEvent } from './events';
-import { nextTurn } from './next-turn';
 import type { RequestPool } from './pool';
 import { isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './retry';
 import type { Sleep } from './sleep';
+import type { TurnQueue } from './turn-queue';
 
 /** Options any call takes, overriding the client's for that call. */
 export interface RequestOptions {
@@ -46,6 +46,8 @@ export interface RequestContext {
   readonly sleep: Sleep;
   readonly emit: (event: UsageClientEvent) => void;
   readonly recordLatency: (durationMs: number) => void;
+  /** Parses and validates answers one per event-loop turn, after their slot was handed on. */
+  readonly processing: TurnQueue;
 }
 
 /** One GET to send. Internal. */
@@ -294,7 +296,9 @@ function redactIssues(
  * a retry can fix (connection errors, timeouts, 408, 409, 429, 5xx, `x-should-retry`, cut-off
  * bodies) with backoff and jitter or the server's wait, validates the body and reports progress.
  * The caller's abort is rethrown untouched; the last error is thrown with the earlier ones as its
- * `cause` chain.
+ * `cause` chain. An attempt holds a pool slot while it is on the network (until its body has been
+ * read); parsing and validation run afterwards through the client's turn queue, still counted in
+ * the pool's processing backlog, and a 429 pauses the pool before the slot is handed on.
  *
  * @param context What the client's requests share.
  * @param spec The path, query and validator.
@@ -316,7 +320,8 @@ export async function sendRequest<TValue>(
   let previous: Error | undefined;
 
   for (let attempt = 1; ; attempt++) {
-    const slot = await context.pool.acquire(signal, attempt > 1);
+    // The call's progress counts stand for the call, so concurrent calls take turns in the pool.
+    const slot = await context.pool.acquire(signal, attempt > 1, progress);
     const startedAt = context.now();
     let durationMs = 0;
     let rateLimitWaitMs: number | undefined;
@@ -341,10 +346,12 @@ export async function sendRequest<TValue>(
       // The answer is in: the next request may start while this one is parsed and validated.
       slot.received();
       if (received.ok) {
-        // Let the request that took the slot go out before this CPU-bound step blocks the thread.
-        await nextTurn();
-        if (signal?.aborted) throw signal.reason;
-        outcome = decodeBody(context, spec, label, received);
+        // On a later turn, once the request that took the slot has gone out, and one answer at
+        // a time, so bodies still arriving are read between two large pages.
+        outcome = await context.processing(() => {
+          if (signal?.aborted) throw signal.reason;
+          return decodeBody(context, spec, label, received);
+        });
       } else {
         outcome = received;
       }

@@ -259,4 +259,41 @@ describe('estimateCost on @usagekit/aggregate roll-ups', () => {
       { numRuns: 60 },
     );
   });
+
+  test('vector storage: daily rows price like daily buckets; longer periods are refused', () => {
+    const vectorBuckets = [0, 1, 2].map((day) => ({
+      start_time: START + day * 86_400,
+      end_time: START + (day + 1) * 86_400,
+      results: [
+        {
+          object: 'organization.usage.vector_stores.result',
+          project_id: 'p1',
+          usage_bytes: 2 * 1024 ** 3,
+        },
+        {
+          object: 'organization.usage.vector_stores.result',
+          project_id: 'p2',
+          usage_bytes: (day + 1) * 1024 ** 3,
+        },
+      ],
+    }));
+    const vectorTable = createUsageTable();
+    vectorTable.ingestBuckets('vector_stores', vectorBuckets);
+    const daily = rollup(vectorTable, { by: ['project_id'], grain: 'day' });
+    const fromRows = estimateCost(
+      { endpoint: 'vector_stores', rows: daily.rows },
+      { priceBook: book },
+    );
+    const fromRaw = estimateCost(
+      { endpoint: 'vector_stores', buckets: vectorBuckets },
+      { priceBook: book },
+    );
+    expect(fromRows.lines).toEqual(fromRaw.lines);
+    // 3, 4 and 5 GiB minus 1 free GiB a day: 9 GiB-days at $0.10.
+    expect(fromRaw.total).toBe(900_000);
+    const weekly = rollup(vectorTable, { by: ['project_id'], grain: 'week' });
+    expect(() =>
+      estimateCost({ endpoint: 'vector_stores', rows: weekly.rows }, { priceBook: book }),
+    ).toThrow(/period_end: vector_stores rows must span one day at most/);
+  });
 });

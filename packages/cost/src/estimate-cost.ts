@@ -64,6 +64,32 @@ export interface AggregateRows {
   readonly rows: readonly AggregateRow[];
 }
 
+/**
+ * The earlier row shape, with dimensions under `dimensions` and counters under `metrics`.
+ *
+ * @deprecated Pass roll-up rows with dimension and metric fields at the top level
+ * ({@link AggregateRow}); nested rows are flattened for now and will be refused in a later version.
+ */
+export type UsageRow = AggregateRow;
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Flattens a deprecated nested row (`dimensions`, `metrics`) into the roll-up row shape. */
+function flattenLegacyRow(row: AggregateRow): AggregateRow {
+  const { metrics, dimensions } = row;
+  if (!isRecord(metrics) && !isRecord(dimensions)) return row;
+  const flat: Record<string, unknown> = Object.create(null);
+  for (const source of [dimensions, row, metrics]) {
+    if (!isRecord(source)) continue;
+    for (const key of Object.keys(source)) {
+      if (key !== 'metrics' && key !== 'dimensions') flat[key] = source[key];
+    }
+  }
+  return flat as AggregateRow;
+}
+
 /** What {@link estimateCost} accepts: raw buckets, roll-up rows, or a list of either. */
 export type EstimateInput =
   | EndpointBuckets
@@ -169,12 +195,17 @@ export interface CostEstimate {
 const GIB = 1024 ** 3;
 /** Seconds in a day. */
 const DAY_SECONDS = 86_400;
+/** The longest day (25 hours, when a zone falls back). */
+const MAX_DAY_SECONDS = 25 * 3600;
 /** The free vector storage per organization. */
 const FREE_VECTOR_BYTES = GIB;
+/** Vector storage of one project over one period, in byte-days. */
 interface VectorRow {
   readonly startSeconds: number;
-  readonly durationSeconds: number;
-  readonly bytes: number;
+  /** Days in the period: the free GiB is granted once per day. */
+  readonly periodDays: number;
+  /** Bytes held × days held. */
+  readonly byteDays: number;
   readonly dimensions: LineDimensions;
 }
 
@@ -237,20 +268,15 @@ export function estimateCost(input: EstimateInput, options: EstimateOptions): Co
 
   function addVector(
     startSeconds: number,
-    endSeconds: number | undefined,
+    periodDays: number,
+    byteDays: number,
     result: Readonly<Record<string, unknown>>,
   ): void {
     const dimensions: Record<string, DimensionValue> = {};
     for (const name of endpoints.vector_stores.dimensions) {
       dimensions[name] = dimensionValue(result[name]);
     }
-    const bytes = result.usage_bytes;
-    vectorRows.push({
-      startSeconds,
-      durationSeconds: endSeconds === undefined ? DAY_SECONDS : endSeconds - startSeconds,
-      bytes: typeof bytes === 'number' ? bytes : 0,
-      dimensions,
-    });
+    vectorRows.push({ startSeconds, periodDays, byteDays, dimensions });
   }
 
   function addBuckets(item: EndpointBuckets, path: string): void {
@@ -260,7 +286,13 @@ export function estimateCost(input: EstimateInput, options: EstimateOptions): Co
       const start = seconds(bucket.start_time, `${path}.buckets[${bucketIndex}].start_time`);
       const results = bucket.results ?? [];
       if (endpoint === 'vector_stores') {
-        for (const result of results) addVector(start, bucket.end_time, result);
+        // usage_bytes is a snapshot, held for the whole bucket.
+        const end = bucket.end_time;
+        const periodDays = end === undefined || end <= start ? 1 : (end - start) / DAY_SECONDS;
+        for (const result of results) {
+          const bytes = typeof result.usage_bytes === 'number' ? result.usage_bytes : 0;
+          addVector(start, periodDays, bytes * periodDays, result);
+        }
         return;
       }
       const dayIndex = Math.floor(start / DAY_SECONDS);
@@ -271,7 +303,8 @@ export function estimateCost(input: EstimateInput, options: EstimateOptions): Co
     });
   }
 
-  function addRow(row: AggregateRow, fallback: EndpointName | undefined, path: string): void {
+  function addRow(given: AggregateRow, fallback: EndpointName | undefined, path: string): void {
+    const row = flattenLegacyRow(given);
     const kind = row.row_kind;
     if (kind === 'subtotal' || kind === 'total' || kind === 'grand_total') {
       skippedRows += 1;
@@ -312,7 +345,14 @@ export function estimateCost(input: EstimateInput, options: EstimateOptions): Co
       }
     }
     if (endpoint === 'vector_stores') {
-      addVector(start, end, row);
+      // A snapshot summed over a longer period is no longer storage held; the free GiB is per day.
+      if (end !== undefined && end - start > MAX_DAY_SECONDS) {
+        throw invalid(
+          `${path}.period_end`,
+          'vector_stores rows must span one day at most (usage_bytes is a storage snapshot and the first GiB is free per day); roll up with grain "day" or pass the raw buckets',
+        );
+      }
+      addVector(start, 1, typeof row.usage_bytes === 'number' ? row.usage_bytes : 0, row);
       return;
     }
     const dayIndex = Math.floor(start / DAY_SECONDS);
@@ -545,20 +585,23 @@ function lineOf(
 }
 
 function vectorLines(rows: readonly VectorRow[], book: PriceBook): PricedLine[] {
-  const totals = new Map<number, number>();
-  for (const row of rows)
-    totals.set(row.startSeconds, (totals.get(row.startSeconds) ?? 0) + row.bytes);
+  const totals = new Map<number, { byteDays: number; periodDays: number }>();
+  for (const row of rows) {
+    const total = totals.get(row.startSeconds) ?? { byteDays: 0, periodDays: row.periodDays };
+    total.byteDays += row.byteDays;
+    totals.set(row.startSeconds, total);
+  }
   const groups = new Map<
     string,
     { dayIndex: number; dimensions: LineDimensions; gibDays: number }
   >();
   for (const row of rows) {
-    const total = totals.get(row.startSeconds) ?? 0;
-    if (row.bytes <= 0 || total <= FREE_VECTOR_BYTES) continue;
-    const billableBytes = (row.bytes * (total - FREE_VECTOR_BYTES)) / total;
-    const gibDays = (billableBytes / GIB) * (row.durationSeconds / DAY_SECONDS);
+    const total = totals.get(row.startSeconds) as { byteDays: number; periodDays: number };
+    const free = FREE_VECTOR_BYTES * total.periodDays;
+    if (row.byteDays <= 0 || total.byteDays <= free) continue;
+    const gibDays = (row.byteDays * (total.byteDays - free)) / total.byteDays / GIB;
     const dayIndex = Math.floor(row.startSeconds / DAY_SECONDS);
-    const key = `${dayIndex}\u0001${JSON.stringify(row.dimensions)}`;
+    const key = JSON.stringify([dayIndex, row.dimensions]);
     const group = groups.get(key) ?? { dayIndex, dimensions: row.dimensions, gibDays: 0 };
     group.gibDays += gibDays;
     groups.set(key, group);
@@ -579,7 +622,7 @@ function vectorLines(rows: readonly VectorRow[], book: PriceBook): PricedLine[] 
         group.gibDays,
         price,
         amount,
-        'usage_bytes taken as held for the whole bucket; the first GiB per organization is free, shared pro rata across projects',
+        'usage_bytes taken as held for the whole bucket (a daily roll-up row as one daily snapshot); the first GiB per organization and day is free, shared pro rata across projects',
       ),
     );
   }

@@ -46,6 +46,7 @@ export {
   type PricedLine,
   type UnpricedUsage,
   type UsageBucketLike,
+  type UsageRow,
 } from './estimate-cost';
 export {
   type DailySpend,

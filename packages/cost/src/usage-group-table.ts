@@ -31,17 +31,25 @@ export function dimensionValue(value: unknown): DimensionValue {
  * loop builds no strings and allocates nothing for a group it has seen.
  */
 export class GroupTable {
+  /** How the endpoint's metrics become units. */
   readonly pricing: EndpointPricing;
+  /** The endpoint's registry dimensions, in trie order. */
   readonly names: readonly string[];
+  /** Metric slots per group in `sums`. */
   readonly width: number;
+  /** Groups so far; ids run from 0 to `count - 1`. */
   count = 0;
+  /** Metric sums, `width` slots per group (grown by doubling). */
   sums: Float64Array;
+  /** UTC day index (days since 1970-01-01) each group starts on. */
   readonly days: number[] = [];
+  /** Last UTC day index each group's periods reach (roll-up rows may span days). */
   readonly lastDays: number[] = [];
   /** Dimension values, `names.length` per group. */
   readonly values: DimensionValue[] = [];
   private readonly roots = new Map<number, TrieNode>();
 
+  /** @param endpoint The usage endpoint grouped. */
   constructor(readonly endpoint: UsageEndpointName) {
     this.pricing = ENDPOINT_PRICING[endpoint];
     this.names = endpoints[endpoint].dimensions as readonly string[];
@@ -49,6 +57,13 @@ export class GroupTable {
     this.sums = new Float64Array(this.width * INITIAL_GROUPS);
   }
 
+  /**
+   * The trie of one UTC day, looked up once per bucket.
+   *
+   * @param dayIndex Days since 1970-01-01.
+   *
+   * @returns The day's root.
+   */
   rootFor(dayIndex: number): TrieNode {
     let root = this.roots.get(dayIndex);
     if (root === undefined) {
@@ -58,6 +73,14 @@ export class GroupTable {
     return root;
   }
 
+  /**
+   * Adds one result or row to its group, creating the group the first time.
+   *
+   * @param root The trie of `dayIndex`.
+   * @param dayIndex The UTC day the usage starts on.
+   * @param lastDayIndex The last UTC day its period reaches.
+   * @param result Dimension fields and counters.
+   */
   add(
     root: TrieNode,
     dayIndex: number,

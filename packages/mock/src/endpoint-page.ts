@@ -32,7 +32,6 @@ function fingerprintOf(secret: number, name: string, params: PageParams): number
 
 const PAGE_HEAD = jsonBytes('{"object":"page","data":[');
 const COMMA = 44;
-const CLOSE_BRACE = 125;
 
 /** Pre-encoded keys of one endpoint's results, built once from the registry. */
 interface ResultKeys {
@@ -61,17 +60,15 @@ function resultKeysOf(name: EndpointName): ResultKeys {
 }
 
 /**
- * The grouping values of each group as one pre-encoded fragment: `,"<dimension>":<value>…` for
- * every dimension (values already JSON, so untrusted names are escaped), closing the result.
+ * A group's grouping values as `,"<dimension>":<value>…` for every dimension (values are already
+ * JSON, so untrusted names stay escaped).
  */
-function groupTails(keys: ResultKeys, groupJson: readonly (readonly string[])[]): Uint8Array[] {
-  return groupJson.map((values) => {
-    let json = '';
-    for (let index = 0; index < keys.dimensions.length; index++) {
-      json += (keys.dimensions[index] as string) + (values[index] as string);
-    }
-    return jsonBytes(`${json}}`);
-  });
+function dimensionsJson(keys: ResultKeys, values: readonly string[]): string {
+  let json = '';
+  for (let index = 0; index < keys.dimensions.length; index++) {
+    json += (keys.dimensions[index] as string) + (values[index] as string);
+  }
+  return json;
 }
 
 /**
@@ -91,37 +88,57 @@ function writeBucketHead(writer: JsonWriter, start: number, end: number): void {
   writer.ascii(`{"object":"bucket","start_time":${start},"end_time":${end},"results":[`);
 }
 
-/** Writes each bucket of a plan, from the bucket cache when it holds it. */
-function writeBuckets(
+/**
+ * The serialized buckets of a plan: from the bucket cache when it holds them, otherwise written
+ * (each one alone in the writer) and cached.
+ */
+function bucketFragments(
   data: MockData,
   writer: JsonWriter,
   selection: string,
   plan: BucketPlan,
   writeBucket: (start: number, end: number) => void,
-): void {
+): Uint8Array<ArrayBuffer>[] {
+  const fragments: Uint8Array<ArrayBuffer>[] = [];
   for (let index = 0; index < plan.starts.length; index++) {
     const start = plan.starts[index] as number;
     const end = plan.ends[index] as number;
-    if (index > 0) writer.byte(COMMA);
     const key = `${start}:${end}:${selection}`;
-    const cached = data.buckets.get(key);
-    if (cached !== undefined) {
-      writer.bytes(cached);
-      continue;
+    let fragment = data.buckets.get(key);
+    if (fragment === undefined) {
+      writer.reset();
+      writeBucket(start, end);
+      fragment = writer.copy();
+      data.buckets.set(key, fragment);
     }
-    const mark = writer.length;
-    writeBucket(start, end);
-    data.buckets.set(key, writer.copyFrom(mark));
+    fragments.push(fragment);
   }
+  return fragments;
 }
 
-function writeUsageBuckets(
+/** Joins the page's parts into one body: a single copy of every bucket. */
+function assemblePage(fragments: readonly Uint8Array[], tail: Uint8Array): Uint8Array<ArrayBuffer> {
+  let size = PAGE_HEAD.length + Math.max(0, fragments.length - 1) + tail.length;
+  for (const fragment of fragments) size += fragment.length;
+  const body = new Uint8Array(size);
+  body.set(PAGE_HEAD, 0);
+  let at = PAGE_HEAD.length;
+  fragments.forEach((fragment, index) => {
+    if (index > 0) body[at++] = COMMA;
+    body.set(fragment, at);
+    at += fragment.length;
+  });
+  body.set(tail, at);
+  return body;
+}
+
+function usageBucketFragments(
   data: MockData,
   writer: JsonWriter,
   name: Exclude<EndpointName, 'costs'>,
   params: PageParams,
   plan: BucketPlan,
-): void {
+): Uint8Array<ArrayBuffer>[] {
   const endpoint = getEndpoint(name);
   const engine = data.engine(name);
   const seriesCount = engine.seriesCount;
@@ -137,7 +154,7 @@ function writeUsageBuckets(
   const sums = new Float64Array(seriesCount * count);
   const groupSums = new Float64Array(groupCount * count);
   const active = new Uint8Array(groupCount);
-  writeBuckets(data, writer, selectionKey(name, params), plan, (start, end) => {
+  return bucketFragments(data, writer, selectionKey(name, params), plan, (start, end) => {
     const firstMinute = Math.ceil(start / SECONDS_PER_MINUTE);
     const endMinute = Math.ceil(end / SECONDS_PER_MINUTE);
     sums.fill(0);
@@ -178,7 +195,7 @@ function writeUsageBuckets(
         writer.bytes(keys.metrics[metric] as Uint8Array);
         writer.number(value);
       }
-      tails ??= groupTails(keys, grouping.groupJson);
+      tails ??= grouping.groupJson.map((values) => jsonBytes(`${dimensionsJson(keys, values)}}`));
       writer.bytes(tails[group] as Uint8Array);
     }
     writer.ascii(']}');
@@ -187,17 +204,17 @@ function writeUsageBuckets(
 
 const COSTS_COLUMNS = ['project_id', 'user_id', 'line_item', 'api_key_id', 'api_source'] as const;
 
-function writeCostsBuckets(
+function costsBucketFragments(
   data: MockData,
   writer: JsonWriter,
   params: PageParams,
   plan: BucketPlan,
-): void {
+): Uint8Array<ArrayBuffer>[] {
   const endpoint = getEndpoint('costs');
   const groupBy = params.group_by ?? [];
   const byLineItem = groupBy.includes('line_item');
   const keys = resultKeysOf('costs');
-  writeBuckets(data, writer, selectionKey('costs', params), plan, (start, end) => {
+  return bucketFragments(data, writer, selectionKey('costs', params), plan, (start, end) => {
     const day = data.costs.day(start / SECONDS_PER_DAY);
     const columns = new Map<string, readonly (string | null)[]>([
       [COSTS_COLUMNS[0], day.projectId],
@@ -227,15 +244,10 @@ function writeCostsBuckets(
       writer.ascii(',"amount":{"value":');
       writer.number((amounts[group] as number) / AMOUNT_UNITS_PER_USD);
       writer.ascii(',"currency":"usd"}');
-      const values = grouping.groupJson[group] as readonly string[];
-      let tail = '';
-      for (let dimension = 0; dimension < keys.dimensions.length; dimension++) {
-        tail += (keys.dimensions[dimension] as string) + (values[dimension] as string);
-      }
+      const dimensions = dimensionsJson(keys, grouping.groupJson[group] as readonly string[]);
       const quantity = byLineItem ? String(quantities[group]) : 'null';
       const unit = byLineItem ? JSON.stringify(units[group] ?? null) : 'null';
-      writer.bytes(jsonBytes(`${tail},"quantity":${quantity},"quantity_unit":${unit}`));
-      writer.byte(CLOSE_BRACE);
+      writer.bytes(jsonBytes(`${dimensions},"quantity":${quantity},"quantity_unit":${unit}}`));
     }
     writer.ascii(']}');
   });
@@ -285,12 +297,11 @@ export function endpointPage(
     pageStart = decoded;
   }
   const plan = planPage(window, pageStart, params.limit ?? limits.defaultLimit);
-  const writer = data.writer;
-  writer.reset();
-  writer.bytes(PAGE_HEAD);
-  if (name === 'costs') writeCostsBuckets(data, writer, params, plan);
-  else writeUsageBuckets(data, writer, name, params, plan);
+  const fragments =
+    name === 'costs'
+      ? costsBucketFragments(data, data.writer, params, plan)
+      : usageBucketFragments(data, data.writer, name, params, plan);
   const next = plan.next === null ? 'null' : `"${encodeCursor(secret, fingerprint, plan.next)}"`;
-  writer.ascii(`],"has_more":${plan.next !== null},"next_page":${next}}`);
-  return { ok: true, body: writer.copyFrom(0) };
+  const tail = jsonBytes(`],"has_more":${plan.next !== null},"next_page":${next}}`);
+  return { ok: true, body: assemblePage(fragments, tail) };
 }

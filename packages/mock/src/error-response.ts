@@ -38,10 +38,14 @@ export function errorResponse(
   });
 }
 
+/** The bytes behind each byte-bodied JSON response, so the server can send them without a copy. */
+const rawBodies = new WeakMap<Response, Uint8Array<ArrayBuffer>>();
+
 /**
- * Builds a JSON response from JSON text or UTF-8 JSON bytes.
+ * Builds a JSON response from JSON text or UTF-8 JSON bytes. Bytes are handed to the body stream as
+ * they are (no copy) and remembered for {@link rawBodyOf}.
  *
- * @param body The JSON.
+ * @param body The JSON; bytes must not be modified afterwards.
  * @param headers Extra headers.
  *
  * @returns A 200 response.
@@ -50,8 +54,28 @@ export function jsonResponse(
   body: string | Uint8Array<ArrayBuffer>,
   headers: Readonly<Record<string, string>> = {},
 ): Response {
-  return new Response(body, {
-    status: 200,
-    headers: { 'content-type': 'application/json', ...headers },
-  });
+  const init = { status: 200, headers: { 'content-type': 'application/json', ...headers } };
+  if (typeof body === 'string') return new Response(body, init);
+  const response = new Response(
+    new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(body);
+        controller.close();
+      },
+    }),
+    init,
+  );
+  rawBodies.set(response, body);
+  return response;
+}
+
+/**
+ * The bytes a response built by {@link jsonResponse} carries, for a server to write directly.
+ *
+ * @param response The response.
+ *
+ * @returns Its body bytes, or `undefined` for any other response (read its body instead).
+ */
+export function rawBodyOf(response: Response): Uint8Array<ArrayBuffer> | undefined {
+  return response.bodyUsed ? undefined : rawBodies.get(response);
 }

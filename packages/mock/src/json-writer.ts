@@ -24,11 +24,6 @@ export class JsonWriter {
   #buffer = new Uint8Array(INITIAL_CAPACITY);
   #length = 0;
 
-  /** Bytes written so far. */
-  get length(): number {
-    return this.#length;
-  }
-
   #reserve(extra: number): void {
     const needed = this.#length + extra;
     if (needed <= this.#buffer.length) return;
@@ -113,13 +108,11 @@ export class JsonWriter {
   }
 
   /**
-   * Copies the bytes written from a mark on.
-   *
-   * @param from The mark ({@link length} before writing them).
+   * Copies what was written since the last {@link reset}.
    *
    * @returns A copy, independent of this writer.
    */
-  copyFrom(from: number): Uint8Array<ArrayBuffer> {
-    return this.#buffer.slice(from, this.#length);
+  copy(): Uint8Array<ArrayBuffer> {
+    return this.#buffer.slice(0, this.#length);
   }
 }

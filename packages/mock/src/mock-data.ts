@@ -35,7 +35,7 @@ export class MockData {
     BUCKET_CACHE_BYTES,
     (bucket) => bucket.byteLength,
   );
-  /** The writer pages are built in (pages are built synchronously, one at a time). */
+  /** The writer buckets are serialized in (synchronously, one at a time). */
   readonly writer = new JsonWriter();
 
   /**

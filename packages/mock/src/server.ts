@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { rawBodyOf } from './error-response';
 import { createMockApi, type MockApi, type MockApiOptions } from './mock-api';
 
 /** Options of {@link startMockServer}. */
@@ -50,7 +51,11 @@ async function answer(
     message.socket.destroy();
     return;
   }
-  const body = Buffer.from(await response.arrayBuffer());
+  const raw = rawBodyOf(response);
+  const body =
+    raw === undefined
+      ? Buffer.from(await response.arrayBuffer())
+      : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
