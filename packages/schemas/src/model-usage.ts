@@ -1,10 +1,9 @@
 import * as v from 'valibot';
-import { USAGE_BUCKET_WIDTHS } from './bucket-width';
-import { defineEndpoint } from './endpoint';
 import { counter, groupingText } from './fields';
 import { idsFilter } from './filter';
 import { type MetricField, type MetricUnit, metric } from './metric';
 import { scopeEntries, scopeFilters } from './scope';
+import { defineUsageEndpoint } from './usage-endpoint';
 
 /**
  * Builds the result schema shared by embeddings, moderations and the two audio endpoints: one
@@ -51,14 +50,10 @@ export function defineModelUsageEndpoint<
   counterName: TCounter;
   unit: MetricUnit;
 }) {
-  return defineEndpoint({
+  return defineUsageEndpoint({
     name: specification.name,
-    kind: 'usage',
-    path: `/organization/usage/${specification.name}`,
     resultObject: specification.resultObject,
     resultSchema: specification.resultSchema,
-    bucketWidths: USAGE_BUCKET_WIDTHS,
-    defaultBucketWidth: '1d',
     dimensions: ['project_id', 'user_id', 'api_key_id', 'model'],
     filters: { ...scopeFilters(), models: idsFilter('model') },
     metrics: [

@@ -1,9 +1,8 @@
 import * as v from 'valibot';
-import { USAGE_BUCKET_WIDTHS } from './bucket-width';
-import { defineEndpoint } from './endpoint';
 import { counter, groupingText } from './fields';
 import { idsFilter } from './filter';
 import { type MetricUnit, metric } from './metric';
+import { defineUsageEndpoint } from './usage-endpoint';
 
 /**
  * Builds the result schema shared by vector stores and code interpreter sessions: one required
@@ -45,14 +44,10 @@ export function defineProjectUsageEndpoint<
   counterName: TCounter;
   unit: MetricUnit;
 }) {
-  return defineEndpoint({
+  return defineUsageEndpoint({
     name: specification.name,
-    kind: 'usage',
-    path: `/organization/usage/${specification.name}`,
     resultObject: specification.resultObject,
     resultSchema: specification.resultSchema,
-    bucketWidths: USAGE_BUCKET_WIDTHS,
-    defaultBucketWidth: '1d',
     dimensions: ['project_id'],
     filters: { project_ids: idsFilter('project_id') },
     metrics: [metric(specification.counterName, specification.unit, true)],

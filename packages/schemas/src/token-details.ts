@@ -1,5 +1,7 @@
 import type * as v from 'valibot';
+import { flagFilter, idsFilter } from './filter';
 import { metric } from './metric';
+import { scopeFilters } from './scope';
 
 /**
  * The token-detail counters of completions and decisions, in the order they are listed. The spec
@@ -55,4 +57,25 @@ export function completionsMetrics() {
     metric('num_model_requests', 'requests', true),
     ...TOKEN_DETAIL_FIELDS.map((name) => metric(name, 'tokens')),
   ];
+}
+
+/** The `group_by` values of completions and decisions, in the SDK's order. */
+export const COMPLETIONS_DIMENSIONS = [
+  'project_id',
+  'user_id',
+  'api_key_id',
+  'model',
+  'batch',
+  'service_tier',
+  'api_source',
+] as const;
+
+/**
+ * The filters of completions and decisions: project, user, key, model and batch.
+ *
+ * @returns The filter map.
+ */
+// @__NO_SIDE_EFFECTS__
+export function completionsFilters() {
+  return { ...scopeFilters(), models: idsFilter('model'), batch: flagFilter('batch') };
 }

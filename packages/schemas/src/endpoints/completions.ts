@@ -1,10 +1,13 @@
 import * as v from 'valibot';
-import { USAGE_BUCKET_WIDTHS } from '../bucket-width';
-import { defineEndpoint } from '../endpoint';
 import { counter, groupingFlag, groupingText, nullableCounter, optionalCounter } from '../fields';
-import { flagFilter, idsFilter } from '../filter';
-import { scopeEntries, scopeFilters } from '../scope';
-import { completionsMetrics, tokenDetailEntries } from '../token-details';
+import { scopeEntries } from '../scope';
+import {
+  COMPLETIONS_DIMENSIONS,
+  completionsFilters,
+  completionsMetrics,
+  tokenDetailEntries,
+} from '../token-details';
+import { defineUsageEndpoint } from '../usage-endpoint';
 
 /** One completions usage result: tokens and requests for one bucket and group. */
 export const CompletionsResultSchema = /* @__PURE__ */ (() =>
@@ -29,24 +32,12 @@ export type CompletionsResult = v.InferOutput<typeof CompletionsResultSchema>;
 /** `GET /organization/usage/completions`. */
 export const completionsEndpoint = /* @__PURE__ */ (() =>
   // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
-  defineEndpoint({
+  defineUsageEndpoint({
     name: 'completions',
-    kind: 'usage',
-    path: '/organization/usage/completions',
     resultObject: 'organization.usage.completions.result',
     resultSchema: CompletionsResultSchema,
-    bucketWidths: USAGE_BUCKET_WIDTHS,
-    defaultBucketWidth: '1d',
-    dimensions: [
-      'project_id',
-      'user_id',
-      'api_key_id',
-      'model',
-      'batch',
-      'service_tier',
-      'api_source',
-    ],
-    filters: { ...scopeFilters(), models: idsFilter('model'), batch: flagFilter('batch') },
+    dimensions: COMPLETIONS_DIMENSIONS,
+    filters: completionsFilters(),
     metrics: completionsMetrics(),
   }))();
 

@@ -1,10 +1,9 @@
 import * as v from 'valibot';
-import { USAGE_BUCKET_WIDTHS } from '../bucket-width';
-import { defineEndpoint } from '../endpoint';
 import { counter, groupingText } from '../fields';
 import { idsFilter } from '../filter';
 import { metric } from '../metric';
 import { scopeEntries, scopeFilters } from '../scope';
+import { defineUsageEndpoint } from '../usage-endpoint';
 
 /** One file search calls usage result. Its `object` says `file_searches`, not the path's name. */
 export const FileSearchCallsResultSchema = /* @__PURE__ */ (() =>
@@ -22,14 +21,10 @@ export type FileSearchCallsResult = v.InferOutput<typeof FileSearchCallsResultSc
 /** `GET /organization/usage/file_search_calls`. */
 export const fileSearchCallsEndpoint = /* @__PURE__ */ (() =>
   // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
-  defineEndpoint({
+  defineUsageEndpoint({
     name: 'file_search_calls',
-    kind: 'usage',
-    path: '/organization/usage/file_search_calls',
     resultObject: 'organization.usage.file_searches.result',
     resultSchema: FileSearchCallsResultSchema,
-    bucketWidths: USAGE_BUCKET_WIDTHS,
-    defaultBucketWidth: '1d',
     dimensions: ['project_id', 'user_id', 'api_key_id', 'vector_store_id'],
     filters: { ...scopeFilters(), vector_store_ids: idsFilter('vector_store_id') },
     metrics: [metric('num_requests', 'calls', true)],

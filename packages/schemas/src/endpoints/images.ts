@@ -1,10 +1,9 @@
 import * as v from 'valibot';
-import { USAGE_BUCKET_WIDTHS } from '../bucket-width';
-import { defineEndpoint } from '../endpoint';
 import { counter, groupingText } from '../fields';
 import { enumFilter, idsFilter } from '../filter';
 import { metric } from '../metric';
 import { scopeEntries, scopeFilters } from '../scope';
+import { defineUsageEndpoint } from '../usage-endpoint';
 
 /** Image sources the `sources` filter accepts. */
 export const IMAGE_SOURCES = ['image.generation', 'image.edit', 'image.variation'] as const;
@@ -34,14 +33,10 @@ export type ImagesResult = v.InferOutput<typeof ImagesResultSchema>;
 /** `GET /organization/usage/images`. */
 export const imagesEndpoint = /* @__PURE__ */ (() =>
   // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
-  defineEndpoint({
+  defineUsageEndpoint({
     name: 'images',
-    kind: 'usage',
-    path: '/organization/usage/images',
     resultObject: 'organization.usage.images.result',
     resultSchema: ImagesResultSchema,
-    bucketWidths: USAGE_BUCKET_WIDTHS,
-    defaultBucketWidth: '1d',
     dimensions: ['project_id', 'user_id', 'api_key_id', 'model', 'size', 'source'],
     filters: {
       sources: enumFilter('source', IMAGE_SOURCES),

@@ -1,10 +1,9 @@
 import * as v from 'valibot';
-import { USAGE_BUCKET_WIDTHS } from '../bucket-width';
-import { defineEndpoint } from '../endpoint';
 import { counter, groupingText } from '../fields';
 import { enumFilter, idsFilter } from '../filter';
 import { metric } from '../metric';
 import { scopeEntries, scopeFilters } from '../scope';
+import { defineUsageEndpoint } from '../usage-endpoint';
 
 /** Search context sizes the `context_levels` filter accepts. */
 export const CONTEXT_LEVELS = ['low', 'medium', 'high'] as const;
@@ -28,14 +27,10 @@ export type WebSearchCallsResult = v.InferOutput<typeof WebSearchCallsResultSche
 /** `GET /organization/usage/web_search_calls`. */
 export const webSearchCallsEndpoint = /* @__PURE__ */ (() =>
   // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
-  defineEndpoint({
+  defineUsageEndpoint({
     name: 'web_search_calls',
-    kind: 'usage',
-    path: '/organization/usage/web_search_calls',
     resultObject: 'organization.usage.web_searches.result',
     resultSchema: WebSearchCallsResultSchema,
-    bucketWidths: USAGE_BUCKET_WIDTHS,
-    defaultBucketWidth: '1d',
     dimensions: ['project_id', 'user_id', 'api_key_id', 'model', 'context_level', 'api_source'],
     filters: {
       ...scopeFilters(),
