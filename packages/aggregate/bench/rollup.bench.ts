@@ -39,13 +39,23 @@ function heapBytes(): number {
   return usage.heapUsed + usage.arrayBuffers;
 }
 
-/** Runs a function REPEATS times; returns the first (cold) and the best time. */
-function measure<TResult>(run: () => TResult): { first: number; best: number; result: TResult } {
+/** Time after a forced collection for the engine's background sweeping to finish. */
+const SETTLE_MS = 250;
+
+/**
+ * Runs a function REPEATS times, each after a forced collection and a pause (the collection's
+ * background sweeping would otherwise compete with the run for the CPU, which hurts short runs
+ * most); returns the first (cold) and the best time.
+ */
+async function measure<TResult>(
+  run: () => TResult,
+): Promise<{ first: number; best: number; result: TResult }> {
   let first = 0;
   let best = Number.POSITIVE_INFINITY;
   let result: TResult | undefined;
   for (let attempt = 0; attempt < REPEATS; attempt += 1) {
     collectGarbage?.();
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const started = performance.now();
     result = run();
     const elapsed = performance.now() - started;
@@ -173,17 +183,17 @@ function format(milliseconds: number): string {
   return `${milliseconds.toFixed(1).padStart(8)} ms`;
 }
 
-function run(resultCount: number): void {
+async function run(resultCount: number): Promise<void> {
   console.log(`\n=== ${resultCount.toLocaleString('en-US')} hourly completions results ===`);
   const before = heapBytes();
   const pages = createCompletionsWorkload(resultCount);
   const jsonBytes = heapBytes() - before;
 
-  const map = measure(() => mapLoop(pages));
-  const arquero = measure(() => arqueroRollup(pages));
-  const first = measure(() => rollupPages('completions', pages, QUERY));
+  const map = await measure(() => mapLoop(pages));
+  const arquero = await measure(() => arqueroRollup(pages));
+  const first = await measure(() => rollupPages('completions', pages, QUERY));
 
-  const ingest = measure(() => {
+  const ingest = await measure(() => {
     const table = createUsageTable();
     for (const page of pages) table.ingestPage('completions', page);
     return table;
@@ -193,10 +203,10 @@ function run(resultCount: number): void {
   for (const page of pages) table.ingestPage('completions', page);
   const tableBytes = heapBytes() - beforeTable;
 
-  const floor = measure(() => columnarPass(table));
-  const reroll = measure(() => rollup(table, QUERY));
-  const rerollRows = measure(() => rollup(table, QUERY).rows);
-  const rerollWeekUser = measure(() =>
+  const floor = await measure(() => columnarPass(table));
+  const reroll = await measure(() => rollup(table, QUERY));
+  const rerollRows = await measure(() => rollup(table, QUERY).rows);
+  const rerollWeekUser = await measure(() =>
     rollup(table, {
       by: ['user_id'],
       grain: 'week',
@@ -204,7 +214,7 @@ function run(resultCount: number): void {
       metrics: [...METRICS],
     }),
   );
-  const rerollFiltered = measure(() =>
+  const rerollFiltered = await measure(() =>
     rollup(table, {
       by: ['model', 'batch'],
       grain: 'month',
@@ -271,4 +281,4 @@ function run(resultCount: number): void {
 
 if (!collectGarbage) console.log('(run node with --expose-gc for memory figures)');
 const counts = process.argv.slice(2).map(Number);
-for (const count of counts.length > 0 ? counts : [1_000_000, 4_000_000]) run(count);
+for (const count of counts.length > 0 ? counts : [1_000_000, 4_000_000]) await run(count);

@@ -124,6 +124,19 @@ describe('rollup', () => {
     ]);
   });
 
+  test('a filter on a dimension no row has keeps coverage to the selected rows', () => {
+    const table = hourlyTable(2);
+    const unfiltered = rollup(table, { by: [], grain: 'all', metrics: ['input_cached_tokens'] });
+    const filtered = rollup(table, {
+      by: [],
+      grain: 'all',
+      metrics: ['input_cached_tokens'],
+      filters: { user_id: { include: [null] } },
+    });
+    expect(filtered.coverage).toEqual(unfiltered.coverage);
+    expect(filtered.rows[0]?.input_cached_tokens).toBe(80);
+  });
+
   test('rows match columns when more metrics are summed than one pass carries', () => {
     const result = rollup(hourlyTable(3), {
       by: ['batch', 'model'],

@@ -463,7 +463,9 @@ function groupAndSum(
       space,
       { ...grouping, sums: passSums.map((entry) => entry.sums) },
       // Later passes read the group ids: more metrics, batch_share, coverage of filtered rows.
-      summed.length > inPass || plan.derived.some((entry) => entry.batch) || filters.length > 0,
+      summed.length > inPass ||
+        plan.derived.some((entry) => entry.batch) ||
+        plan.allowedCodes.size > 0,
     );
   } else {
     countGroups(groups, rowCount, grouping.counts, grouping.firstRow);

@@ -108,6 +108,14 @@ const TOKEN_LINES: readonly (readonly [string, readonly (readonly [string, Price
   ['image output', [['output_image_tokens', 'image_output_tokens']]],
 ];
 
+/** What selects a price besides the model, unit and day. */
+type Qualifiers = Pick<PriceQuery, 'batch' | 'serviceTier' | 'size' | 'contextLevel'>;
+
+/** A Unix day as `YYYY-MM-DD`, the form the price book reads fastest. */
+function isoDay(day: number): string {
+  return new Date(day * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
+}
+
 function text(value: string | boolean | null | undefined): string | null {
   return typeof value === 'string' ? value : null;
 }
@@ -160,18 +168,21 @@ export class CostsEngine {
   }
 
   #price(
-    day: number,
+    date: string,
     endpoint: UsageEndpointName,
     model: string | null,
     unit: PriceUnit,
-    extra: Partial<PriceQuery> = {},
+    qualifiers?: Qualifiers,
   ): number {
     return unitPricePicos(this.#pricing, {
-      ...extra,
       endpoint,
       model,
       unit,
-      date: day * SECONDS_PER_DAY,
+      date,
+      batch: qualifiers?.batch,
+      serviceTier: qualifiers?.serviceTier,
+      size: qualifiers?.size,
+      contextLevel: qualifiers?.contextLevel,
     });
   }
 
@@ -180,9 +191,9 @@ export class CostsEngine {
     for (const [, engine] of this.#engines) {
       const probe = engine.probe();
       for (let series = 0; series < engine.seriesCount; series++) {
-        const day = engine.firstActiveDay(series);
-        if (engine.level) this.#price(day, engine.endpoint, null, 'gb_days');
-        else this.#addSeries(builder, engine, series, probe, day);
+        const date = isoDay(engine.firstActiveDay(series));
+        if (engine.level) this.#price(date, engine.endpoint, null, 'gb_days');
+        else this.#addSeries(builder, engine, series, probe, date);
       }
     }
     for (const job of this.#organization.billing.fineTuningJobs) trainingPicosPerToken(job.model);
@@ -203,15 +214,16 @@ export class CostsEngine {
     const startDay = this.#organization.start / SECONDS_PER_DAY;
     const nowDay = Math.floor(this.#organization.now / SECONDS_PER_DAY);
     if (day >= startDay && day <= nowDay) {
+      const date = isoDay(day);
       for (const [, engine] of this.#engines) {
         if (engine.level) {
-          this.#addStorage(builder, engine, day);
+          this.#addStorage(builder, engine, day, date);
           continue;
         }
         const sums = new Float64Array(engine.seriesCount * engine.componentCount);
         engine.accumulate(firstMinute, firstMinute + MINUTES_PER_DAY, sums);
         for (let series = 0; series < engine.seriesCount; series++) {
-          this.#addSeries(builder, engine, series, sums, day);
+          this.#addSeries(builder, engine, series, sums, date);
         }
       }
       this.#addOrganizationCharges(builder, day);
@@ -225,7 +237,7 @@ export class CostsEngine {
     engine: SeriesEngine,
     series: number,
     sums: Float64Array,
-    day: number,
+    date: string,
   ): void {
     const dimension = (name: string) => text(engine.dimensions.get(name)?.[series]);
     const value = (name: string) => {
@@ -245,10 +257,10 @@ export class CostsEngine {
       unit: PriceUnit,
       quantity: number,
       quantityUnit: string | null,
-      extra?: Partial<PriceQuery>,
+      qualifiers?: Qualifiers,
     ) => {
       if (quantity === 0) return;
-      const picos = picosOf(quantity, this.#price(day, endpoint, model, unit, extra));
+      const picos = picosOf(quantity, this.#price(date, endpoint, model, unit, qualifiers));
       builder.add(lineItem, scope, quantity, quantityUnit, amountUnitsOf(picos));
     };
     switch (endpoint) {
@@ -270,7 +282,7 @@ export class CostsEngine {
             quantity += tokens;
             picos += picosOf(
               tokens,
-              this.#price(day, endpoint, model, unit, { batch, serviceTier }),
+              this.#price(date, endpoint, model, unit, { batch, serviceTier }),
             );
           }
           if (quantity === 0) continue;
@@ -303,7 +315,7 @@ export class CostsEngine {
         const seconds = value('seconds');
         if (seconds === 0) return;
         const billedSeconds = Math.ceil(seconds / 60) * 60;
-        const picos = picosOf(billedSeconds, this.#price(day, endpoint, model, 'seconds'));
+        const picos = picosOf(billedSeconds, this.#price(date, endpoint, model, 'seconds'));
         builder.add(`${model}, audio`, scope, seconds, 'duration_seconds', amountUnitsOf(picos));
         return;
       }
@@ -327,7 +339,7 @@ export class CostsEngine {
    * Vector storage, billed in GiB-hours of the level at each hour's start (rounded to 10⁻⁶
    * GiB-hour) at the book's GiB-day price ÷ 24, with no free allowance.
    */
-  #addStorage(builder: CostDayBuilder, engine: SeriesEngine, day: number): void {
+  #addStorage(builder: CostDayBuilder, engine: SeriesEngine, day: number, date: string): void {
     const firstMinute = day * MINUTES_PER_DAY;
     const levels = new Float64Array(engine.seriesCount);
     const byteHours = new Float64Array(engine.seriesCount);
@@ -337,7 +349,7 @@ export class CostsEngine {
         byteHours[series] = (byteHours[series] as number) + (levels[series] as number);
       }
     }
-    const gibibyteDayPicos = this.#price(day, engine.endpoint, null, 'gb_days');
+    const gibibyteDayPicos = this.#price(date, engine.endpoint, null, 'gb_days');
     for (let series = 0; series < engine.seriesCount; series++) {
       const parts = Math.round(
         ((byteHours[series] as number) / BYTES_PER_GIBIBYTE) * GIBIBYTE_HOUR_PARTS,

@@ -9,7 +9,7 @@ import { fetchEndpoints } from '../data/fetch-endpoints';
 import { foldRows, keepTopGroups, sortRows, totalsRow } from '../data/fold-rows';
 import type { GroupRow } from '../data/group-row';
 import { loadNames } from '../data/name-lookup';
-import { loadPriceBook, priceRows } from '../data/price-rows';
+import { loadPriceBook, priceUsage } from '../data/price-rows';
 import { rollupUsage } from '../data/rollup-usage';
 import { ExitCode } from '../exit-codes';
 import type { DocumentColumn, OutputDocument } from '../output/document';
@@ -93,16 +93,15 @@ export async function buildReportDocument(
     loadNames(session.sources, session.config.aliases ?? {}, warnings),
   ]).finally(() => session.reporter.finish());
   const fineBy = [...new Set(['organization', 'endpoint', ...fetchGroupBy, ...by])];
-  const [fine, rollup] = await Promise.all([
-    rollupUsage(fetched, {
-      by: fineBy,
-      grain: WIDTH_GRAIN[width.bucketWidth],
-      timeZone: 'UTC',
-      range,
-    }),
+  const priceBook = await loadPriceBook(session.config);
+  const [priced, rollup] = await Promise.all([
+    priceUsage(
+      fetched,
+      { by: fineBy, grain: WIDTH_GRAIN[width.bucketWidth], timeZone: 'UTC', range },
+      priceBook,
+    ),
     rollupUsage(fetched, { by: ['organization', ...by], grain, timeZone: session.timeZone, range }),
   ]);
-  const priced = await priceRows(fine.rows, await loadPriceBook(session.config));
   let rows = attachCosts(foldRows(rollup.rows, by), priced.rows, by);
   if (options.top !== undefined && by.length > 0)
     rows = keepTopGroups(rows, by, options.top, rankByCost);

@@ -1,9 +1,12 @@
-import type { PriceBook, UsageRow } from '@usagekit/cost';
+import type { RollupRow } from '@usagekit/aggregate';
+import type { PriceBook } from '@usagekit/cost';
 import { type EndpointName, getEndpoint, isEndpointName } from '@usagekit/schemas';
 import { CliError } from '../cli-error';
 import type { UsagekitConfig } from '../config/config-schema';
 import { ExitCode } from '../exit-codes';
+import type { FetchedEndpoint } from './fetch-endpoints';
 import type { GroupRow } from './group-row';
+import { groupRowOf, type RollupUsageOptions, rollupOrganizations } from './rollup-usage';
 
 /** Rows with their estimated cost, and what could not be priced. */
 export interface PricedRows {
@@ -34,69 +37,71 @@ function groupKey(endpoint: EndpointName, values: (dimension: string) => unknown
   return `${endpoint}\u0000${JSON.stringify(dimensions.map((dimension) => values(dimension) ?? null))}`;
 }
 
+function usageEndpointOf(row: RollupRow): EndpointName | undefined {
+  const endpoint = row.endpoint;
+  return typeof endpoint === 'string' && isEndpointName(endpoint) && endpoint !== 'costs'
+    ? endpoint
+    : undefined;
+}
+
 /**
- * Prices rolled-up usage rows (which carry `endpoint` and the pricing dimensions) with the cost
- * estimator, at the price in force on each period's day. Rows are priced per period and
- * organization so that every priced line maps back to exactly one row.
+ * Rolls fetched usage up (grouped by `endpoint` and the pricing dimensions) and prices the
+ * engine's rows as they are with the cost estimator, at the price in force on each period's day.
+ * Rows are priced per period and organization so that every priced line maps back to exactly one
+ * row.
  *
- * @param rows Usage rows.
+ * @param fetched The buckets of every endpoint.
+ * @param options Grouping (must include `endpoint`), grain, zone and range.
  * @param priceBook The price book.
  *
- * @returns The rows with `estimatedMicros` and `unpriced` set.
+ * @returns The detail rows with `estimatedMicros` and `unpriced` set.
  */
-export async function priceRows(
-  rows: readonly GroupRow[],
+export async function priceUsage(
+  fetched: readonly FetchedEndpoint[],
+  options: RollupUsageOptions,
   priceBook: PriceBook,
 ): Promise<PricedRows> {
-  const { estimateCost } = await import('@usagekit/cost');
-  const batches = new Map<string, GroupRow[]>();
-  for (const row of rows) {
-    const key = `${row.periodStart}\u0000${String(row.dimensions.get('organization'))}`;
-    const batch = batches.get(key);
-    if (batch === undefined) batches.set(key, [row]);
-    else batch.push(row);
-  }
+  const [rollups, { estimateCost, toMicros }] = await Promise.all([
+    rollupOrganizations(fetched, options),
+    import('@usagekit/cost'),
+  ]);
   const priced: GroupRow[] = [];
-  const unpriced = new Map<string, string>();
-  for (const batch of batches.values()) {
-    const inputs: UsageRow[] = [];
-    for (const row of batch) {
-      const endpoint = row.dimensions.get('endpoint');
-      if (typeof endpoint !== 'string' || !isEndpointName(endpoint) || endpoint === 'costs')
-        continue;
-      inputs.push({
-        endpoint,
-        period_start: row.periodStart ?? 0,
-        ...(row.periodEnd === null ? {} : { period_end: row.periodEnd }),
-        metrics: Object.fromEntries(row.metrics),
-        dimensions: Object.fromEntries(row.dimensions),
-      });
+  const unpriced = new Set<string>();
+  for (const { organization, result } of rollups) {
+    const periods = new Map<number, RollupRow[]>();
+    for (const row of result.rows) {
+      if (row.row_kind !== 'detail') continue;
+      const batch = periods.get(row.period_start);
+      if (batch === undefined) periods.set(row.period_start, [row]);
+      else batch.push(row);
     }
-    const estimate = inputs.length === 0 ? undefined : estimateCost(inputs, { priceBook });
-    const amounts = new Map<string, { micros: number; unpriced: boolean }>();
-    for (const line of estimate?.lines ?? []) {
-      const key = groupKey(line.endpoint, (dimension) => line.dimensions[dimension]);
-      const entry = amounts.get(key) ?? { micros: 0, unpriced: false };
-      if (line.amount === null) entry.unpriced = true;
-      else entry.micros += line.amount;
-      amounts.set(key, entry);
-    }
-    for (const item of estimate?.unpriced ?? []) {
-      const label = `${item.model ?? item.endpoint} (${item.unit}): ${item.reason}`;
-      unpriced.set(label, label);
-    }
-    for (const row of batch) {
-      const endpoint = row.dimensions.get('endpoint');
-      const amount =
-        typeof endpoint === 'string' && isEndpointName(endpoint)
-          ? amounts.get(groupKey(endpoint, (dimension) => row.dimensions.get(dimension)))
-          : undefined;
-      priced.push({
-        ...row,
-        estimatedMicros: amount?.micros ?? 0,
-        unpriced: amount?.unpriced ?? false,
-      });
+    for (const batch of periods.values()) {
+      const usage = batch.filter((row) => usageEndpointOf(row) !== undefined);
+      const estimate = usage.length === 0 ? undefined : estimateCost({ rows: usage }, { priceBook });
+      const amounts = new Map<string, { micros: number; unpriced: boolean }>();
+      for (const line of estimate?.lines ?? []) {
+        const key = groupKey(line.endpoint, (dimension) => line.dimensions[dimension]);
+        const entry = amounts.get(key) ?? { micros: 0, unpriced: false };
+        if (line.amount === null) entry.unpriced = true;
+        else entry.micros += line.amount;
+        amounts.set(key, entry);
+      }
+      for (const item of estimate?.unpriced ?? []) {
+        unpriced.add(`${item.model ?? item.endpoint} (${item.unit}): ${item.reason}`);
+      }
+      for (const row of batch) {
+        const endpoint = usageEndpointOf(row);
+        const amount =
+          endpoint === undefined
+            ? undefined
+            : amounts.get(groupKey(endpoint, (dimension) => row[dimension]));
+        priced.push({
+          ...groupRowOf(organization, row, result, toMicros),
+          estimatedMicros: amount?.micros ?? 0,
+          unpriced: amount?.unpriced ?? false,
+        });
+      }
     }
   }
-  return { rows: priced, unpriced: [...unpriced.values()] };
+  return { rows: priced, unpriced: [...unpriced] };
 }
