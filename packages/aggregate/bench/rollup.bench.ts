@@ -9,6 +9,7 @@
  *   pnpm --filter @usagekit/aggregate bench [result counts, default 1000000 4000000]
  */
 import { op, from as tableFromObjects } from 'arquero';
+import type { CodeArray } from '../src/code-array';
 import { dimensionSlot, metricSlot } from '../src/fields';
 import {
   createUsageTable,
@@ -122,8 +123,8 @@ function columnarPass(table: UsageTable): number {
   const columns = columnarTable(table);
   const projectSlot = dimensionSlot.get('project_id') as number;
   const modelSlot = dimensionSlot.get('model') as number;
-  const projectCodes = columns.codes[projectSlot] as Int32Array;
-  const modelCodes = columns.codes[modelSlot] as Int32Array;
+  const projectCodes = columns.codes[projectSlot] as CodeArray;
+  const modelCodes = columns.codes[modelSlot] as CodeArray;
   const projects = columns.dictionaries[projectSlot]?.size ?? 1;
   const models = columns.dictionaries[modelSlot]?.size ?? 1;
   const values = METRICS.map(
@@ -269,7 +270,10 @@ async function run(resultCount: number): Promise<void> {
     `  full ingest vs Map loop    ${(map.best / ingest.best).toFixed(2)}x (target >= 1x)`,
   );
   console.log(
-    `  re-roll throughput         ${perSecond(reroll.best)} columns, ${perSecond(rerollRows.best)} with rows (target >= 100 M rows/s); ${(reroll.best / floor.best).toFixed(2)}x the hand-written pass`,
+    `  re-roll throughput         ${perSecond(reroll.best)} columns, ${perSecond(rerollRows.best)} with rows (target >= 100 M rows/s)`,
+  );
+  console.log(
+    `  re-roll vs hand pass       ${perSecond(reroll.best)} vs ${perSecond(floor.best)}: ${(reroll.best / floor.best).toFixed(2)}x the hand-written pass's time (1.00x = at the floor)`,
   );
   console.log('memory:');
   console.log(`  parsed JSON pages   ${(jsonBytes / resultCount).toFixed(0)} bytes/result`);

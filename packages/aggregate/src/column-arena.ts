@@ -42,6 +42,14 @@ export class ColumnArena {
 
   /**
    * @param length Elements.
+   * @returns A zeroed `Uint16Array` view.
+   */
+  uint16(length: number): Uint16Array {
+    return new Uint16Array(this.#buffer, this.#take(length * 2), length);
+  }
+
+  /**
+   * @param length Elements.
    * @returns A zeroed `Uint32Array` view.
    */
   uint32(length: number): Uint32Array {

@@ -1,4 +1,6 @@
 import type { MetricField } from '@usagekit/schemas';
+import { type CodeArray, maxCodeOf } from './code-array';
+import { codeGenerationAllowed } from './code-generation';
 import type { DimensionDictionary } from './dimension-dictionary';
 
 /** Called for every metric value the fast path cannot store directly; returns the value array. */
@@ -9,10 +11,22 @@ export type StoreMetric = (
   value: unknown,
 ) => Uint32Array | Float64Array;
 
-/** Called when a grouping field holds something other than a string, a flag or null. */
+/**
+ * Called when a grouping field holds something other than a string, a flag or null, and with
+ * position -1 when the result itself is not an object.
+ */
 export type RejectDimension = (position: number, resultIndex: number, value: unknown) => never;
 
-/** Called when a result carries a field its bucket's first result lacked. */
+/**
+ * Called when a dictionary has grown past what its code array holds; widens the array (keeping
+ * its codes) and returns the wider one.
+ */
+export type WidenCodes = (position: number) => CodeArray;
+
+/**
+ * Called when a result carries a field its bucket's first result lacked. The reader has already
+ * stored (and widened) every field it reads, so a re-read never widens an array the reader holds.
+ */
 export type RereadResult = (resultIndex: number) => void;
 
 /** Reads one bucket's results into columns. */
@@ -21,10 +35,11 @@ export type ResultsReader = (
   rowStart: number,
   values: Array<Uint32Array | Float64Array>,
   absents: Uint8Array[],
-  codes: Int32Array[],
+  codes: CodeArray[],
   dictionaries: DimensionDictionary[],
   storeMetric: StoreMetric,
   rejectDimension: RejectDimension,
+  widen: WidenCodes,
   reread: RereadResult,
 ) => void;
 
@@ -51,7 +66,9 @@ function compileReader(plan: ReaderPlan): ResultsReader {
   const lines: string[] = [];
   plan.dimensions.forEach((_, position) => {
     lines.push(
-      `const c${position} = codes[${position}], d${position} = dictionaries[${position}], t${position} = d${position}.codes;`,
+      `let c${position} = codes[${position}], x${position} = maxCodeOf(c${position}); const d${position} = dictionaries[${position}], t${position} = d${position}.codes;`,
+      // A direct-mapped cache of recent strings: ids repeat within a bucket, and comparing one
+      // candidate is cheaper than hashing every fresh string for a Map lookup.
       `let lv${position} = null, lc${position} = 0;`,
     );
   });
@@ -61,11 +78,14 @@ function compileReader(plan: ReaderPlan): ResultsReader {
     );
   });
   lines.push('for (let index = 0, count = results.length; index < count; index += 1) {');
-  lines.push('const r = results[index]; const row = rowStart + index;');
+  lines.push(
+    'const r = results[index]; const row = rowStart + index;',
+    "if (r === null || typeof r !== 'object') rejectDimension(-1, index, r);",
+  );
   plan.dimensions.forEach((name, position) => {
     lines.push(
       `{ const v = r${property(name)}; let c = 0;`,
-      `if (typeof v === 'string') { if (v === lv${position}) c = lc${position}; else { c = t${position}.get(v); if (c === undefined) c = d${position}.encodeString(v); lv${position} = v; lc${position} = c; } }`,
+      `if (typeof v === 'string') { if (v === lv${position}) c = lc${position}; else { c = t${position}.get(v); if (c === undefined) { c = d${position}.encodeString(v); if (c > x${position}) { c${position} = widen(${position}); x${position} = maxCodeOf(c${position}); } } lv${position} = v; lc${position} = c; } }`,
       `else if (v === true) c = 2; else if (v === false) c = 1; else if (v !== null && v !== undefined) rejectDimension(${position}, index, v);`,
       `c${position}[row] = c; }`,
     );
@@ -91,17 +111,9 @@ function compileReader(plan: ReaderPlan): ResultsReader {
   }
   lines.push('}');
   return new Function(
-    'results',
-    'rowStart',
-    'values',
-    'absents',
-    'codes',
-    'dictionaries',
-    'storeMetric',
-    'rejectDimension',
-    'reread',
-    lines.join('\n'),
-  ) as ResultsReader;
+    'maxCodeOf',
+    `return function read(results, rowStart, values, absents, codes, dictionaries, storeMetric, rejectDimension, widen, reread) {\n${lines.join('\n')}\n};`,
+  )(maxCodeOf) as ResultsReader;
 }
 
 /**
@@ -113,20 +125,22 @@ function compileReader(plan: ReaderPlan): ResultsReader {
  * @param result The result object.
  * @param row The table row to write.
  * @param resultIndex The result's index in its bucket (for error paths).
- * @param codes Code arrays, in plan order.
+ * @param codes Code arrays, in plan order (an array is replaced when it widens).
  * @param dictionaries Dictionaries, in plan order.
  * @param storeMetric Stores one metric value.
  * @param rejectDimension Rejects a bad grouping value.
+ * @param widen Widens a code array its dictionary has outgrown.
  */
 export function readResultByKeys(
   plan: ReaderPlan,
   result: Readonly<Record<string, unknown>>,
   row: number,
   resultIndex: number,
-  codes: Int32Array[],
+  codes: CodeArray[],
   dictionaries: DimensionDictionary[],
   storeMetric: StoreMetric,
   rejectDimension: RejectDimension,
+  widen: WidenCodes,
 ): void {
   for (let position = 0; position < plan.dimensions.length; position += 1) {
     const value = result[plan.dimensions[position] as string];
@@ -136,7 +150,12 @@ export function readResultByKeys(
     else if (value === true) code = 2;
     else if (value === false) code = 1;
     else if (value !== null && value !== undefined) rejectDimension(position, resultIndex, value);
-    (codes[position] as Int32Array)[row] = code;
+    let target = codes[position] as CodeArray;
+    if (code > maxCodeOf(target)) {
+      target = widen(position);
+      codes[position] = target;
+    }
+    target[row] = code;
   }
   for (let position = 0; position < plan.metrics.length; position += 1) {
     const path = (plan.metrics[position] as MetricField).path;
@@ -151,7 +170,6 @@ export function readResultByKeys(
   }
 }
 
-let codeGenerationAllowed: boolean | undefined;
 /** Readers by plan; bounded, since odd data could bring many result shapes. */
 const compiledReaders = new Map<string, ResultsReader>();
 const MAX_COMPILED_READERS = 256;
@@ -168,14 +186,7 @@ const MAX_COMPILED_READERS = 256;
  * @returns The reader.
  */
 export function createResultsReader(plan: ReaderPlan, forceKeyed = false): ResultsReader {
-  if (codeGenerationAllowed === undefined) {
-    try {
-      codeGenerationAllowed = new Function('return true')() === true;
-    } catch {
-      codeGenerationAllowed = false;
-    }
-  }
-  if (codeGenerationAllowed && !forceKeyed) {
+  if (codeGenerationAllowed() && !forceKeyed) {
     // Shared by every table: a fresh table reuses code the engine has already optimised.
     const key = JSON.stringify([
       plan.dimensions,
@@ -199,17 +210,21 @@ export function createResultsReader(plan: ReaderPlan, forceKeyed = false): Resul
     dictionaries,
     storeMetric,
     rejectDimension,
+    widen,
   ) => {
     for (let index = 0; index < results.length; index += 1) {
+      const result = results[index];
+      if (result === null || typeof result !== 'object') rejectDimension(-1, index, result);
       readResultByKeys(
         plan,
-        results[index] as Record<string, unknown>,
+        result as Record<string, unknown>,
         rowStart + index,
         index,
         codes,
         dictionaries,
         storeMetric,
         rejectDimension,
+        widen,
       );
     }
   };

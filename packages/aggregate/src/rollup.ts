@@ -1,4 +1,5 @@
 import { endpointNames } from '@usagekit/schemas';
+import type { CodeArray } from './code-array';
 import { type DimensionDictionary, TRUE_CODE } from './dimension-dictionary';
 import {
   allMetrics,
@@ -8,6 +9,7 @@ import {
   type MetricName,
   metricSlot,
 } from './fields';
+import { FUSED_LIMITS, fusedPassFor } from './fused-pass';
 import { createPeriodCalendar, type Grain, type PeriodCalendar } from './period-calendar';
 import { planQuery, type QueryPlan, type RollupQuery } from './rollup-query';
 import { compareValues, finishRows, type GroupColumns, type RollupResult } from './rollup-rows';
@@ -153,15 +155,13 @@ function selectPeriods(table: ColumnarUsageTable, plan: QueryPlan): PeriodSelect
   };
 }
 
-/** Rows' group ids, per-group row counts and sums; `space` is the trash slot of excluded rows. */
+/** Rows' group ids, each group's first row and sums; `space` is the trash slot of excluded rows. */
 interface Grouping {
   readonly groups: Int32Array;
   readonly space: number;
   /** Whether slot order is (period, sorted values) order. */
   readonly sorted: boolean;
-  /** Rows per group (index `space`: excluded rows). */
-  readonly counts: Int32Array;
-  /** A row of each non-empty group, to read its values from. */
+  /** The first row of each group (its values are read from it), -1 for an empty group. */
   readonly firstRow: Int32Array;
   /** Per summed metric: sums per group, in storage units. */
   readonly sums: Float64Array[];
@@ -169,20 +169,17 @@ interface Grouping {
 
 /** One grouping dimension in the key: its codes and the rank of each code in sorted order. */
 interface KeyAxis {
-  readonly codes: Int32Array;
+  readonly codes: CodeArray;
   readonly rank: Int32Array;
   readonly radix: number;
 }
 
 /** A filter: rows whose code maps to 0 are excluded. */
 interface KeyFilter {
-  readonly codes: Int32Array;
+  readonly codes: CodeArray;
   readonly allowed: Uint8Array;
 }
 
-const NO_CODES = new Int32Array(0);
-const NO_FLAGS = new Uint8Array(0);
-const NO_VALUES = new Float64Array(0);
 const rankCaches = new WeakMap<DimensionDictionary, Int32Array>();
 const scratchGroups = new WeakMap<ColumnarUsageTable, Int32Array>();
 
@@ -239,78 +236,6 @@ function bucketBases(table: ColumnarUsageTable, periods: PeriodSelection, byEndp
         : period * endpointRadix + (byEndpoint ? (table.bucketEndpoint[bucket] as number) : 0);
   }
   return { base, space: periods.starts.length * endpointRadix };
-}
-
-/**
- * The common case in one pass over each bucket's rows: group ids from the bucket's period and up to three
- * dimensions (mixed radix over ranks, so ids come out in sorted order), up to two filters, row
- * counts and up to four metric sums. Loop-invariant branches select what is used.
- */
-function fusedPass(
-  bucketRanges: readonly (readonly number[])[],
-  base: Int32Array,
-  axes: readonly KeyAxis[],
-  filters: readonly KeyFilter[],
-  values: ReadonlyArray<Uint32Array | Float64Array>,
-  trash: number,
-  grouping: Grouping,
-  keepGroups: boolean,
-): void {
-  const { groups, counts, firstRow, sums } = grouping;
-  const axisCount = axes.length;
-  const codes0 = axes[0]?.codes ?? NO_CODES;
-  const rank0 = axes[0]?.rank ?? NO_CODES;
-  const radix0 = axes[0]?.radix ?? 1;
-  const codes1 = axes[1]?.codes ?? NO_CODES;
-  const rank1 = axes[1]?.rank ?? NO_CODES;
-  const radix1 = axes[1]?.radix ?? 1;
-  const codes2 = axes[2]?.codes ?? NO_CODES;
-  const rank2 = axes[2]?.rank ?? NO_CODES;
-  const radix2 = axes[2]?.radix ?? 1;
-  const filterCount = filters.length;
-  const filterCodes0 = filters[0]?.codes ?? NO_CODES;
-  const allowed0 = filters[0]?.allowed ?? NO_FLAGS;
-  const filterCodes1 = filters[1]?.codes ?? NO_CODES;
-  const allowed1 = filters[1]?.allowed ?? NO_FLAGS;
-  const metricCount = values.length;
-  const values0 = values[0] ?? NO_VALUES;
-  const values1 = values[1] ?? NO_VALUES;
-  const values2 = values[2] ?? NO_VALUES;
-  const values3 = values[3] ?? NO_VALUES;
-  const sums0 = sums[0] ?? NO_VALUES;
-  const sums1 = sums[1] ?? NO_VALUES;
-  const sums2 = sums[2] ?? NO_VALUES;
-  const sums3 = sums[3] ?? NO_VALUES;
-  for (let bucket = 0; bucket < base.length; bucket += 1) {
-    const bucketBase = base[bucket] as number;
-    const ranges = bucketRanges[bucket] as readonly number[];
-    for (let range = 0; range < ranges.length; range += 2) {
-      const start = ranges[range] as number;
-      const end = ranges[range + 1] as number;
-      if (bucketBase < 0) {
-        // Not selected: straight to the trash slot, nothing summed.
-        if (keepGroups) groups.fill(trash, start, end);
-        counts[trash] = (counts[trash] as number) + (end - start);
-        continue;
-      }
-      for (let row = start; row < end; row += 1) {
-        let group = bucketBase;
-        if (axisCount > 0) group = group * radix0 + (rank0[codes0[row] as number] as number);
-        if (axisCount > 1) group = group * radix1 + (rank1[codes1[row] as number] as number);
-        if (axisCount > 2) group = group * radix2 + (rank2[codes2[row] as number] as number);
-        if (filterCount > 0 && allowed0[filterCodes0[row] as number] === 0) group = trash;
-        if (filterCount > 1 && allowed1[filterCodes1[row] as number] === 0) group = trash;
-        if (keepGroups) groups[row] = group;
-        const count = counts[group] as number;
-        if (count === 0) firstRow[group] = row;
-        counts[group] = count + 1;
-        if (metricCount > 0) sums0[group] = (sums0[group] as number) + (values0[row] as number);
-        if (metricCount > 1) sums1[group] = (sums1[group] as number) + (values1[row] as number);
-        if (metricCount > 2) sums2[group] = (sums2[group] as number) + (values2[row] as number);
-        if (metricCount > 3) sums3[group] = (sums3[group] as number) + (values3[row] as number);
-      }
-    }
-  }
 }
 
 /** Any grouping: one pass per dimension, Map-indexed when the key space gets large. */
@@ -377,17 +302,10 @@ function generalGroups(
   return { space, sorted };
 }
 
-function countGroups(
-  groups: Int32Array,
-  rowCount: number,
-  counts: Int32Array,
-  firstRow: Int32Array,
-): void {
+function firstRows(groups: Int32Array, rowCount: number, firstRow: Int32Array): void {
   for (let row = 0; row < rowCount; row += 1) {
     const group = groups[row] as number;
-    const count = counts[group] as number;
-    if (count === 0) firstRow[group] = row;
-    counts[group] = count + 1;
+    if ((firstRow[group] as number) < 0) firstRow[group] = row;
   }
 }
 
@@ -433,8 +351,8 @@ function groupAndSum(
   const values = plan.summed.map((name) => table.metrics[metricSlot.get(name) as number] ?? null);
   const fused =
     denseSpace <= Math.max(MIN_DENSE_SPACE, rowCount * 2) &&
-    axes.length <= 3 &&
-    filters.length <= 2 &&
+    axes.length <= FUSED_LIMITS.axes &&
+    filters.length <= FUSED_LIMITS.filters &&
     !excludeAll;
   let space = denseSpace;
   let sorted = true;
@@ -443,32 +361,59 @@ function groupAndSum(
     groups,
     space,
     sorted,
-    counts: new Int32Array(space + 1),
-    firstRow: new Int32Array(space + 1),
+    firstRow: new Int32Array(space + 1).fill(-1),
     sums: values.map(() => new Float64Array(space + 1)),
   };
   // Columns no row reported sum to zero: leave their sums alone.
   const summed = values.flatMap((column, index) =>
     column === null ? [] : [{ values: column.values, sums: grouping.sums[index] as Float64Array }],
   );
-  const inPass = fused ? Math.min(4, summed.length) : 0;
+  const inPass = fused ? Math.min(FUSED_LIMITS.metrics, summed.length) : 0;
   if (fused) {
-    const passSums = summed.slice(0, inPass);
-    fusedPass(
-      table.bucketRanges,
-      bases.base,
-      axes,
-      filters,
-      passSums.map((entry) => entry.values),
-      space,
-      { ...grouping, sums: passSums.map((entry) => entry.sums) },
-      // Later passes read the group ids: more metrics, batch_share, coverage of filtered rows.
+    // Group id = bucket offset + one step per dimension (rank times stride): mixed radix over
+    // ranks, so ids come out in sorted order.
+    const steps: Int32Array[] = new Array(axes.length);
+    let stride = 1;
+    for (let position = axes.length - 1; position >= 0; position -= 1) {
+      const { rank, radix } = axes[position] as KeyAxis;
+      const step = new Int32Array(rank.length);
+      for (let code = 0; code < rank.length; code += 1)
+        step[code] = (rank[code] as number) * stride;
+      steps[position] = step;
+      stride *= radix;
+    }
+    const offsets = new Int32Array(bases.base.length);
+    for (let bucket = 0; bucket < offsets.length; bucket += 1) {
+      const base = bases.base[bucket] as number;
+      offsets[bucket] = base < 0 ? -1 : base * stride;
+    }
+    // Later passes read the group ids: more metrics, batch_share, coverage of filtered rows.
+    const keepGroups =
       summed.length > inPass ||
-        plan.derived.some((entry) => entry.batch) ||
-        plan.allowedCodes.size > 0,
-    );
+      plan.derived.some((entry) => entry.batch) ||
+      plan.allowedCodes.size > 0;
+    const passSums = summed.slice(0, inPass);
+    fusedPassFor(
+      axes.length,
+      filters.length,
+      inPass,
+      keepGroups,
+    )({
+      bucketRanges: table.bucketRanges,
+      offsets,
+      codes: axes.map((axis) => axis.codes),
+      steps,
+      filterCodes: filters.map((filter) => filter.codes),
+      allowed: filters.map((filter) => filter.allowed),
+      values: passSums.map((entry) => entry.values),
+      sums: passSums.map((entry) => entry.sums),
+      groups,
+      firstRow: grouping.firstRow,
+      trash: space,
+      keepGroups,
+    });
   } else {
-    countGroups(groups, rowCount, grouping.counts, grouping.firstRow);
+    firstRows(groups, rowCount, grouping.firstRow);
   }
   for (const entry of summed.slice(inPass)) sumColumn(groups, entry.values, rowCount, entry.sums);
   return grouping;
@@ -547,12 +492,12 @@ export function rollup(table: UsageTable, query: RollupQuery): RollupResult {
   const plan = planQuery(columnar, query);
   const periods = selectPeriods(columnar, plan);
   const grouping = groupAndSum(columnar, plan, periods);
-  const { counts, firstRow, sums, space } = grouping;
+  const { firstRow, sums, space } = grouping;
   const warnings = [...columnar.warnings(), ...periods.warnings];
   const batchSums = batchShareSums(columnar, plan, grouping, warnings);
 
   let count = 0;
-  for (let group = 0; group < space; group += 1) if (counts[group] !== 0) count += 1;
+  for (let group = 0; group < space; group += 1) if ((firstRow[group] as number) >= 0) count += 1;
   const detail: GroupColumns = {
     count,
     period: new Int32Array(count),
@@ -564,7 +509,7 @@ export function rollup(table: UsageTable, query: RollupQuery): RollupResult {
   const rowBucket = columnar.rowBucket;
   let index = 0;
   for (let group = 0; group < space; group += 1) {
-    if (counts[group] === 0) continue;
+    if ((firstRow[group] as number) < 0) continue;
     const row = firstRow[group] as number;
     const bucket = rowBucket[row] as number;
     detail.period[index] = periods.bucketPeriod[bucket] as number;

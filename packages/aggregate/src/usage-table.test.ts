@@ -175,6 +175,31 @@ describe('createUsageTable', () => {
     });
   });
 
+  test.each([
+    ['generated', false],
+    ['keyed', true],
+  ])('widens 1-byte codes to 2 and 4 bytes as a dictionary grows (%s reader)', (_, keyedReader) => {
+    const users = 70_000;
+    // The first result lacks user_id, so the generated reader's re-read path widens too.
+    const results = [
+      completion({ model: 'm', input_tokens: 1 }),
+      ...Array.from({ length: users }, (__, index) =>
+        completion({ model: 'm', user_id: `user-${index}`, input_tokens: index }),
+      ),
+    ];
+    const table = createUsageTable({ keyedReader });
+    table.ingestBuckets('completions', [bucket(HOUR, results.slice(0, 200))]);
+    table.ingestBuckets('completions', [bucket(HOUR + 3600, results.slice(200))]);
+    expect(table.dimensionValues('user_id')).toHaveLength(users + 1);
+    const rows = rollup(table, { by: ['user_id'], grain: 'all', metrics: ['input_tokens'] }).rows;
+    expect(rows).toHaveLength(users + 1);
+    const byUser = new Map(rows.map((row) => [row.user_id, row.input_tokens]));
+    expect(byUser.get(null)).toBe(1);
+    for (const index of [0, 254, 255, 300, 65_532, 65_533, 69_999]) {
+      expect(byUser.get(`user-${index}`)).toBe(index);
+    }
+  });
+
   test('the keyed reader builds the same table as the generated one', () => {
     const buckets = [
       bucket(HOUR, [
@@ -208,6 +233,26 @@ describe('createUsageTable', () => {
     } catch (error) {
       expect((error as UsageDataError).path).toBe(path);
     }
+  });
+
+  test.each([
+    ['generated', false],
+    ['keyed', true],
+  ])('rejects a result that is not an object and leaves no trace (%s reader)', (_, keyedReader) => {
+    const table = createUsageTable({ keyedReader });
+    const bad = { data: [bucket(HOUR, [completion({ input_cached_tokens: null }), null])] };
+    expect(() => table.ingestPage('completions', bad)).toThrow(
+      expect.objectContaining({ path: 'data[0].results[1]' }),
+    );
+    table.ingestPage('completions', {
+      data: [bucket(HOUR + 3600, [completion({ input_cached_tokens: 3 })])],
+    });
+    expect(table.rowCount).toBe(1);
+    expect(table.coverage('completions', 'input_cached_tokens')).toEqual({
+      rows: 1,
+      reported: 1,
+      absent: 0,
+    });
   });
 
   test('rejects buckets without integer bounds', () => {

@@ -4,6 +4,7 @@ import {
   isEndpointName,
   type MetricField,
 } from '@usagekit/schemas';
+import { allocateCodes, type CodeArray, codeBytesFor, widenCodes } from './code-array';
 import { ColumnArena } from './column-arena';
 import { DimensionDictionary, NULL_CODE } from './dimension-dictionary';
 import { UsageAggregateError, UsageDataError } from './errors';
@@ -201,8 +202,11 @@ export class ColumnarUsageTable implements UsageTable {
   /** Per metric slot: whether it is stored. */
   readonly metricStored: Uint8Array;
   readonly dictionaries: DimensionDictionary[] = allDimensions.map(() => new DimensionDictionary());
-  /** Per dimension slot: codes, or null while every row is null there. */
-  readonly codes: Array<Int32Array | null> = allDimensions.map(() => null);
+  /**
+   * Per dimension slot: codes (1, 2 or 4 bytes a row, widened as the dictionary grows), or null
+   * while every row is null there.
+   */
+  readonly codes: Array<CodeArray | null> = allDimensions.map(() => null);
   /** Per metric slot: values, or null while no row reported it. */
   readonly metrics: Array<MetricColumn | null> = allMetrics.map(() => null);
   /** Per row: its bucket. */
@@ -367,12 +371,31 @@ export class ColumnarUsageTable implements UsageTable {
    *
    * @returns The codes.
    */
-  dimensionCodes(slot: number): Int32Array {
+  dimensionCodes(slot: number): CodeArray {
     let codes = this.codes[slot];
     if (codes === null || codes === undefined) {
-      codes = new Int32Array(this.capacity);
+      codes = allocateCodes(
+        codeBytesFor((this.dictionaries[slot] as DimensionDictionary).size),
+        this.capacity,
+      );
       this.codes[slot] = codes;
     }
+    return codes;
+  }
+
+  /**
+   * Widens the code array of a dimension slot to hold every code of its dictionary.
+   *
+   * @param slot The dimension slot.
+   *
+   * @returns The (possibly new) codes.
+   */
+  widenDimensionCodes(slot: number): CodeArray {
+    const codes = widenCodes(
+      this.dimensionCodes(slot),
+      (this.dictionaries[slot] as DimensionDictionary).size,
+    );
+    this.codes[slot] = codes;
     return codes;
   }
 
@@ -503,7 +526,8 @@ export class ColumnarUsageTable implements UsageTable {
     while (capacity < rows) capacity *= GROWTH_FACTOR;
     const int32Bytes = ColumnArena.size(capacity * 4);
     let bytes = int32Bytes;
-    for (const codes of this.codes) if (codes) bytes += int32Bytes;
+    for (const codes of this.codes)
+      if (codes) bytes += ColumnArena.size(capacity * codes.BYTES_PER_ELEMENT);
     for (const column of this.metrics) bytes += column?.arenaBytes(capacity) ?? 0;
     if (this.#dead !== null) bytes += ColumnArena.size(capacity);
     const arena = new ColumnArena(bytes);
@@ -513,7 +537,7 @@ export class ColumnarUsageTable implements UsageTable {
     for (let slot = 0; slot < this.codes.length; slot += 1) {
       const codes = this.codes[slot];
       if (codes === null || codes === undefined) continue;
-      const grown = arena.int32(capacity);
+      const grown = allocateCodes(codes.BYTES_PER_ELEMENT, capacity, arena);
       grown.set(codes);
       this.codes[slot] = grown;
     }
@@ -630,12 +654,6 @@ export class ColumnarUsageTable implements UsageTable {
     const count = results.length;
     if (count === 0) return;
     this.#ensureCapacity(rowStart + count);
-    for (let index = 0; index < count; index += 1) {
-      const result = results[index];
-      if (result === null || typeof result !== 'object') {
-        throw new UsageDataError('a result must be an object', `${this.#path}[${index}]`);
-      }
-    }
     const shape = this.#shape(reading, results[0]);
     for (const slot of shape.unreadMetricSlots) {
       this.metrics[slot]?.markAbsent(rowStart, rowStart + count);
@@ -654,10 +672,18 @@ export class ColumnarUsageTable implements UsageTable {
         value,
       );
     const rejectDimension = (position: number, resultIndex: number, value: unknown): never => {
+      if (position < 0) {
+        throw new UsageDataError('a result must be an object', `${this.#path}[${resultIndex}]`);
+      }
       throw new UsageDataError(
         `a grouping field must be a string, a boolean or null, not ${typeof value}`,
         `${this.#path}[${resultIndex}].${shape.plan.dimensions[position]}`,
       );
+    };
+    const widen = (position: number) => {
+      const widened = this.widenDimensionCodes(shape.dimensionSlots[position] as number);
+      codes[position] = widened;
+      return widened;
     };
     const reread = (resultIndex: number) =>
       this.#rereadResult(
@@ -667,17 +693,24 @@ export class ColumnarUsageTable implements UsageTable {
         resultIndex,
         rowStart + count,
       );
-    shape.reader(
-      results,
-      rowStart,
-      columns.map((column) => column.values),
-      columns.map((column) => column.absent),
-      codes,
-      dictionaries,
-      storeMetric,
-      rejectDimension,
-      reread,
-    );
+    try {
+      shape.reader(
+        results,
+        rowStart,
+        columns.map((column) => column.values),
+        columns.map((column) => column.absent),
+        codes,
+        dictionaries,
+        storeMetric,
+        rejectDimension,
+        widen,
+        reread,
+      );
+    } catch (error) {
+      // Rows past rowCount must stay clean: readers only set absent bits, never clear them.
+      this.#clearRows(rowStart, rowStart + count);
+      throw error;
+    }
     this.rowCount = rowStart + count;
   }
 
@@ -715,6 +748,7 @@ export class ColumnarUsageTable implements UsageTable {
           `${this.#path}[${index}].${plan.dimensions[position]}`,
         );
       },
+      (position) => this.widenDimensionCodes(reading.fullDimensionSlots[position] as number),
     );
   }
 

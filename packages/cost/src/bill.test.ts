@@ -39,9 +39,11 @@ const costs = [
 describe('calibrate', () => {
   test('derives effective unit prices and reports what it cannot read', () => {
     const calibration = calibrate(costs);
-    expect(calibration.lines.map((line) => [line.model, line.unit, line.unitPricePicos])).toEqual([
-      ['gpt-4o-2024-08-06', 'input_tokens', 2_000_000],
-      ['gpt-4o-2024-08-06', 'output_tokens', 10_000_000],
+    expect(
+      calibration.lines.map((line) => [line.model, line.unit, line.billLine, line.unitPricePicos]),
+    ).toEqual([
+      ['gpt-4o-2024-08-06', 'input_tokens', 'gpt-4o, input', 2_000_000],
+      ['gpt-4o-2024-08-06', 'output_tokens', 'gpt-4o, output', 10_000_000],
     ]);
     expect(calibration.skipped.map((skip) => skip.reason)).toEqual([
       'no quantity or quantity_unit',
@@ -83,13 +85,18 @@ describe('reconcile', () => {
     const byKey = Object.fromEntries(
       report.groups.map((group) => [`${group.projectId}|${group.key}`, group]),
     );
-    expect(byKey['p1|gpt-4o-2024-08-06|input_tokens|standard']).toMatchObject({
+    expect(byKey['p1|gpt-4o, input']).toMatchObject({
       estimated: 2_500_000,
       billed: 2_000_000,
       variance: -500_000,
-      reasons: ['unexplained'],
+      effectivePriceRatio: 0.8,
+      reasons: ['price_differs'],
     });
-    expect(byKey['null|Scale Tier units']).toMatchObject({
+    expect(byKey['p1|mystery thing']).toMatchObject({
+      billed: 1_000_000,
+      reasons: ['not_in_usage'],
+    });
+    expect(byKey['null|scale tier units']).toMatchObject({
       billed: 50_000_000,
       reasons: ['org_level_charge'],
     });

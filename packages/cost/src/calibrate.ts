@@ -1,3 +1,4 @@
+import { billLineOfLineItem } from './bill-line';
 import { type CostsInput, flattenCosts } from './costs-rows';
 import { parseLineItem } from './line-item';
 import type { Money } from './money';
@@ -40,6 +41,11 @@ export interface CalibrationLine {
   readonly unit: PriceUnit | null;
   /** The processing tier the line item names. */
   readonly variant: PriceVariant;
+  /**
+   * The canonical bill line key (what `reconcile` groups by line item on), or null when the line
+   * item could not be read.
+   */
+  readonly billLine: string | null;
   /** The Costs API `quantity_unit`. */
   readonly quantityUnit: string;
   /** Sum of `quantity`, in `quantityUnit`. */
@@ -103,6 +109,32 @@ const QUANTITY_UNITS: Readonly<Record<string, { factor: number; kind: 'tokens' |
   gibibyte_hours: { factor: 1 / 24, kind: 'gb_days' },
 };
 
+/** The conversion of a `quantity_unit` (untrusted text: own keys only). */
+function conversionOf(
+  quantityUnit: string,
+): { readonly factor: number; readonly kind: 'tokens' | PriceUnit } | undefined {
+  return Object.hasOwn(QUANTITY_UNITS, quantityUnit) ? QUANTITY_UNITS[quantityUnit] : undefined;
+}
+
+/**
+ * Converts a Costs API `quantity` in `quantity_unit` to the estimator's units (tokens, images,
+ * characters, seconds, GiB-days).
+ *
+ * @param quantity The billed quantity.
+ * @param quantityUnit The Costs API `quantity_unit`.
+ *
+ * @returns The quantity in estimator units and their kind, or undefined for an unknown unit.
+ */
+export function unitsOfQuantity(
+  quantity: number,
+  quantityUnit: string,
+): { readonly units: number; readonly kind: 'tokens' | PriceUnit } | undefined {
+  const conversion = conversionOf(quantityUnit);
+  return conversion === undefined
+    ? undefined
+    : { units: quantity * conversion.factor, kind: conversion.kind };
+}
+
 function fits(kind: 'tokens' | PriceUnit, unit: PriceUnit): boolean {
   return kind === 'tokens' ? TOKEN_UNITS.has(unit) : kind === unit;
 }
@@ -142,7 +174,7 @@ export function calibrate(costs: CostsInput, options: CalibrateOptions = {}): Ca
         ? 'costs not grouped by line_item'
         : row.quantity === null || row.quantityUnit === null
           ? 'no quantity or quantity_unit'
-          : QUANTITY_UNITS[row.quantityUnit] === undefined
+          : conversionOf(row.quantityUnit) === undefined
             ? `unknown quantity_unit "${row.quantityUnit}"`
             : undefined;
     if (
@@ -189,7 +221,7 @@ export function calibrate(costs: CostsInput, options: CalibrateOptions = {}): Ca
   const unparsed: CalibrationLine[] = [];
   const prices: CalibratedPrice[] = [];
   for (const accumulator of accumulators.values()) {
-    const conversion = QUANTITY_UNITS[accumulator.quantityUnit];
+    const conversion = conversionOf(accumulator.quantityUnit);
     if (conversion === undefined || accumulator.quantity <= 0) {
       skipped.set(`${accumulator.lineItem}\u0000zero`, {
         lineItem: accumulator.lineItem,
@@ -215,6 +247,7 @@ export function calibrate(costs: CostsInput, options: CalibrateOptions = {}): Ca
       model: usable ? parsed.model : null,
       unit: usable ? parsed.unit : null,
       variant: usable ? parsed.variant : 'standard',
+      billLine: usable ? (billLineOfLineItem(accumulator.lineItem)?.key ?? null) : null,
       quantityUnit: accumulator.quantityUnit,
       quantity: accumulator.quantity,
       units,

@@ -235,31 +235,4 @@ describe('estimateCost details', () => {
       for (const metric of ENDPOINT_PRICING[name].metrics) expect(registry).toContain(metric);
     }
   });
-
-  test('still flattens the deprecated nested row shape', () => {
-    const flat = estimateCost(
-      [
-        {
-          endpoint: 'embeddings',
-          period_start: DAY,
-          model: 'text-embedding-3-small',
-          input_tokens: 5_000_000,
-        },
-      ],
-      { priceBook: book },
-    );
-    const nested = estimateCost(
-      [
-        {
-          endpoint: 'embeddings',
-          period_start: DAY,
-          dimensions: { model: 'text-embedding-3-small' },
-          metrics: { input_tokens: 5_000_000 },
-        },
-      ],
-      { priceBook: book },
-    );
-    expect(nested.lines).toEqual(flat.lines);
-    expect(flat.total).toBe(100_000);
-  });
 });

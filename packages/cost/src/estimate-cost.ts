@@ -64,32 +64,6 @@ export interface AggregateRows {
   readonly rows: readonly AggregateRow[];
 }
 
-/**
- * The earlier row shape, with dimensions under `dimensions` and counters under `metrics`.
- *
- * @deprecated Pass roll-up rows with dimension and metric fields at the top level
- * ({@link AggregateRow}); nested rows are flattened for now and will be refused in a later version.
- */
-export type UsageRow = AggregateRow;
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Flattens a deprecated nested row (`dimensions`, `metrics`) into the roll-up row shape. */
-function flattenLegacyRow(row: AggregateRow): AggregateRow {
-  const { metrics, dimensions } = row;
-  if (!isRecord(metrics) && !isRecord(dimensions)) return row;
-  const flat: Record<string, unknown> = Object.create(null);
-  for (const source of [dimensions, row, metrics]) {
-    if (!isRecord(source)) continue;
-    for (const key of Object.keys(source)) {
-      if (key !== 'metrics' && key !== 'dimensions') flat[key] = source[key];
-    }
-  }
-  return flat as AggregateRow;
-}
-
 /** What {@link estimateCost} accepts: raw buckets, roll-up rows, or a list of either. */
 export type EstimateInput =
   | EndpointBuckets
@@ -303,8 +277,7 @@ export function estimateCost(input: EstimateInput, options: EstimateOptions): Co
     });
   }
 
-  function addRow(given: AggregateRow, fallback: EndpointName | undefined, path: string): void {
-    const row = flattenLegacyRow(given);
+  function addRow(row: AggregateRow, fallback: EndpointName | undefined, path: string): void {
     const kind = row.row_kind;
     if (kind === 'subtotal' || kind === 'total' || kind === 'grand_total') {
       skippedRows += 1;

@@ -14,6 +14,14 @@ export {
   detectAnomalies,
   type SeriesPoint,
 } from './anomalies';
+export {
+  type BillCategory,
+  type BillLine,
+  billLineOf,
+  billLineOfLineItem,
+  billLineOfPricedLine,
+  billModelName,
+} from './bill-line';
 export { type Budget, type BudgetStatus, evaluateBudgets } from './budgets';
 export {
   type CalibratedPrice,
@@ -23,6 +31,7 @@ export {
   type CalibrationLine,
   type CalibrationSkip,
   calibrate,
+  unitsOfQuantity,
 } from './calibrate';
 export {
   type CheckPriceBookOptions,
@@ -46,7 +55,6 @@ export {
   type PricedLine,
   type UnpricedUsage,
   type UsageBucketLike,
-  type UsageRow,
 } from './estimate-cost';
 export {
   type DailySpend,
@@ -113,3 +121,4 @@ export {
   type EndpointPricing,
   type UsageEndpointName,
 } from './usage-decomposition';
+export { VARIANCE_REASON_DESCRIPTIONS } from './variance-reason';

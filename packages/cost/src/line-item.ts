@@ -17,6 +17,8 @@ export interface ParsedLineItem {
   readonly variant: PriceVariant;
   /** A product prefix such as `evals` in `"evals | gpt-4o-mini, input"`. */
   readonly product?: string | undefined;
+  /** The image size of an images line item (`"gpt-image-1, 1024x1024 images"`), when named. */
+  readonly size?: string | undefined;
 }
 
 const KIND_UNITS: Readonly<Record<string, PriceUnit>> = {
@@ -49,25 +51,38 @@ const KIND_UNITS: Readonly<Record<string, PriceUnit>> = {
   input_cached_image_tokens: 'cached_image_input_tokens',
   'image output': 'image_output_tokens',
   output_image_tokens: 'image_output_tokens',
+  characters: 'characters',
+  audio: 'seconds',
+  'audio seconds': 'seconds',
+  seconds: 'seconds',
+  duration_seconds: 'seconds',
+  'audio minutes': 'seconds',
+  minutes: 'seconds',
+  transcription: 'seconds',
 };
+
+/** `"<size> images"`, `"images"` or `"image generation"` after the model's comma. */
+const IMAGES_KIND =
+  /^(?:(?:(standard|hd|low|medium|high) )?(\d+x\d+) )?(?:images?|image generations?)$/;
 
 const TOOL_LINE_ITEMS: readonly {
   pattern: RegExp;
   tool: NonNullable<ParsedLineItem['tool']>;
   unit: PriceUnit;
 }[] = [
+  { pattern: /^(file search|vector stores?) storage$/, tool: 'vector_stores', unit: 'gb_days' },
+  { pattern: /^file search( tool)?( calls?)?$/, tool: 'file_search_calls', unit: 'calls' },
   {
-    pattern: /file search (tool )?calls?$|\| file search$/,
-    tool: 'file_search_calls',
+    pattern:
+      /^web search( preview)?( tool)?( calls?)?( \(?(low|medium|high)( search)? context( size)?\)?)?$/,
+    tool: 'web_search_calls',
     unit: 'calls',
   },
-  { pattern: /web search (tool )?calls?$|\| web search$/, tool: 'web_search_calls', unit: 'calls' },
   {
-    pattern: /code interpreter( sessions?)?$/,
+    pattern: /^code interpreter( tool)?( sessions?| containers?)?$/,
     tool: 'code_interpreter_sessions',
     unit: 'sessions',
   },
-  { pattern: /(file search|vector stores?) storage$/, tool: 'vector_stores', unit: 'gb_days' },
 ];
 
 const VARIANT_WORDS: readonly [RegExp, PriceVariant][] = [
@@ -78,30 +93,34 @@ const VARIANT_WORDS: readonly [RegExp, PriceVariant][] = [
 
 /**
  * Reads a Costs API line item such as `"gpt-4o-2024-08-06, input"`, `"…, cached input"`,
- * `"ft-gpt-4o-2024-08-06, output"`, `"gpt-6-astra, input_tokens"` or
- * `"assistants api | file search"`. Line items are free text: anything not recognised returns
- * undefined rather than a guess.
+ * `"…, batch output"`, `"ft-gpt-4o-2024-08-06, output"`, `"evals | gpt-4o-mini, input"`,
+ * `"gpt-image-1, 1024x1024 images"`, `"tts-1, characters"`, `"whisper-1, audio"`,
+ * `"web search tool calls"`, `"assistants api | file search"` or `"vector store storage"`. Line
+ * items are free text: anything not recognised returns undefined rather than a guess.
  *
  * @param lineItem The line item.
  *
  * @returns What it prices, or undefined.
  */
 export function parseLineItem(lineItem: string): ParsedLineItem | undefined {
-  const text = lineItem.trim().toLowerCase();
+  const text = lineItem.trim().toLowerCase().replace(/\s+/g, ' ');
+  const bar = text.lastIndexOf('|');
+  const product = bar >= 0 ? text.slice(0, bar).trim() || undefined : undefined;
+  const rest = bar >= 0 ? text.slice(bar + 1).trim() : text;
   for (const tool of TOOL_LINE_ITEMS) {
-    if (tool.pattern.test(text)) {
-      return { model: '*', tool: tool.tool, unit: tool.unit, variant: 'standard' };
+    if (tool.pattern.test(rest)) {
+      return { model: '*', tool: tool.tool, unit: tool.unit, variant: 'standard', product };
     }
   }
-  const comma = text.lastIndexOf(',');
+  const comma = rest.lastIndexOf(',');
   if (comma < 0) return undefined;
-  let modelPart = text.slice(0, comma).trim();
-  let kind = text.slice(comma + 1).trim();
-  let product: string | undefined;
-  const bar = modelPart.lastIndexOf('|');
-  if (bar >= 0) {
-    product = modelPart.slice(0, bar).trim();
-    modelPart = modelPart.slice(bar + 1).trim();
+  const modelPart = rest.slice(0, comma).trim();
+  let kind = rest.slice(comma + 1).trim();
+  if (modelPart.length === 0 || /[\s,]/.test(modelPart)) return undefined;
+  const model = modelPart.startsWith('ft-') ? `ft:${modelPart.slice(3)}` : modelPart;
+  const images = IMAGES_KIND.exec(kind);
+  if (images !== null) {
+    return { model, unit: 'images', variant: 'standard', product, size: images[2] };
   }
   let variant: PriceVariant = 'standard';
   for (const [pattern, candidate] of VARIANT_WORDS) {
@@ -111,7 +130,6 @@ export function parseLineItem(lineItem: string): ParsedLineItem | undefined {
     }
   }
   const unit = KIND_UNITS[kind];
-  if (unit === undefined || modelPart.length === 0 || /\s/.test(modelPart)) return undefined;
-  const model = modelPart.startsWith('ft-') ? `ft:${modelPart.slice(3)}` : modelPart;
+  if (unit === undefined) return undefined;
   return { model, unit, variant, product };
 }

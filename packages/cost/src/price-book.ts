@@ -81,6 +81,17 @@ interface Context {
   readonly quality: string | undefined;
 }
 
+/** Finds the price of one model name, unit and tier on the context's day, or undefined. */
+type Finder = (
+  name: string,
+  unit: PriceUnit,
+  variant: PriceVariant,
+  context: Context,
+) => RawPrice | undefined;
+
+/** Finds a price with the first of `finders` that has one, with a fallback rule of its own. */
+type Search = (finders: readonly Finder[], ...query: Parameters<Finder>) => RawPrice | undefined;
+
 interface Dated {
   readonly effectiveFrom: string | null;
   readonly qualifier?: string | undefined;
@@ -189,6 +200,11 @@ function joinAssumptions(...parts: (string | undefined)[]): string | undefined {
   return present.length === 0 ? undefined : present.join('; ');
 }
 
+/** The same price, with `note` added after what it already assumes. */
+function withAssumption(price: RawPrice, note: string): RawPrice {
+  return { ...price, assumption: joinAssumptions(price.assumption, note) };
+}
+
 /**
  * Builds a price book. Precedence per (model, unit, tier, day): user overrides, then prices
  * calibrated from the bill (for days after the bill's last day), then `@pydantic/genai-prices`
@@ -225,12 +241,7 @@ export function createPriceBook(options: PriceBookOptions = {}): PriceBook {
     return sheet ?? undefined;
   }
 
-  function fromOverrides(
-    name: string,
-    unit: PriceUnit,
-    variant: PriceVariant,
-    context: Context,
-  ): RawPrice | undefined {
+  const fromOverrides: Finder = (name, unit, variant, context) => {
     const matching = overrides.filter(
       (entry: PriceOverride) =>
         entry.tier === variant &&
@@ -250,14 +261,9 @@ export function createPriceBook(options: PriceBookOptions = {}): PriceBook {
       sourceDetail: entry.note ? `user override: ${entry.note}` : 'user override',
       assumption: selected.assumption,
     };
-  }
+  };
 
-  function fromCalibration(
-    name: string,
-    unit: PriceUnit,
-    variant: PriceVariant,
-    context: Context,
-  ): RawPrice | undefined {
+  const fromCalibration: Finder = (name, unit, variant, context) => {
     if (calibration === undefined) return undefined;
     if (calibration.coveredThrough !== null && context.day <= calibration.coveredThrough) {
       return undefined;
@@ -275,14 +281,9 @@ export function createPriceBook(options: PriceBookOptions = {}): PriceBook {
       source: 'calibrated',
       sourceDetail: `calibrated from the bill's line item "${best.lineItem}" (${best.firstDay}..${best.lastDay})`,
     };
-  }
+  };
 
-  function fromGenai(
-    name: string,
-    unit: PriceUnit,
-    variant: PriceVariant,
-    context: Context,
-  ): RawPrice | undefined {
+  const fromGenai: Finder = (name, unit, variant, context) => {
     if (variant !== 'standard') return undefined;
     const sheet = sheetFor(name, context.day);
     if (sheet === undefined) return undefined;
@@ -299,14 +300,9 @@ export function createPriceBook(options: PriceBookOptions = {}): PriceBook {
         ? `@pydantic/genai-prices, OpenAI model "${sheet.matchedModel}" (base rate; its long-context tier is not applied, see README)`
         : `@pydantic/genai-prices, OpenAI model "${sheet.matchedModel}"`,
     };
-  }
+  };
 
-  function fromSupplement(
-    name: string,
-    unit: PriceUnit,
-    variant: PriceVariant,
-    context: Context,
-  ): RawPrice | undefined {
+  const fromSupplement: Finder = (name, unit, variant, context) => {
     const entries = supplementIndex.get(name);
     if (entries === undefined) return undefined;
     const matching = entries.filter(
@@ -327,74 +323,48 @@ export function createPriceBook(options: PriceBookOptions = {}): PriceBook {
       sourceDetail: entry.source,
       assumption: joinAssumptions(entry.assumption, selected.assumption),
     };
-  }
+  };
 
-  type Finder = typeof fromOverrides;
   const overrideFinders: readonly Finder[] = [fromOverrides];
   const listFinders: readonly Finder[] = [fromCalibration, fromGenai, fromSupplement];
 
-  function direct(
-    finders: readonly Finder[],
-    name: string,
-    unit: PriceUnit,
-    variant: PriceVariant,
-    context: Context,
-  ): RawPrice | undefined {
+  const direct: Search = (finders, name, unit, variant, context) => {
     for (const finder of finders) {
       const found = finder(name, unit, variant, context);
       if (found !== undefined) return found;
     }
     return undefined;
-  }
+  };
 
-  function withVariant(
-    finders: readonly Finder[],
-    name: string,
-    unit: PriceUnit,
-    variant: PriceVariant,
-    context: Context,
-  ): RawPrice | undefined {
+  const withVariant: Search = (finders, name, unit, variant, context) => {
     const found = direct(finders, name, unit, variant, context);
     if (found !== undefined || variant === 'standard') return found;
     if (variant === 'flex') {
       const batch = direct(finders, name, unit, 'batch', context);
       if (batch !== undefined) {
-        return {
-          ...batch,
-          assumption: joinAssumptions(batch.assumption, 'no flex price; priced at the batch rate'),
-        };
+        return withAssumption(batch, 'no flex price; priced at the batch rate');
       }
     }
     const standard = direct(finders, name, unit, 'standard', context);
     if (standard === undefined) return undefined;
     if (variant === 'batch' || variant === 'flex') {
       return {
-        ...standard,
-        picos: Math.round(standard.picos / 2),
-        assumption: joinAssumptions(
-          standard.assumption,
+        ...withAssumption(
+          standard,
           `no ${variant} price; priced at half the standard rate (OpenAI's batch discount)`,
         ),
+        picos: Math.round(standard.picos / 2),
       };
     }
-    return {
-      ...standard,
-      assumption: joinAssumptions(
-        standard.assumption,
-        variant === 'priority'
-          ? 'no priority price; priced at the standard rate (lower bound)'
-          : 'Scale Tier usage priced at the pay-as-you-go rate; the bill charges Scale Tier at organization level',
-      ),
-    };
-  }
+    return withAssumption(
+      standard,
+      variant === 'priority'
+        ? 'no priority price; priced at the standard rate (lower bound)'
+        : 'Scale Tier usage priced at the pay-as-you-go rate; the bill charges Scale Tier at organization level',
+    );
+  };
 
-  function withUnit(
-    finders: readonly Finder[],
-    name: string,
-    unit: PriceUnit,
-    variant: PriceVariant,
-    context: Context,
-  ): RawPrice | undefined {
+  const withUnit: Search = (finders, name, unit, variant, context) => {
     const found = withVariant(finders, name, unit, variant, context);
     if (found !== undefined) return found;
     const fallback = UNIT_FALLBACKS[unit];
@@ -405,7 +375,7 @@ export function createPriceBook(options: PriceBookOptions = {}): PriceBook {
       ...substitute,
       assumption: joinAssumptions(fallback.assumption, substitute.assumption),
     };
-  }
+  };
 
   function resolve(query: PriceQuery): PriceLookup {
     const variant = query.variant ?? priceVariantOf(query.batch, query.serviceTier);

@@ -1,5 +1,8 @@
-/** Every unit the estimator prices. Token units name what they count: `input_tokens` is uncached text input. */
-export const PRICE_UNITS = [
+/**
+ * The token units, in the order the completions decomposition fills them. Each names what it
+ * counts: `input_tokens` is uncached text input.
+ */
+export const TOKEN_PRICE_UNITS = [
   'input_tokens',
   'cached_input_tokens',
   'cache_write_tokens',
@@ -12,6 +15,11 @@ export const PRICE_UNITS = [
   'output_tokens',
   'audio_output_tokens',
   'image_output_tokens',
+] as const;
+
+/** Every unit the estimator prices: the token units, then the units of the other endpoints. */
+export const PRICE_UNITS = [
+  ...TOKEN_PRICE_UNITS,
   'characters',
   'seconds',
   'images',
@@ -24,9 +32,7 @@ export const PRICE_UNITS = [
 export type PriceUnit = (typeof PRICE_UNITS)[number];
 
 /** The units counted in tokens, whose prices are conventionally quoted per million. */
-export const TOKEN_UNITS: ReadonlySet<PriceUnit> = new Set(
-  PRICE_UNITS.filter((unit) => unit.endsWith('_tokens')),
-);
+export const TOKEN_UNITS: ReadonlySet<PriceUnit> = new Set(TOKEN_PRICE_UNITS);
 
 /**
  * How a request was processed, which selects the price: `standard` (the default tier), `batch`

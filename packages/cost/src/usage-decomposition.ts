@@ -1,5 +1,5 @@
 import { type EndpointName, endpoints, type MetricField } from '@usagekit/schemas';
-import type { PriceUnit } from './price-unit';
+import { type PriceUnit, TOKEN_PRICE_UNITS } from './price-unit';
 
 /** A usage endpoint (every registry endpoint but costs). */
 export type UsageEndpointName = Exclude<EndpointName, 'costs'>;
@@ -44,21 +44,6 @@ function requiredOf(endpoint: UsageEndpointName, metrics: readonly string[]): re
     fields.some((field) => field.name === name && field.required === true),
   );
 }
-
-const COMPLETIONS_UNITS: readonly PriceUnit[] = [
-  'input_tokens',
-  'cached_input_tokens',
-  'cache_write_tokens',
-  'cache_write_12h_tokens',
-  'cache_write_30m_tokens',
-  'audio_input_tokens',
-  'cached_audio_input_tokens',
-  'image_input_tokens',
-  'cached_image_input_tokens',
-  'output_tokens',
-  'audio_output_tokens',
-  'image_output_tokens',
-];
 
 /**
  * The completions counters the split needs. Remainders (`input_uncached_tokens`,
@@ -126,7 +111,7 @@ function accumulateCompletions(
  *
  * @param sums Sums of {@link COMPLETIONS_METRICS}, from `offset`.
  * @param offset The group's first slot in `sums`.
- * @param out Quantities by slot of {@link COMPLETIONS_UNITS}, overwritten.
+ * @param out Quantities by slot of {@link TOKEN_PRICE_UNITS}, overwritten.
  */
 export function decomposeCompletions(sums: Float64Array, offset: number, out: Float64Array): void {
   const input = sums[offset] as number;
@@ -158,7 +143,7 @@ export function decomposeCompletions(sums: Float64Array, offset: number, out: Fl
 
 function completionsPricing(endpoint: 'completions' | 'decisions'): EndpointPricing {
   return {
-    units: COMPLETIONS_UNITS,
+    units: TOKEN_PRICE_UNITS,
     metrics: COMPLETIONS_METRICS,
     requiredMetrics: requiredOf(endpoint, COMPLETIONS_METRICS),
     accumulate: accumulateCompletions,

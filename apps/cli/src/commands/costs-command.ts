@@ -1,35 +1,18 @@
 import { parseDimensionList } from '../args/dimension-list';
 import { parseGrain } from '../args/grain';
 import { parsePositiveInteger } from '../args/positive-integer';
-import { parseTimeRange } from '../args/time-range';
-import { fetchEndpoints } from '../data/fetch-endpoints';
 import { foldRows, keepTopGroups, sortRows, totalsRow } from '../data/fold-rows';
 import type { GroupRow } from '../data/group-row';
-import { loadNames, type NameLookup } from '../data/name-lookup';
 import { rollupUsage } from '../data/rollup-usage';
 import { ExitCode } from '../exit-codes';
-import type { DocumentColumn, OutputDocument } from '../output/document';
+import type { OutputDocument } from '../output/document';
 import { emitDocument, outputFormat } from '../output/emit-document';
 import type { CommandContext } from './command-context';
-import { openDataSession } from './data-session';
-import { dimensionColumns, documentRow } from './usage-columns';
+import { fetchWithNames, openDataSession, rangeOfFlags } from './data-session';
+import { type GroupedDocumentInput, groupedDocument } from './grouped-document';
 
 function rankByAmount(row: GroupRow): number {
   return row.metrics.get('amount_value') ?? 0;
-}
-
-/** Input of {@link costsDocument}. */
-export interface CostsDocumentInput {
-  readonly rows: readonly GroupRow[];
-  readonly by: readonly string[];
-  readonly grain: string;
-  readonly demo: boolean;
-  readonly organizations: readonly string[];
-  readonly range: { readonly startTime: number; readonly endTime: number };
-  readonly timeZone: string;
-  readonly names: NameLookup | undefined;
-  readonly warnings: readonly string[];
-  readonly section?: { readonly name: string; readonly title: string } | undefined;
 }
 
 /**
@@ -40,41 +23,23 @@ export interface CostsDocumentInput {
  *
  * @returns The document.
  */
-export function costsDocument(input: CostsDocumentInput): OutputDocument {
-  const columns: DocumentColumn[] = [];
-  if (input.grain !== 'total') {
-    columns.push({ key: 'period_start', header: 'Period', type: 'period' });
-    columns.push({ key: 'period_end', header: 'End', type: 'period', machineOnly: true });
-  }
-  for (const dimension of input.by) columns.push(...dimensionColumns(dimension));
-  columns.push({
-    key: 'quantity',
-    header: 'Quantity',
-    type: 'count',
-    optional: true,
-    machineOnly: !input.by.includes('line_item'),
-  });
-  columns.push({ key: 'amount_value', header: 'Billed', type: 'money' });
-  const totals = totalsRow(input.rows, input.by);
-  return {
+export function costsDocument(input: GroupedDocumentInput): OutputDocument {
+  return groupedDocument(input, {
     command: 'costs',
-    demo: input.demo,
-    organizations: input.organizations,
-    range: input.range,
-    timeZone: input.timeZone,
-    currency: 'usd',
-    meta: { grain: input.grain, dimensions: input.by },
-    sections: [
+    section: { name: 'costs', title: 'Billed cost (Costs API)' },
+    columns: [
       {
-        name: input.section?.name ?? 'costs',
-        title: `${input.section?.title ?? 'Billed cost (Costs API)'} (${input.organizations.join(', ')})`,
-        columns,
-        rows: input.rows.map((row) => documentRow(row, input.by, input.names)),
-        totals: documentRow(totals, input.by, undefined),
+        key: 'quantity',
+        header: 'Quantity',
+        type: 'count',
+        optional: true,
+        machineOnly: !input.by.includes('line_item'),
       },
+      { key: 'amount_value', header: 'Billed', type: 'money' },
     ],
-    warnings: input.warnings,
-  };
+    totals: totalsRow(input.rows, input.by),
+    meta: { grain: input.grain, dimensions: input.by },
+  });
 }
 
 /**
@@ -95,20 +60,17 @@ export async function run(context: CommandContext): Promise<number> {
     ['project_id', 'line_item'],
   );
   const top = parsePositiveInteger(values.top as string | undefined, '--top', 10_000);
-  const range = parseTimeRange({
-    since: values.since as string | undefined,
-    until: values.until as string | undefined,
-    nowSeconds: session.nowSeconds,
-    timeZone: session.timeZone,
-  });
+  const range = rangeOfFlags(session, values);
   const warnings: string[] = [];
   const groupBy = by.filter(
     (dimension) => dimension !== 'organization' && dimension !== 'endpoint',
   );
-  const [fetched, names] = await Promise.all([
-    fetchEndpoints(session.sources, [{ endpoint: 'costs', groupBy, bucketWidth: '1d' }], range),
-    loadNames(session.sources, session.config.aliases ?? {}, warnings),
-  ]).finally(() => session.reporter.finish());
+  const [fetched, names] = await fetchWithNames(
+    session,
+    [{ endpoint: 'costs', groupBy, bucketWidth: '1d' }],
+    range,
+    warnings,
+  );
   const rollup = await rollupUsage(fetched, {
     by: [...new Set(['organization', ...by])],
     grain,
@@ -124,10 +86,8 @@ export async function run(context: CommandContext): Promise<number> {
       rows,
       by,
       grain,
-      demo: session.sources.demo,
-      organizations: session.organizationLabels,
+      session,
       range,
-      timeZone: session.timeZone,
       names,
       warnings: [...rollup.warnings, ...warnings, ...session.progress.drift],
     }),

@@ -1,10 +1,17 @@
+import { parseTimeRange, type TimeRange } from '../args/time-range';
 import { parseTimeZone } from '../args/time-zone';
 import type { UsagekitConfig } from '../config/config-schema';
 import { loadConfig } from '../config/load-config';
 import { type DataSources, resolveDataSources } from '../data/data-source';
+import {
+  type EndpointRequest,
+  type FetchedEndpoint,
+  fetchEndpoints,
+} from '../data/fetch-endpoints';
 import { createFetchProgress, type FetchProgress } from '../data/fetch-progress';
+import { loadNames, type NameLookup } from '../data/name-lookup';
 import { createProgressReporter, type ProgressReporter } from '../progress-reporter';
-import type { CommandContext } from './command-context';
+import type { CommandContext, OptionValues } from './command-context';
 
 /** What every data command starts with. */
 export interface DataSession {
@@ -53,4 +60,50 @@ export async function openDataSession(context: CommandContext): Promise<DataSess
     nowSeconds: Math.floor(context.nowMs / 1000),
     organizationLabels: sources.organizations.map((organization) => organization.label),
   };
+}
+
+/**
+ * Parses `--since` / `--until` in the session's zone, against the session's clock.
+ *
+ * @param session The data session.
+ * @param values The command's option values.
+ * @param maxDays The longest range allowed. @unit days @default 366
+ *
+ * @returns The range.
+ */
+export function rangeOfFlags(
+  session: DataSession,
+  values: OptionValues,
+  maxDays?: number,
+): TimeRange {
+  return parseTimeRange({
+    since: values.since as string | undefined,
+    until: values.until as string | undefined,
+    nowSeconds: session.nowSeconds,
+    timeZone: session.timeZone,
+    maxDays,
+  });
+}
+
+/**
+ * Fetches endpoints and the directory's names (with the config's aliases) at the same time, then
+ * ends the progress line.
+ *
+ * @param session The data session.
+ * @param requests What to fetch.
+ * @param range The range.
+ * @param warnings Receives what the directory could not resolve.
+ *
+ * @returns The fetched buckets and the name lookup.
+ */
+export async function fetchWithNames(
+  session: DataSession,
+  requests: readonly EndpointRequest[],
+  range: TimeRange,
+  warnings: string[],
+): Promise<[FetchedEndpoint[], NameLookup]> {
+  return Promise.all([
+    fetchEndpoints(session.sources, requests, range),
+    loadNames(session.sources, session.config.aliases ?? {}, warnings),
+  ]).finally(() => session.reporter.finish());
 }

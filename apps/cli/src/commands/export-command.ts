@@ -3,16 +3,15 @@ import { type EndpointName, getEndpoint } from '@usagekit/schemas';
 import { parseDimensionList } from '../args/dimension-list';
 import { parseEndpointList } from '../args/endpoint-list';
 import { chooseBucketWidth } from '../args/grain';
-import { parseTimeRange } from '../args/time-range';
 import { formatIsoInZone } from '../args/time-zone';
 import { CliError } from '../cli-error';
-import { fetchEndpoints } from '../data/fetch-endpoints';
-import { loadNames, NAMED_DIMENSIONS, type NameLookup } from '../data/name-lookup';
+import type { FetchedEndpoint } from '../data/fetch-endpoints';
+import { NAMED_DIMENSIONS, type NameLookup } from '../data/name-lookup';
 import { ExitCode } from '../exit-codes';
 import { type CsvValue, csvLine } from '../output/csv';
 import { writeFileAtomic } from '../output/write-atomic';
 import type { CommandContext } from './command-context';
-import { openDataSession } from './data-session';
+import { fetchWithNames, openDataSession, rangeOfFlags } from './data-session';
 
 type ExportFormat = 'csv' | 'jsonl';
 
@@ -90,12 +89,7 @@ export async function run(context: CommandContext): Promise<number> {
   const { values } = context;
   const format = exportFormat(values);
   const session = await openDataSession(context);
-  const range = parseTimeRange({
-    since: values.since as string | undefined,
-    until: values.until as string | undefined,
-    nowSeconds: session.nowSeconds,
-    timeZone: session.timeZone,
-  });
+  const range = rangeOfFlags(session, values);
   const endpoints = parseEndpointList(values.endpoint as string | undefined, true);
   const groupBy = parseDimensionList(values.by as string | undefined, endpoints, []);
   const width = chooseBucketWidth({
@@ -105,18 +99,16 @@ export async function run(context: CommandContext): Promise<number> {
     explicit: (values['bucket-width'] as string | undefined) ?? '1d',
   });
   const warnings: string[] = [];
-  const [fetched, names] = await Promise.all([
-    fetchEndpoints(
-      session.sources,
-      endpoints.map((endpoint) => ({
-        endpoint,
-        groupBy: values.by === undefined ? defaultExportGrouping(endpoint) : groupBy,
-        bucketWidth: width.bucketWidth,
-      })),
-      range,
-    ),
-    loadNames(session.sources, session.config.aliases ?? {}, warnings),
-  ]).finally(() => session.reporter.finish());
+  const [fetched, names] = await fetchWithNames(
+    session,
+    endpoints.map((endpoint) => ({
+      endpoint,
+      groupBy: values.by === undefined ? defaultExportGrouping(endpoint) : groupBy,
+      bucketWidth: width.bucketWidth,
+    })),
+    range,
+    warnings,
+  );
   const columns = exportColumns(endpoints);
   const demo = session.sources.demo;
   const lines = exportLines(fetched, columns, format, names, session.timeZone, demo);
@@ -135,7 +127,7 @@ export async function run(context: CommandContext): Promise<number> {
 }
 
 function* exportLines(
-  fetched: Awaited<ReturnType<typeof fetchEndpoints>>,
+  fetched: readonly FetchedEndpoint[],
   columns: readonly string[],
   format: ExportFormat,
   names: NameLookup,

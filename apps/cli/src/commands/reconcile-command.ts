@@ -1,7 +1,7 @@
 import type { CostsBucketLike, ReconcileDimension, VarianceReason } from '@usagekit/cost';
 import { type EndpointName, usageEndpointNames } from '@usagekit/schemas';
 import { parseDimensionList } from '../args/dimension-list';
-import { parseTimeRange, type TimeRange } from '../args/time-range';
+import type { TimeRange } from '../args/time-range';
 import { formatIsoInZone } from '../args/time-zone';
 import { CliError } from '../cli-error';
 import { fetchEndpoints } from '../data/fetch-endpoints';
@@ -12,21 +12,9 @@ import { ExitCode } from '../exit-codes';
 import type { DocumentColumn, DocumentRow, OutputDocument } from '../output/document';
 import { emitDocument, outputFormat } from '../output/emit-document';
 import type { CommandContext } from './command-context';
-import { type DataSession, openDataSession } from './data-session';
+import { type DataSession, openDataSession, rangeOfFlags } from './data-session';
 import { PRICING_DIMENSIONS } from './report-command';
 import { dimensionColumns } from './usage-columns';
-
-/** What each variance reason means, for tables. */
-export const REASON_TEXT: Readonly<Record<VarianceReason, string>> = {
-  missing_price: 'usage without a price',
-  estimated_price: 'estimated price (unit not exact)',
-  tier_or_batch: 'tier or batch pricing',
-  org_level_charge: 'organization-level charge',
-  not_in_usage: 'billed, no usage reported',
-  not_billed: 'usage not (yet) billed',
-  rounding: 'rounding',
-  unexplained: 'unexplained',
-};
 
 interface Group {
   organization: string;
@@ -58,7 +46,7 @@ export async function buildReconcileDocument(
   session: DataSession,
   options: ReconcileOptions,
 ): Promise<OutputDocument> {
-  const { estimateCost, reconcile } = await import('@usagekit/cost');
+  const { estimateCost, reconcile, VARIANCE_REASON_DESCRIPTIONS } = await import('@usagekit/cost');
   const range = snapToUtcDays(options.range);
   const costsGroupBy = ['project_id', ...(options.by === undefined ? [] : [options.by])];
   const fetched = await fetchEndpoints(
@@ -93,6 +81,7 @@ export async function buildReconcileDocument(
     const result = reconcile({
       estimate,
       costs: costs as unknown as CostsBucketLike[],
+      now: session.nowSeconds,
       ...(options.by === undefined ? {} : { by: options.by }),
     });
     for (const group of result.groups) {
@@ -156,7 +145,7 @@ export async function buildReconcileDocument(
         String(row.reasons ?? '')
           .split(';')
           .filter((reason) => reason !== '')
-          .map((reason) => REASON_TEXT[reason as VarianceReason] ?? reason)
+          .map((reason) => VARIANCE_REASON_DESCRIPTIONS[reason as VarianceReason] ?? reason)
           .join(', '),
     },
   ];
@@ -208,12 +197,7 @@ export async function run(context: CommandContext): Promise<number> {
   const { values } = context;
   outputFormat(values);
   const session = await openDataSession(context);
-  const range = parseTimeRange({
-    since: values.since as string | undefined,
-    until: values.until as string | undefined,
-    nowSeconds: session.nowSeconds,
-    timeZone: session.timeZone,
-  });
+  const range = rangeOfFlags(session, values);
   const by = parseDimensionList(values.by as string | undefined, ['costs'], ['project_id']).filter(
     (dimension) => dimension !== 'project_id',
   );

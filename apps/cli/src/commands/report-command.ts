@@ -3,20 +3,19 @@ import { parseDimensionList } from '../args/dimension-list';
 import { parseEndpointList } from '../args/endpoint-list';
 import { chooseBucketWidth, type Grain, MAX_RANGE_DAYS, parseGrain } from '../args/grain';
 import { parsePositiveInteger } from '../args/positive-integer';
-import { parseTimeRange, type TimeRange } from '../args/time-range';
+import type { TimeRange } from '../args/time-range';
 import { attachCosts } from '../data/attach-costs';
-import { fetchEndpoints } from '../data/fetch-endpoints';
 import { foldRows, keepTopGroups, sortRows, totalsRow } from '../data/fold-rows';
 import type { GroupRow } from '../data/group-row';
-import { loadNames } from '../data/name-lookup';
 import { loadPriceBook, priceUsage } from '../data/price-rows';
 import { rollupUsage } from '../data/rollup-usage';
 import { ExitCode } from '../exit-codes';
 import type { DocumentColumn, OutputDocument } from '../output/document';
 import { emitDocument, outputFormat } from '../output/emit-document';
 import type { CommandContext } from './command-context';
-import { type DataSession, openDataSession } from './data-session';
-import { dimensionColumns, documentRow, TABLE_METRICS } from './usage-columns';
+import { type DataSession, fetchWithNames, openDataSession, rangeOfFlags } from './data-session';
+import { type GroupedDocumentInput, groupedDocument } from './grouped-document';
+import { TABLE_METRICS } from './usage-columns';
 
 /** Dimensions that decide a price; usage is fetched and priced at this detail, then folded. */
 export const PRICING_DIMENSIONS = [
@@ -80,18 +79,16 @@ export async function buildReportDocument(
     (dimension) => dimension !== 'endpoint' && dimension !== 'organization',
   );
   const warnings: string[] = [];
-  const [fetched, names] = await Promise.all([
-    fetchEndpoints(
-      session.sources,
-      endpoints.map((endpoint) => ({
-        endpoint,
-        groupBy: fetchGroupBy,
-        bucketWidth: width.bucketWidth,
-      })),
-      range,
-    ),
-    loadNames(session.sources, session.config.aliases ?? {}, warnings),
-  ]).finally(() => session.reporter.finish());
+  const [fetched, names] = await fetchWithNames(
+    session,
+    endpoints.map((endpoint) => ({
+      endpoint,
+      groupBy: fetchGroupBy,
+      bucketWidth: width.bucketWidth,
+    })),
+    range,
+    warnings,
+  );
   const fineBy = [...new Set(['organization', 'endpoint', ...fetchGroupBy, ...by])];
   const priceBook = await loadPriceBook(session.config);
   const [priced, rollup] = await Promise.all([
@@ -120,10 +117,8 @@ export async function buildReportDocument(
     by,
     metrics,
     grain,
-    demo: session.sources.demo,
-    organizations: session.organizationLabels,
+    session,
     range,
-    timeZone: session.timeZone,
     names,
     warnings: [...rollup.warnings, ...warnings, ...session.progress.drift],
     meta: { grain, dimensions: by, endpoints, bucket_width: width.bucketWidth },
@@ -149,14 +144,11 @@ export async function run(context: CommandContext): Promise<number> {
     values.breakdown === true && !requested.includes('model') ? [...requested, 'model'] : requested;
   const top = parsePositiveInteger(values.top as string | undefined, '--top', 10_000);
   const explicitWidth = values['bucket-width'] as string | undefined;
-  const range = parseTimeRange({
-    since: values.since as string | undefined,
-    until: values.until as string | undefined,
-    nowSeconds: session.nowSeconds,
-    timeZone: session.timeZone,
-    maxDays:
-      grain === 'hour' || explicitWidth === '1h' ? MAX_RANGE_DAYS['1h'] : MAX_RANGE_DAYS['1d'],
-  });
+  const range = rangeOfFlags(
+    session,
+    values,
+    grain === 'hour' || explicitWidth === '1h' ? MAX_RANGE_DAYS['1h'] : MAX_RANGE_DAYS['1d'],
+  );
   const document = await buildReportDocument(session, {
     range,
     grain,
@@ -170,21 +162,10 @@ export async function run(context: CommandContext): Promise<number> {
 }
 
 /** Input of {@link reportDocument}. */
-export interface ReportDocumentInput {
-  readonly rows: readonly GroupRow[];
+export interface ReportDocumentInput extends GroupedDocumentInput {
   readonly totals: GroupRow;
-  readonly by: readonly string[];
   readonly metrics: readonly string[];
-  readonly grain: string;
-  readonly demo: boolean;
-  readonly organizations: readonly string[];
-  readonly range: { readonly startTime: number; readonly endTime: number };
-  readonly timeZone: string;
-  readonly names: Parameters<typeof documentRow>[2];
-  readonly warnings: readonly string[];
   readonly meta: Readonly<Record<string, unknown>>;
-  /** Section name and title. @default report / Usage and estimated cost */
-  readonly section?: { readonly name: string; readonly title: string } | undefined;
 }
 
 /**
@@ -200,11 +181,6 @@ export function reportDocument(input: ReportDocumentInput): OutputDocument {
     (metric) => (input.totals.metrics.get(metric) ?? 0) !== 0,
   );
   const columns: DocumentColumn[] = [];
-  if (input.grain !== 'total') {
-    columns.push({ key: 'period_start', header: 'Period', type: 'period' });
-    columns.push({ key: 'period_end', header: 'End', type: 'period', machineOnly: true });
-  }
-  for (const dimension of input.by) columns.push(...dimensionColumns(dimension));
   for (const metric of input.metrics) {
     const shown = TABLE_METRICS.get(metric);
     const inTable = shown !== undefined && presentMetrics.includes(metric);
@@ -224,27 +200,14 @@ export function reportDocument(input: ReportDocumentInput): OutputDocument {
     machineOnly: input.totals.unpriced !== true,
     optional: true,
   });
-  const totals = documentRow(input.totals, input.by, undefined);
-  return {
+  return groupedDocument(input, {
     command: 'report',
-    demo: input.demo,
-    organizations: input.organizations,
-    range: input.range,
-    timeZone: input.timeZone,
-    currency: 'usd',
+    section: { name: 'report', title: 'Usage and estimated cost' },
+    columns,
+    totals: input.totals,
     meta: input.meta,
-    sections: [
-      {
-        name: input.section?.name ?? 'report',
-        title: `${input.section?.title ?? 'Usage and estimated cost'} (${input.organizations.join(', ')})`,
-        columns,
-        rows: input.rows.map((row) => documentRow(row, input.by, input.names)),
-        totals,
-        notes: [
-          'Estimated from usage at list prices; the bill (usagekit costs) is the source of truth.',
-        ],
-      },
+    notes: [
+      'Estimated from usage at list prices; the bill (usagekit costs) is the source of truth.',
     ],
-    warnings: input.warnings,
-  };
+  });
 }

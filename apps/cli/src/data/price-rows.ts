@@ -77,7 +77,8 @@ export async function priceUsage(
     }
     for (const batch of periods.values()) {
       const usage = batch.filter((row) => usageEndpointOf(row) !== undefined);
-      const estimate = usage.length === 0 ? undefined : estimateCost({ rows: usage }, { priceBook });
+      const estimate =
+        usage.length === 0 ? undefined : estimateCost({ rows: usage }, { priceBook });
       const amounts = new Map<string, { micros: number; unpriced: boolean }>();
       for (const line of estimate?.lines ?? []) {
         const key = groupKey(line.endpoint, (dimension) => line.dimensions[dimension]);

@@ -1,4 +1,4 @@
-import { reconcile, type VarianceReason } from '@usagekit/cost';
+import { reconcile, VARIANCE_REASON_DESCRIPTIONS, type VarianceReason } from '@usagekit/cost';
 import type { DataTable, TableRow, TablesResponse } from '../../shared/api-types';
 import { formatMoneyShort } from '../../shared/format';
 import { selectLines } from '../daily-estimate';
@@ -6,17 +6,6 @@ import type { DashboardContext } from '../dashboard-context';
 import { labelOf } from '../labels';
 import type { DashboardQuery } from '../query-params';
 import { scopeOf } from '../query-scope';
-
-const REASON_TEXT: Readonly<Record<VarianceReason, string>> = {
-  missing_price: 'Usage with no price (shown as unpriced, not $0)',
-  estimated_price: 'Prices that rest on an assumption (e.g. image quality unknown)',
-  tier_or_batch: 'Batch or service-tier pricing',
-  org_level_charge: 'Organization-level charges with no project (e.g. Scale Tier)',
-  not_in_usage: 'Billed, but no usage reported for the group',
-  not_billed: 'Usage with no bill for the group (yet)',
-  rounding: 'Rounding',
-  unexplained: 'Unexplained (negotiated discounts, price changes)',
-};
 
 function varianceRow(
   label: string,
@@ -76,7 +65,7 @@ export function buildReconciliation(data: DashboardContext, query: DashboardQuer
           (lineItems === undefined || lineItems.includes(result.line_item ?? null)),
       ),
     }));
-  const reconciliation = reconcile({ estimate, costs });
+  const reconciliation = reconcile({ estimate, costs, now: data.now });
 
   const byDay = new Map<string, { estimated: number; billed: number }>();
   const byProject = new Map<
@@ -158,7 +147,7 @@ export function buildReconciliation(data: DashboardContext, query: DashboardQuer
       : [...reasons.entries()]
           .sort(([, left], [, right]) => Math.abs(right.variance) - Math.abs(left.variance))
           .map(([reason, entry]) => ({
-            cells: [reason, REASON_TEXT[reason], entry.groups, entry.variance],
+            cells: [reason, VARIANCE_REASON_DESCRIPTIONS[reason], entry.groups, entry.variance],
           })),
     notes: [],
   };

@@ -1,0 +1,173 @@
+import type { CodeArray } from './code-array';
+import { codeGenerationAllowed } from './code-generation';
+
+/** Most grouping dimensions, filters and summed metrics a fused pass handles. */
+export const FUSED_LIMITS = { axes: 3, filters: 2, metrics: 4 } as const;
+
+/** What a fused pass reads and writes. */
+export interface FusedInput {
+  /** Row ranges `[start, end, ...]` per bucket. */
+  readonly bucketRanges: readonly (readonly number[])[];
+  /** Per bucket: the id of its first group (period and endpoint, scaled), or -1 when excluded. */
+  readonly offsets: Int32Array;
+  /** Per grouping dimension: the row codes. */
+  readonly codes: readonly CodeArray[];
+  /** Per grouping dimension: what each code adds to the group id (its rank times its stride). */
+  readonly steps: readonly Int32Array[];
+  /** Per filter: the row codes. */
+  readonly filterCodes: readonly CodeArray[];
+  /** Per filter: 1 for a code whose rows are kept. */
+  readonly allowed: readonly Uint8Array[];
+  /** Per summed metric: row values. */
+  readonly values: ReadonlyArray<Uint32Array | Float64Array>;
+  /** Per summed metric: sums per group. */
+  readonly sums: readonly Float64Array[];
+  /** Group id per row, written when `keepGroups`. */
+  readonly groups: Int32Array;
+  /** First row of each group, -1 while the group is empty. */
+  readonly firstRow: Int32Array;
+  /** Group id of excluded rows. */
+  readonly trash: number;
+  /** Whether to write `groups` (later passes read them). */
+  readonly keepGroups: boolean;
+}
+
+/** One pass over the selected rows: group ids, first rows and sums. */
+export type FusedPass = (input: FusedInput) => void;
+
+const NO_CODES = new Int32Array(0);
+const NO_FLAGS = new Uint8Array(0);
+const NO_VALUES = new Float64Array(0);
+
+/**
+ * The generic pass, where code generation is not allowed: loop-invariant branches pick the
+ * dimensions, filters and metrics in use.
+ *
+ * @param input What to read and write.
+ */
+export function genericFusedPass(input: FusedInput): void {
+  const { bucketRanges, offsets, groups, firstRow, trash, keepGroups } = input;
+  const axisCount = input.codes.length;
+  const codes0 = input.codes[0] ?? NO_CODES;
+  const step0 = input.steps[0] ?? NO_CODES;
+  const codes1 = input.codes[1] ?? NO_CODES;
+  const step1 = input.steps[1] ?? NO_CODES;
+  const codes2 = input.codes[2] ?? NO_CODES;
+  const step2 = input.steps[2] ?? NO_CODES;
+  const filterCount = input.filterCodes.length;
+  const filterCodes0 = input.filterCodes[0] ?? NO_CODES;
+  const allowed0 = input.allowed[0] ?? NO_FLAGS;
+  const filterCodes1 = input.filterCodes[1] ?? NO_CODES;
+  const allowed1 = input.allowed[1] ?? NO_FLAGS;
+  const metricCount = input.values.length;
+  const values0 = input.values[0] ?? NO_VALUES;
+  const values1 = input.values[1] ?? NO_VALUES;
+  const values2 = input.values[2] ?? NO_VALUES;
+  const values3 = input.values[3] ?? NO_VALUES;
+  const sums0 = input.sums[0] ?? NO_VALUES;
+  const sums1 = input.sums[1] ?? NO_VALUES;
+  const sums2 = input.sums[2] ?? NO_VALUES;
+  const sums3 = input.sums[3] ?? NO_VALUES;
+  for (let bucket = 0; bucket < offsets.length; bucket += 1) {
+    const offset = offsets[bucket] as number;
+    const ranges = bucketRanges[bucket] as readonly number[];
+    for (let range = 0; range < ranges.length; range += 2) {
+      const start = ranges[range] as number;
+      const end = ranges[range + 1] as number;
+      if (offset < 0) {
+        if (keepGroups) groups.fill(trash, start, end);
+        continue;
+      }
+      for (let row = start; row < end; row += 1) {
+        let group = offset;
+        if (axisCount > 0) group += step0[codes0[row] as number] as number;
+        if (axisCount > 1) group += step1[codes1[row] as number] as number;
+        if (axisCount > 2) group += step2[codes2[row] as number] as number;
+        if (filterCount > 0 && allowed0[filterCodes0[row] as number] === 0) group = trash;
+        if (filterCount > 1 && allowed1[filterCodes1[row] as number] === 0) group = trash;
+        if (keepGroups) groups[row] = group;
+        if ((firstRow[group] as number) < 0) firstRow[group] = row;
+        if (metricCount > 0) sums0[group] = (sums0[group] as number) + (values0[row] as number);
+        if (metricCount > 1) sums1[group] = (sums1[group] as number) + (values1[row] as number);
+        if (metricCount > 2) sums2[group] = (sums2[group] as number) + (values2[row] as number);
+        if (metricCount > 3) sums3[group] = (sums3[group] as number) + (values3[row] as number);
+      }
+    }
+  }
+}
+
+function range(count: number): number[] {
+  return Array.from({ length: count }, (_, index) => index);
+}
+
+/** Generates a pass with exactly the loads and sums a query needs: no per-row branches. */
+function compileFusedPass(
+  axisCount: number,
+  filterCount: number,
+  metricCount: number,
+  keepGroups: boolean,
+): FusedPass {
+  const axes = range(axisCount);
+  const filters = range(filterCount);
+  const metrics = range(metricCount);
+  const group = ['offset', ...axes.map((axis) => `s${axis}[c${axis}[row]]`)].join(' + ');
+  const source = [
+    'const bucketRanges = input.bucketRanges, offsets = input.offsets, groups = input.groups;',
+    'const firstRow = input.firstRow, trash = input.trash;',
+    ...axes.map(
+      (axis) => `const c${axis} = input.codes[${axis}], s${axis} = input.steps[${axis}];`,
+    ),
+    ...filters.map(
+      (filter) =>
+        `const f${filter} = input.filterCodes[${filter}], a${filter} = input.allowed[${filter}];`,
+    ),
+    ...metrics.map(
+      (metric) => `const v${metric} = input.values[${metric}], t${metric} = input.sums[${metric}];`,
+    ),
+    'for (let bucket = 0, buckets = offsets.length; bucket < buckets; bucket += 1) {',
+    'const offset = offsets[bucket]; const ranges = bucketRanges[bucket];',
+    'for (let range = 0; range < ranges.length; range += 2) {',
+    'const start = ranges[range], end = ranges[range + 1];',
+    `if (offset < 0) { ${keepGroups ? 'groups.fill(trash, start, end); ' : ''}continue; }`,
+    'for (let row = start; row < end; row += 1) {',
+    `${filterCount > 0 ? 'let' : 'const'} group = ${group};`,
+    ...filters.map((filter) => `if (a${filter}[f${filter}[row]] === 0) group = trash;`),
+    keepGroups ? 'groups[row] = group;' : '',
+    'if (firstRow[group] < 0) firstRow[group] = row;',
+    ...metrics.map((metric) => `t${metric}[group] += v${metric}[row];`),
+    '}',
+    '}',
+    '}',
+  ].join('\n');
+  return new Function('input', source) as FusedPass;
+}
+
+const compiledPasses = new Map<string, FusedPass>();
+
+/**
+ * Returns the fastest pass the runtime allows for a shape of query: generated code (cached per
+ * shape) where `new Function` works, the generic pass otherwise. Both stay within
+ * {@link FUSED_LIMITS}.
+ *
+ * @param axisCount Grouping dimensions.
+ * @param filterCount Filters.
+ * @param metricCount Summed metrics.
+ * @param keepGroups Whether the pass writes each row's group id.
+ *
+ * @returns The pass.
+ */
+export function fusedPassFor(
+  axisCount: number,
+  filterCount: number,
+  metricCount: number,
+  keepGroups: boolean,
+): FusedPass {
+  if (!codeGenerationAllowed()) return genericFusedPass;
+  const key = `${axisCount}|${filterCount}|${metricCount}|${keepGroups}`;
+  let pass = compiledPasses.get(key);
+  if (pass === undefined) {
+    pass = compileFusedPass(axisCount, filterCount, metricCount, keepGroups);
+    compiledPasses.set(key, pass);
+  }
+  return pass;
+}
