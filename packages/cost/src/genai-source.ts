@@ -109,19 +109,15 @@ export function sheetOf(model: ModelInfo, day: string): GenaiSheet {
 
 /**
  * Finds the genai-prices model for a model name with genai-prices' own matching (OpenAI provider,
- * snapshot date normalisation), and returns its prices in force on the day.
+ * snapshot date normalisation). Matching does not depend on the day, so callers match a name once
+ * and pick its prices per day with {@link sheetOf}.
  *
  * @param modelName The model name as the Usage API reports it.
- * @param day `YYYY-MM-DD`.
  *
- * @returns The sheet, or undefined when genai-prices does not know the model.
+ * @returns The model, or undefined when genai-prices does not know it.
  */
-export function genaiSheet(modelName: string, day: string): GenaiSheet | undefined {
-  const result = calcPrice({}, modelName, {
-    providerId: 'openai',
-    timestamp: new Date(dayStartMs(day)),
-  });
-  return result === null ? undefined : sheetOf(result.model, day);
+export function matchGenaiModel(modelName: string): ModelInfo | undefined {
+  return calcPrice({}, modelName, { providerId: 'openai' })?.model;
 }
 
 /**

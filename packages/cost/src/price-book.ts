@@ -1,6 +1,7 @@
+import type { ModelInfo } from '@pydantic/genai-prices';
 import type { EndpointName } from '@usagekit/schemas';
 import type { CalibratedPrices } from './calibrate';
-import { type GenaiSheet, genaiModels, genaiSheet } from './genai-source';
+import { type GenaiSheet, genaiModels, matchGenaiModel, sheetOf } from './genai-source';
 import { modelCandidates } from './model-name';
 import { picosToDecimalString } from './money';
 import type { PriceOverride, PriceOverrides } from './price-overrides';
@@ -228,17 +229,25 @@ export function createPriceBook(options: PriceBookOptions = {}): PriceBook {
       else list.push(entry);
     }
   }
-  const sheets = new Map<string, GenaiSheet | null>();
+  const matchedModels = new Map<string, ModelInfo | null>();
+  const sheets = new Map<string, GenaiSheet>();
   const lookups = new Map<string, PriceLookup>();
 
   function sheetFor(name: string, day: string): GenaiSheet | undefined {
-    const key = `${name}\u0000${day}`;
+    if (name === '*') return undefined;
+    let model = matchedModels.get(name);
+    if (model === undefined) {
+      model = matchGenaiModel(name) ?? null;
+      matchedModels.set(name, model);
+    }
+    if (model === null) return undefined;
+    const key = `${model.id}\u0000${day}`;
     let sheet = sheets.get(key);
     if (sheet === undefined) {
-      sheet = name === '*' ? null : (genaiSheet(name, day) ?? null);
+      sheet = sheetOf(model, day);
       sheets.set(key, sheet);
     }
-    return sheet ?? undefined;
+    return sheet;
   }
 
   const fromOverrides: Finder = (name, unit, variant, context) => {
