@@ -20,19 +20,20 @@ export interface FusedInput {
   readonly allowed: readonly Uint8Array[];
   /** Per summed metric: row values. */
   readonly values: ReadonlyArray<Uint32Array | Float64Array>;
-  /** Per summed metric: sums per group. */
-  readonly sums: readonly Float64Array[];
+  /**
+   * Per group, `values.length + 1` numbers side by side (one cache line for a row's updates):
+   * the group's first row plus one (0 while the group is empty), then each metric's sum.
+   */
+  readonly block: Float64Array;
   /** Group id per row, written when `keepGroups`. */
   readonly groups: Int32Array;
-  /** First row of each group, -1 while the group is empty. */
-  readonly firstRow: Int32Array;
   /** Group id of excluded rows. */
   readonly trash: number;
   /** Whether to write `groups` (later passes read them). */
   readonly keepGroups: boolean;
 }
 
-/** One pass over the selected rows: group ids, first rows and sums. */
+/** One pass over the selected rows: group ids, first rows and sums (see {@link FusedInput.block}). */
 export type FusedPass = (input: FusedInput) => void;
 
 const NO_CODES = new Int32Array(0);
@@ -46,7 +47,7 @@ const NO_VALUES = new Float64Array(0);
  * @param input What to read and write.
  */
 export function genericFusedPass(input: FusedInput): void {
-  const { bucketRanges, offsets, groups, firstRow, trash, keepGroups } = input;
+  const { bucketRanges, offsets, groups, block, trash, keepGroups } = input;
   const axisCount = input.codes.length;
   const codes0 = input.codes[0] ?? NO_CODES;
   const step0 = input.steps[0] ?? NO_CODES;
@@ -60,14 +61,11 @@ export function genericFusedPass(input: FusedInput): void {
   const filterCodes1 = input.filterCodes[1] ?? NO_CODES;
   const allowed1 = input.allowed[1] ?? NO_FLAGS;
   const metricCount = input.values.length;
+  const width = metricCount + 1;
   const values0 = input.values[0] ?? NO_VALUES;
   const values1 = input.values[1] ?? NO_VALUES;
   const values2 = input.values[2] ?? NO_VALUES;
   const values3 = input.values[3] ?? NO_VALUES;
-  const sums0 = input.sums[0] ?? NO_VALUES;
-  const sums1 = input.sums[1] ?? NO_VALUES;
-  const sums2 = input.sums[2] ?? NO_VALUES;
-  const sums3 = input.sums[3] ?? NO_VALUES;
   for (let bucket = 0; bucket < offsets.length; bucket += 1) {
     const offset = offsets[bucket] as number;
     const ranges = bucketRanges[bucket] as readonly number[];
@@ -86,11 +84,12 @@ export function genericFusedPass(input: FusedInput): void {
         if (filterCount > 0 && allowed0[filterCodes0[row] as number] === 0) group = trash;
         if (filterCount > 1 && allowed1[filterCodes1[row] as number] === 0) group = trash;
         if (keepGroups) groups[row] = group;
-        if ((firstRow[group] as number) < 0) firstRow[group] = row;
-        if (metricCount > 0) sums0[group] = (sums0[group] as number) + (values0[row] as number);
-        if (metricCount > 1) sums1[group] = (sums1[group] as number) + (values1[row] as number);
-        if (metricCount > 2) sums2[group] = (sums2[group] as number) + (values2[row] as number);
-        if (metricCount > 3) sums3[group] = (sums3[group] as number) + (values3[row] as number);
+        const at = group * width;
+        if (block[at] === 0) block[at] = row + 1;
+        if (metricCount > 0) block[at + 1] = (block[at + 1] as number) + (values0[row] as number);
+        if (metricCount > 1) block[at + 2] = (block[at + 2] as number) + (values1[row] as number);
+        if (metricCount > 2) block[at + 3] = (block[at + 3] as number) + (values2[row] as number);
+        if (metricCount > 3) block[at + 4] = (block[at + 4] as number) + (values3[row] as number);
       }
     }
   }
@@ -113,7 +112,7 @@ function compileFusedPass(
   const group = ['offset', ...axes.map((axis) => `s${axis}[c${axis}[row]]`)].join(' + ');
   const source = [
     'const bucketRanges = input.bucketRanges, offsets = input.offsets, groups = input.groups;',
-    'const firstRow = input.firstRow, trash = input.trash;',
+    'const block = input.block, trash = input.trash;',
     ...axes.map(
       (axis) => `const c${axis} = input.codes[${axis}], s${axis} = input.steps[${axis}];`,
     ),
@@ -121,9 +120,7 @@ function compileFusedPass(
       (filter) =>
         `const f${filter} = input.filterCodes[${filter}], a${filter} = input.allowed[${filter}];`,
     ),
-    ...metrics.map(
-      (metric) => `const v${metric} = input.values[${metric}], t${metric} = input.sums[${metric}];`,
-    ),
+    ...metrics.map((metric) => `const v${metric} = input.values[${metric}];`),
     'for (let bucket = 0, buckets = offsets.length; bucket < buckets; bucket += 1) {',
     'const offset = offsets[bucket]; const ranges = bucketRanges[bucket];',
     'for (let range = 0; range < ranges.length; range += 2) {',
@@ -133,8 +130,9 @@ function compileFusedPass(
     `${filterCount > 0 ? 'let' : 'const'} group = ${group};`,
     ...filters.map((filter) => `if (a${filter}[f${filter}[row]] === 0) group = trash;`),
     keepGroups ? 'groups[row] = group;' : '',
-    'if (firstRow[group] < 0) firstRow[group] = row;',
-    ...metrics.map((metric) => `t${metric}[group] += v${metric}[row];`),
+    `const at = group * ${metricCount + 1};`,
+    'if (block[at] === 0) block[at] = row + 1;',
+    ...metrics.map((metric) => `block[at + ${metric + 1}] += v${metric}[row];`),
     '}',
     '}',
     '}',

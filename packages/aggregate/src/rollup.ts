@@ -393,6 +393,8 @@ function groupAndSum(
       plan.derived.some((entry) => entry.batch) ||
       plan.allowedCodes.size > 0;
     const passSums = summed.slice(0, inPass);
+    const width = inPass + 1;
+    const block = new Float64Array((space + 1) * width);
     fusedPassFor(
       axes.length,
       filters.length,
@@ -406,12 +408,18 @@ function groupAndSum(
       filterCodes: filters.map((filter) => filter.codes),
       allowed: filters.map((filter) => filter.allowed),
       values: passSums.map((entry) => entry.values),
-      sums: passSums.map((entry) => entry.sums),
+      block,
       groups,
-      firstRow: grouping.firstRow,
       trash: space,
       keepGroups,
     });
+    const { firstRow } = grouping;
+    for (let group = 0, at = 0; group <= space; group += 1, at += width) {
+      firstRow[group] = (block[at] as number) - 1;
+      passSums.forEach((entry, position) => {
+        entry.sums[group] = block[at + 1 + position] as number;
+      });
+    }
   } else {
     firstRows(groups, rowCount, grouping.firstRow);
   }
