@@ -13,7 +13,8 @@
  *
  * Run: pnpm --filter @usagekit/client bench
  *   (or: npx tsx --conditions=@usagekit/source bench/backfill.bench.ts)
- * Environment: CONCURRENCY (default 8), BENCH_SERVERS=live,replay (default both).
+ * Environment: CONCURRENCY (default 8), BENCH_SERVERS=live,replay (default both),
+ * BENCH_SERVER_CPU_PROFILE=<folder> (write a `--cpu-prof` profile of each server process there).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -33,6 +34,7 @@ import { createUsageClient } from '../src/index';
 const LATENCY_MS = 50;
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
 const SERVERS = (process.env.BENCH_SERVERS ?? 'live,replay').split(',');
+const SERVER_PROFILE_FOLDER = process.env.BENCH_SERVER_CPU_PROFILE;
 const NOW_MS = Date.UTC(2026, 6, 1, 9, 30);
 const END = Date.UTC(2026, 6, 1) / 1000;
 const START = END - 90 * 86_400;
@@ -126,7 +128,12 @@ async function startServerProcess(mode: 'live' | 'replay'): Promise<ServerProces
     {
       // From the package folder, so `--import tsx` resolves wherever the bench was started.
       cwd: fileURLToPath(new URL('..', import.meta.url)),
-      execArgv: ['--conditions=@usagekit/source', '--import', 'tsx'],
+      execArgv: [
+        '--conditions=@usagekit/source',
+        '--import',
+        'tsx',
+        ...(SERVER_PROFILE_FOLDER ? ['--cpu-prof', '--cpu-prof-dir', SERVER_PROFILE_FOLDER] : []),
+      ],
       stdio: 'inherit',
     },
   );

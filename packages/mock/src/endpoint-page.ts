@@ -100,10 +100,11 @@ function bucketFragments(
   writeBucket: (start: number, end: number) => void,
 ): Uint8Array<ArrayBuffer>[] {
   const fragments: Uint8Array<ArrayBuffer>[] = [];
+  const prefix = `${data.selectionId(selection)}:`;
   for (let index = 0; index < plan.starts.length; index++) {
     const start = plan.starts[index] as number;
     const end = plan.ends[index] as number;
-    const key = `${start}:${end}:${selection}`;
+    const key = `${prefix}${start}:${end}`;
     let fragment = data.buckets.get(key);
     if (fragment === undefined) {
       writer.reset();

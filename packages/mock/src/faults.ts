@@ -11,7 +11,12 @@ export type LatencyOption = number | { readonly min: number; readonly max: numbe
 export interface FaultOptions {
   /** Seed of the fault decisions. @default 'faults' */
   seed?: string | number | undefined;
-  /** Delay before every answer. @unit milliseconds */
+  /**
+   * Time from a request's arrival to its answer. The answer is built first and then held for what
+   * is left of the latency, so it leaves `latencyMs` after arrival unless building takes longer
+   * (then as soon as it is built). Injected faults (status answers, dropped connections, truncated
+   * bodies) keep the same timing; an abort during the wait rejects at once. @unit milliseconds
+   */
   latencyMs?: LatencyOption | undefined;
   /** Share of 429 answers (with `Retry-After`). */
   rateLimitShare?: number | undefined;

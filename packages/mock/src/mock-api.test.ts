@@ -235,6 +235,17 @@ describe('usage and costs endpoints', () => {
     expect(grouped).not.toEqual(other);
   });
 
+  test('answers the same with the bucket cache off and rejects a negative bound', async () => {
+    const query = `start_time=${weekAgo}&bucket_width=1h&limit=48&group_by=model`;
+    const uncached = createMockApi({ now, bucketCacheBytes: 0 });
+    const response = await uncached.fetch(
+      `${uncached.baseURL}/organization/usage/completions?${query}`,
+      { headers: authorization },
+    );
+    expect(await response.json()).toEqual(await page('completions', query));
+    expect(() => createMockApi({ now, bucketCacheBytes: -1 })).toThrow(/bucketCacheBytes/);
+  });
+
   test('answers 400 when start_time is missing', async () => {
     const { status, body } = await get('/organization/costs');
     expect(status).toBe(400);

@@ -14,7 +14,7 @@ import { errorResponse, jsonResponse } from './error-response';
 import { type FaultOptions, FaultPlan } from './faults';
 import { groundTruthTotals, type TotalsQuery } from './ground-truth';
 import { hash32 } from './hash';
-import { MockData } from './mock-data';
+import { DEFAULT_BUCKET_CACHE_BYTES, MockData } from './mock-data';
 import type { DemoOrganization } from './organization';
 import type { MockPricing } from './pricing';
 import { RateLimiter, type RateLimitOptions } from './rate-limiter';
@@ -38,6 +38,12 @@ export interface MockApiOptions {
    * with overrides). @default createPriceBook()
    */
   pricing?: MockPricing | undefined;
+  /**
+   * Bound on the serialized buckets kept for reuse across pages and queries (least recently used
+   * dropped first). The default holds a 90-day hourly backfill of every endpoint grouped by every
+   * dimension; 0 turns the cache off. @default 134217728 (128 MiB) @unit bytes
+   */
+  bucketCacheBytes?: number | undefined;
 }
 
 /** The in-process mock API. */
@@ -134,7 +140,11 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   const organization =
     options.organization ?? createDemoOrganization({ seed: options.seed, now: options.now });
   const adminKey = options.adminKey ?? DEMO_ADMIN_KEY;
-  const data = new MockData(organization, options.pricing);
+  const bucketCacheBytes = options.bucketCacheBytes ?? DEFAULT_BUCKET_CACHE_BYTES;
+  if (!(bucketCacheBytes >= 0)) {
+    throw new RangeError(`bucketCacheBytes must be a non-negative number; got ${bucketCacheBytes}`);
+  }
+  const data = new MockData(organization, options.pricing, bucketCacheBytes);
   const directory = new Directory(organization);
   const faults = new FaultPlan(options.faults);
   const limiter =
@@ -176,13 +186,8 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     return jsonResponse(outcome.body);
   }
 
-  async function handle(request: Request): Promise<Response> {
-    const signal = request.signal;
-    if (signal.aborted) throw abortReason(signal);
-    const current = ++sequence;
-    const requestId = `req_${hash32(secret, current).toString(16).padStart(8, '0')}${current.toString(16)}`;
-    const latency = faults.latencyMs(current);
-    if (latency > 0) await abortableDelay(latency, signal);
+  /** The answer to one request, without latency; throws the injected dropped connection. */
+  async function answer(request: Request, current: number): Promise<Response> {
     const fault = faults.decide(current);
     if (fault.kind === 'drop') {
       throw new TypeError('fetch failed', {
@@ -191,28 +196,46 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
         }),
       });
     }
-    let response: Response;
     if (fault.kind === 'status') {
-      response =
-        fault.status === 429
-          ? errorResponse(
-              429,
-              {
-                message: 'Rate limit reached (injected by the usagekit mock).',
-                type: 'requests',
-                code: 'rate_limit_exceeded',
-              },
-              { 'retry-after': String(faults.retryAfterSeconds) },
-            )
-          : errorResponse(fault.status, {
-              message: `The server had an error processing your request (injected ${fault.status}).`,
-              type: 'server_error',
-            });
-    } else {
-      response = authenticate(request, adminKey) ?? rateLimited() ?? route(request);
-      if (fault.kind === 'truncate' && response.status === 200) response = await truncate(response);
+      return fault.status === 429
+        ? errorResponse(
+            429,
+            {
+              message: 'Rate limit reached (injected by the usagekit mock).',
+              type: 'requests',
+              code: 'rate_limit_exceeded',
+            },
+            { 'retry-after': String(faults.retryAfterSeconds) },
+          )
+        : errorResponse(fault.status, {
+            message: `The server had an error processing your request (injected ${fault.status}).`,
+            type: 'server_error',
+          });
     }
+    const response = authenticate(request, adminKey) ?? rateLimited() ?? route(request);
+    return fault.kind === 'truncate' && response.status === 200 ? truncate(response) : response;
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const signal = request.signal;
     if (signal.aborted) throw abortReason(signal);
+    const arrivedMs = performance.now();
+    const current = ++sequence;
+    const latency = faults.latencyMs(current);
+    // Build first, then wait what is left of the latency: the answer leaves `latency` ms after
+    // arrival unless building takes longer, so concurrent requests are built during their waits.
+    let response: Response | undefined;
+    let dropped: unknown;
+    try {
+      response = await answer(request, current);
+    } catch (error) {
+      dropped = error;
+    }
+    const remainingMs = latency - (performance.now() - arrivedMs);
+    if (remainingMs > 0) await abortableDelay(remainingMs, signal);
+    if (signal.aborted) throw abortReason(signal);
+    if (response === undefined) throw dropped;
+    const requestId = `req_${hash32(secret, current).toString(16).padStart(8, '0')}${current.toString(16)}`;
     response.headers.set('x-request-id', requestId);
     return response;
   }

@@ -7,8 +7,15 @@ import type { DemoOrganization, UsageEndpointName } from './organization';
 import type { MockPricing } from './pricing';
 import { SeriesEngine } from './series-engine';
 
-/** Serialized buckets kept for reuse across pages and queries. @unit bytes */
-const BUCKET_CACHE_BYTES = 32 * 1024 * 1024;
+/**
+ * Serialized buckets kept for reuse across pages and queries by default: enough for a 90-day hourly
+ * backfill of every endpoint grouped by every dimension (about 51 MB) with room to spare.
+ * @unit bytes
+ */
+export const DEFAULT_BUCKET_CACHE_BYTES = 128 * 1024 * 1024;
+
+/** Distinct selections remembered by {@link MockData.selectionId} before it starts over. */
+const MAX_SELECTION_IDS = 4096;
 
 let defaultPricing: MockPricing | undefined;
 
@@ -27,23 +34,48 @@ export class MockData {
   /** The costs engine. */
   readonly costs: CostsEngine;
   /**
-   * Serialized buckets (UTF-8 JSON) by bucket start, end and selection (endpoint, `group_by`,
-   * filters), bounded by size: a repeated or overlapping query copies them instead of building
+   * Serialized buckets (UTF-8 JSON) by selection (endpoint, `group_by`, filters; as its
+   * {@link selectionId}), bucket start and end, bounded by size: a repeated or overlapping query copies them instead of building
    * them again.
    */
-  readonly buckets = new LruCache<string, Uint8Array<ArrayBuffer>>(
-    BUCKET_CACHE_BYTES,
-    (bucket) => bucket.byteLength,
-  );
+  readonly buckets: LruCache<string, Uint8Array<ArrayBuffer>>;
+  readonly #selectionIds = new Map<string, number>();
+  #nextSelectionId = 0;
+
+  /**
+   * A short id for a selection key (see {@link buckets}), so bucket keys stay short and cheap to
+   * hash. Ids are never reused: when the table is full it starts over with fresh ids, which only
+   * costs cache hits, never a wrong answer.
+   *
+   * @param selection The selection key.
+   *
+   * @returns Its id.
+   */
+  selectionId(selection: string): number {
+    let id = this.#selectionIds.get(selection);
+    if (id === undefined) {
+      if (this.#selectionIds.size >= MAX_SELECTION_IDS) this.#selectionIds.clear();
+      id = this.#nextSelectionId++;
+      this.#selectionIds.set(selection, id);
+    }
+    return id;
+  }
+
   /** The writer buckets are serialized in (synchronously, one at a time). */
   readonly writer = new JsonWriter();
 
   /**
    * @param organization The organization.
    * @param pricing The price book costs are derived through. @default createPriceBook()
+   * @param bucketCacheBytes The bound of {@link buckets}. @default DEFAULT_BUCKET_CACHE_BYTES
    */
-  constructor(organization: DemoOrganization, pricing: MockPricing = sharedPriceBook()) {
+  constructor(
+    organization: DemoOrganization,
+    pricing: MockPricing = sharedPriceBook(),
+    bucketCacheBytes: number = DEFAULT_BUCKET_CACHE_BYTES,
+  ) {
     this.organization = organization;
+    this.buckets = new LruCache(bucketCacheBytes, (bucket) => bucket.byteLength);
     this.engines = new Map(
       usageEndpointNames.map((name) => [name, new SeriesEngine(organization, name)] as const),
     );
