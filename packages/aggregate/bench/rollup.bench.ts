@@ -118,7 +118,12 @@ function arqueroRollup(pages: readonly WorkloadPage[]): number {
   return rolled.numRows();
 }
 
-/** The floor: one pass over encoded columns, knowing the layout, building no result. */
+/**
+ * The floor: the best simple loop over the encoded columns, knowing the layout and building no
+ * result. Rows of a bucket are contiguous, so it walks bucket by bucket with the bucket's day
+ * offset hoisted out of the row loop (no row-to-bucket lookup), and adds the four metrics into
+ * one interleaved sums block (a row's four updates share a cache line).
+ */
 function columnarPass(table: UsageTable): number {
   const columns = columnarTable(table);
   const projectSlot = dimensionSlot.get('project_id') as number;
@@ -127,41 +132,33 @@ function columnarPass(table: UsageTable): number {
   const modelCodes = columns.codes[modelSlot] as CodeArray;
   const projects = columns.dictionaries[projectSlot]?.size ?? 1;
   const models = columns.dictionaries[modelSlot]?.size ?? 1;
-  const values = METRICS.map(
+  const [input, output, cached, requests] = METRICS.map(
     (name) => columns.metrics[metricSlot.get(name) as number]?.values as Uint32Array,
-  );
-  const day = new Int32Array(columns.bucketCount);
+  ) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
   let firstDay = Number.POSITIVE_INFINITY;
   let lastDay = 0;
   for (let bucket = 0; bucket < columns.bucketCount; bucket += 1) {
-    day[bucket] = Math.floor((columns.bucketStart[bucket] as number) / 86_400);
-    firstDay = Math.min(firstDay, day[bucket] as number);
-    lastDay = Math.max(lastDay, day[bucket] as number);
+    const day = Math.floor((columns.bucketStart[bucket] as number) / 86_400);
+    firstDay = Math.min(firstDay, day);
+    lastDay = Math.max(lastDay, day);
   }
   const space = (lastDay - firstDay + 1) * projects * models;
-  const [input, output, cached, requests] = values as [
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-    Uint32Array,
-  ];
-  const sums = [0, 1, 2, 3].map(() => new Float64Array(space)) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
-  const rowBucket = columns.rowBucket;
-  for (let row = 0; row < columns.rowCount; row += 1) {
-    const group =
-      (((day[rowBucket[row] as number] as number) - firstDay) * projects +
-        (projectCodes[row] as number)) *
-        models +
-      (modelCodes[row] as number);
-    sums[0][group] = (sums[0][group] as number) + (input[row] as number);
-    sums[1][group] = (sums[1][group] as number) + (output[row] as number);
-    sums[2][group] = (sums[2][group] as number) + (cached[row] as number);
-    sums[3][group] = (sums[3][group] as number) + (requests[row] as number);
+  const sums = new Float64Array(space * 4);
+  for (let bucket = 0; bucket < columns.bucketCount; bucket += 1) {
+    const offset =
+      (Math.floor((columns.bucketStart[bucket] as number) / 86_400) - firstDay) * projects;
+    const ranges = columns.bucketRanges[bucket] as number[];
+    for (let range = 0; range < ranges.length; range += 2) {
+      const end = ranges[range + 1] as number;
+      for (let row = ranges[range] as number; row < end; row += 1) {
+        const at =
+          ((offset + (projectCodes[row] as number)) * models + (modelCodes[row] as number)) * 4;
+        sums[at] = (sums[at] as number) + (input[row] as number);
+        sums[at + 1] = (sums[at + 1] as number) + (output[row] as number);
+        sums[at + 2] = (sums[at + 2] as number) + (cached[row] as number);
+        sums[at + 3] = (sums[at + 3] as number) + (requests[row] as number);
+      }
+    }
   }
   return space;
 }

@@ -9,6 +9,22 @@ export const TRUE_CODE = 2;
 /** First code given to a string. */
 export const FIRST_STRING_CODE = 3;
 
+/** Slots of a dictionary's recent-string cache (a power of two). */
+export const RECENT_SLOTS = 256;
+
+/**
+ * Source of the expression that picks a string's slot in the recent-string cache, for generated
+ * code: mixes its length and three characters (ids differ most at their ends). An empty string
+ * gives NaN, which `& (RECENT_SLOTS - 1)` turns into slot 0.
+ *
+ * @param name The variable holding the string.
+ *
+ * @returns The expression.
+ */
+export function recentSlot(name: string): string {
+  return `((${name}.length * 131 + ${name}.charCodeAt(${name}.length - 1) * 31 + ${name}.charCodeAt(${name}.length - 2) * 7 + ${name}.charCodeAt(${name}.length >> 1)) & ${RECENT_SLOTS - 1})`;
+}
+
 /**
  * Dictionary of one dimension's values. `null`, `false` and `true` have fixed codes, so a flag
  * never merges with the strings `"true"`/`"false"` and "not grouped" never merges with a real id.
@@ -19,6 +35,14 @@ export class DimensionDictionary {
   readonly codes = new Map<string, number>();
   /** Code to value. */
   readonly values: DimensionValue[] = [null, false, true];
+  /**
+   * A direct-mapped cache of recently encoded strings (slot from {@link recentSlot}), read by
+   * generated readers before the Map: a hit costs a few character loads and one comparison.
+   * Entries stay valid for the dictionary's life, since codes never change.
+   */
+  readonly recentStrings: Array<string | undefined> = new Array(RECENT_SLOTS).fill(undefined);
+  /** Codes of {@link DimensionDictionary.recentStrings}, slot by slot. */
+  readonly recentCodes = new Int32Array(RECENT_SLOTS);
 
   /** How many codes exist (including the three fixed ones). */
   get size(): number {

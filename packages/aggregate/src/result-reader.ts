@@ -1,7 +1,7 @@
 import type { MetricField } from '@usagekit/schemas';
 import { type CodeArray, maxCodeOf } from './code-array';
 import { codeGenerationAllowed } from './code-generation';
-import type { DimensionDictionary } from './dimension-dictionary';
+import { type DimensionDictionary, recentSlot } from './dimension-dictionary';
 
 /** Called for every metric value the fast path cannot store directly; returns the value array. */
 export type StoreMetric = (
@@ -67,9 +67,9 @@ function compileReader(plan: ReaderPlan): ResultsReader {
   plan.dimensions.forEach((_, position) => {
     lines.push(
       `let c${position} = codes[${position}], x${position} = maxCodeOf(c${position}); const d${position} = dictionaries[${position}], t${position} = d${position}.codes;`,
-      // A direct-mapped cache of recent strings: ids repeat within a bucket, and comparing one
-      // candidate is cheaper than hashing every fresh string for a Map lookup.
-      `let lv${position} = null, lc${position} = 0;`,
+      // The dictionary's direct-mapped cache of recent strings: a parsed id is a fresh string
+      // each time, and comparing it with one candidate is cheaper than a Map lookup.
+      `const rs${position} = d${position}.recentStrings, rc${position} = d${position}.recentCodes;`,
     );
   });
   plan.metrics.forEach((_, position) => {
@@ -85,7 +85,7 @@ function compileReader(plan: ReaderPlan): ResultsReader {
   plan.dimensions.forEach((name, position) => {
     lines.push(
       `{ const v = r${property(name)}; let c = 0;`,
-      `if (typeof v === 'string') { if (v === lv${position}) c = lc${position}; else { c = t${position}.get(v); if (c === undefined) { c = d${position}.encodeString(v); if (c > x${position}) { c${position} = widen(${position}); x${position} = maxCodeOf(c${position}); } } lv${position} = v; lc${position} = c; } }`,
+      `if (typeof v === 'string') { const s = ${recentSlot('v')}; if (v === rs${position}[s]) c = rc${position}[s]; else { c = t${position}.get(v); if (c === undefined) { c = d${position}.encodeString(v); if (c > x${position}) { c${position} = widen(${position}); x${position} = maxCodeOf(c${position}); } } rs${position}[s] = v; rc${position}[s] = c; } }`,
       `else if (v === true) c = 2; else if (v === false) c = 1; else if (v !== null && v !== undefined) rejectDimension(${position}, index, v);`,
       `c${position}[row] = c; }`,
     );

@@ -416,10 +416,12 @@ function groupAndSum(
     const { firstRow } = grouping;
     for (let group = 0, at = 0; group <= space; group += 1, at += width) {
       firstRow[group] = (block[at] as number) - 1;
-      passSums.forEach((entry, position) => {
-        entry.sums[group] = block[at + 1 + position] as number;
-      });
     }
+    passSums.forEach(({ sums }, position) => {
+      for (let group = 0, at = 1 + position; group <= space; group += 1, at += width) {
+        sums[group] = block[at] as number;
+      }
+    });
   } else {
     firstRows(groups, rowCount, grouping.firstRow);
   }
@@ -515,29 +517,44 @@ export function rollup(table: UsageTable, query: RollupQuery): RollupResult {
     batch: batchSums === undefined ? undefined : [new Float64Array(count), new Float64Array(count)],
   };
   const rowBucket = columnar.rowBucket;
+  const groupRows = new Int32Array(count);
   let index = 0;
   for (let group = 0; group < space; group += 1) {
-    if ((firstRow[group] as number) < 0) continue;
     const row = firstRow[group] as number;
-    const bucket = rowBucket[row] as number;
-    detail.period[index] = periods.bucketPeriod[bucket] as number;
-    plan.bySlots.forEach((slot, position) => {
-      const column = detail.values[position] as DimensionValue[];
-      if (slot < 0)
-        column[index] = endpointNames[columnar.bucketEndpoint[bucket] as number] as string;
-      else {
-        const code = columnar.codes[slot]?.[row] ?? 0;
-        column[index] = (columnar.dictionaries[slot] as DimensionDictionary).values[code] ?? null;
-      }
-    });
-    sums.forEach((total, position) => {
-      (detail.sums[position] as Float64Array)[index] = total[group] as number;
-    });
-    if (batchSums !== undefined && detail.batch !== undefined) {
-      detail.batch[0][index] = batchSums.batch[group] as number;
-      detail.batch[1][index] = batchSums.known[group] as number;
-    }
+    if (row < 0) continue;
+    groupRows[index] = row;
+    detail.period[index] = periods.bucketPeriod[rowBucket[row] as number] as number;
     index += 1;
+  }
+  // Column by column, so each loop keeps one dimension's codes and values in hand.
+  plan.bySlots.forEach((slot, position) => {
+    const column = detail.values[position] as DimensionValue[];
+    if (slot < 0) {
+      for (let at = 0; at < count; at += 1) {
+        const bucket = rowBucket[groupRows[at] as number] as number;
+        column[at] = endpointNames[columnar.bucketEndpoint[bucket] as number] as string;
+      }
+      return;
+    }
+    const codes = columnar.codes[slot];
+    const values = (columnar.dictionaries[slot] as DimensionDictionary).values;
+    for (let at = 0; at < count; at += 1) {
+      column[at] = values[codes?.[groupRows[at] as number] ?? 0] ?? null;
+    }
+  });
+  const keepNonEmpty = (from: Float64Array, to: Float64Array) => {
+    for (let group = 0, at = 0; group < space; group += 1) {
+      if ((firstRow[group] as number) < 0) continue;
+      to[at] = from[group] as number;
+      at += 1;
+    }
+  };
+  sums.forEach((total, position) => {
+    keepNonEmpty(total, detail.sums[position] as Float64Array);
+  });
+  if (batchSums !== undefined && detail.batch !== undefined) {
+    keepNonEmpty(batchSums.batch, detail.batch[0]);
+    keepNonEmpty(batchSums.known, detail.batch[1]);
   }
   return finishRows({
     plan,

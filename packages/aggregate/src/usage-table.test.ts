@@ -79,6 +79,27 @@ describe('createUsageTable', () => {
     ]);
   });
 
+  test('tells apart ids that share a slot of the recent-string cache', () => {
+    // Same length, same middle and last characters: the cache slot is the same for all three.
+    const ids = ['a-mid-xy', 'b-mid-xy', 'c-mid-xy'];
+    const results = Array.from({ length: 30 }, (_, index) =>
+      completion({ project_id: ids[index % 3], input_tokens: index + 1 }),
+    );
+    const table = createUsageTable();
+    table.ingestBuckets('completions', [bucket(HOUR, results), bucket(HOUR + 3600, results)]);
+    expect(table.dimensionValues('project_id')).toEqual(ids);
+    const totals = rollup(table, { by: ['project_id'], grain: 'all', metrics: ['input_tokens'] });
+    const expected = ids.map((_, position) =>
+      results.reduce<number>(
+        (sum, result, index) => (index % 3 === position ? sum + result.input_tokens : sum),
+        0,
+      ),
+    );
+    expect(totals.rows.map((row) => [row.project_id, row.input_tokens])).toEqual(
+      ids.map((id, position) => [id, 2 * (expected[position] as number)]),
+    );
+  });
+
   test('re-ingesting a bucket replaces its groups instead of counting twice', () => {
     const table = createUsageTable();
     table.ingestBuckets('completions', [
