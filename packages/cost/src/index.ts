@@ -106,6 +106,7 @@ export {
   type PriceVariant,
   priceVariantOf,
 } from './price-unit';
+export { pricingDimensions } from './pricing-dimensions';
 export {
   type ReconcileDimension,
   type ReconcileInput,

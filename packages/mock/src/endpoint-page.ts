@@ -1,4 +1,4 @@
-import { type EndpointName, getEndpoint } from '@usagekit/schemas';
+import { type DimensionOf, type EndpointName, getEndpoint } from '@usagekit/schemas';
 import { AMOUNT_UNITS_PER_USD } from './amount';
 import { type BucketPlan, bucketWindow, isBucketStart, planPage } from './bucket-plan';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -203,8 +203,6 @@ function usageBucketFragments(
   });
 }
 
-const COSTS_COLUMNS = ['project_id', 'user_id', 'line_item', 'api_key_id', 'api_source'] as const;
-
 function costsBucketFragments(
   data: MockData,
   writer: JsonWriter,
@@ -217,13 +215,15 @@ function costsBucketFragments(
   const keys = resultKeysOf('costs');
   return bucketFragments(data, writer, selectionKey('costs', params), plan, (start, end) => {
     const day = data.costs.day(start / SECONDS_PER_DAY);
-    const columns = new Map<string, readonly (string | null)[]>([
-      [COSTS_COLUMNS[0], day.projectId],
-      [COSTS_COLUMNS[1], day.userId],
-      [COSTS_COLUMNS[2], day.lineItem],
-      [COSTS_COLUMNS[3], day.apiKeyId],
-      [COSTS_COLUMNS[4], day.apiSource],
-    ]);
+    // Typed by the registry's costs dimensions: a new one fails to compile until it has a column.
+    const byDimension = {
+      project_id: day.projectId,
+      user_id: day.userId,
+      line_item: day.lineItem,
+      api_key_id: day.apiKeyId,
+      api_source: day.apiSource,
+    } satisfies Record<DimensionOf<'costs'>, readonly (string | null)[]>;
+    const columns = new Map<string, readonly (string | null)[]>(Object.entries(byDimension));
     const column: ColumnReader = (dimension) => columns.get(dimension);
     const mask = filterRows(endpoint.filters, params, column, day.count);
     const grouping = groupRows(endpoint.dimensions, groupBy, column, mask);

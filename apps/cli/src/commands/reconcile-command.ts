@@ -13,7 +13,6 @@ import type { DocumentColumn, DocumentRow, OutputDocument } from '../output/docu
 import { emitDocument, outputFormat } from '../output/emit-document';
 import type { CommandContext } from './command-context';
 import { type DataSession, openDataSession, rangeOfFlags } from './data-session';
-import { PRICING_DIMENSIONS } from './report-command';
 import { dimensionColumns } from './usage-columns';
 
 interface Group {
@@ -46,7 +45,9 @@ export async function buildReconcileDocument(
   session: DataSession,
   options: ReconcileOptions,
 ): Promise<OutputDocument> {
-  const { estimateCost, reconcile, VARIANCE_REASON_DESCRIPTIONS } = await import('@usagekit/cost');
+  const { estimateCost, pricingDimensions, reconcile, VARIANCE_REASON_DESCRIPTIONS } = await import(
+    '@usagekit/cost'
+  );
   const range = snapToUtcDays(options.range);
   const costsGroupBy = ['project_id', ...(options.by === undefined ? [] : [options.by])];
   const fetched = await fetchEndpoints(
@@ -56,7 +57,7 @@ export async function buildReconcileDocument(
         endpoint,
         groupBy: [
           'project_id',
-          ...PRICING_DIMENSIONS,
+          ...pricingDimensions(),
           ...(options.by !== undefined && options.by !== 'line_item' ? [options.by] : []),
         ],
         bucketWidth: '1d' as const,

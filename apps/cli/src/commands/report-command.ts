@@ -17,16 +17,6 @@ import { type DataSession, fetchWithNames, openDataSession, rangeOfFlags } from 
 import { type GroupedDocumentInput, groupedDocument } from './grouped-document';
 import { TABLE_METRICS } from './usage-columns';
 
-/** Dimensions that decide a price; usage is fetched and priced at this detail, then folded. */
-export const PRICING_DIMENSIONS = [
-  'model',
-  'batch',
-  'service_tier',
-  'size',
-  'source',
-  'context_level',
-] as const;
-
 /** The grain that keeps one row per fetched bucket, so each is priced on its own. */
 const WIDTH_GRAIN = { '1m': 'minute', '1h': 'hour', '1d': 'day' } as const;
 
@@ -69,13 +59,15 @@ export async function buildReportDocument(
   options: ReportOptions,
 ): Promise<OutputDocument> {
   const { range, grain, by, endpoints } = options;
+  const { pricingDimensions } = await import('@usagekit/cost');
   const width = chooseBucketWidth({
     grain,
     timeZone: session.timeZone,
     range,
     explicit: options.explicitWidth,
   });
-  const fetchGroupBy = [...new Set([...by, ...PRICING_DIMENSIONS])].filter(
+  // Usage is fetched and priced at the detail that decides a price, then folded to `by`.
+  const fetchGroupBy = [...new Set([...by, ...pricingDimensions()])].filter(
     (dimension) => dimension !== 'endpoint' && dimension !== 'organization',
   );
   const warnings: string[] = [];

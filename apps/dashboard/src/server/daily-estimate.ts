@@ -1,18 +1,13 @@
 import { rollup } from '@usagekit/aggregate';
-import { type CostEstimate, estimateCost, type PriceBook, type PricedLine } from '@usagekit/cost';
+import {
+  type CostEstimate,
+  estimateCost,
+  type PriceBook,
+  type PricedLine,
+  pricingDimensions,
+} from '@usagekit/cost';
 import type { TableLevels } from './dashboard-context';
 import type { TimeRange } from './time-range';
-
-/** Dimensions that decide a price, besides the day. */
-const PRICING_DIMENSIONS = [
-  'endpoint',
-  'project_id',
-  'model',
-  'batch',
-  'service_tier',
-  'size',
-  'context_level',
-] as const;
 
 /**
  * Prices usage per UTC day and project with the cost package: a roll-up by every dimension that
@@ -32,7 +27,7 @@ export function estimateDailyUsage(
 ): CostEstimate {
   const result = rollup(usage.daily, {
     endpoints: usage.daily.endpoints(),
-    by: [...PRICING_DIMENSIONS],
+    by: ['endpoint', 'project_id', ...pricingDimensions()],
     grain: 'day',
     timeZone: 'UTC',
     range,
