@@ -4,6 +4,7 @@ export {
   comparePeriods,
   type PeriodComparison,
 } from './compare-periods';
+export { csvField } from './csv-field';
 export type { DerivedMetric, RatioMetric } from './derived-metrics';
 export { RollupQueryError, UsageAggregateError, UsageDataError } from './errors';
 export type { Dimension, DimensionValue, GroupDimension, MetricName } from './fields';

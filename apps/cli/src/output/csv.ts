@@ -1,7 +1,7 @@
+import { csvField } from '@usagekit/aggregate';
 /** A CSV cell value. */
 export type CsvValue = string | number | boolean | null | undefined;
 
-const formulaStart = /^[=+\-@\t\r]/;
 const plainNumber = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 
 /**
@@ -15,8 +15,8 @@ const plainNumber = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const text = formulaStart.test(value) && !plainNumber.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // Exact decimal amounts are written as text; only text that is not a plain number is neutralised.
+  return csvField(value, !plainNumber.test(value));
 }
 
 /**

@@ -1,24 +1,6 @@
+import { csvField } from '@usagekit/aggregate';
 import type { DataTable, TableCell } from '../shared/api-types';
 import { microsToDecimal } from '../shared/money';
-
-const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
-
-/**
- * Makes one cell safe for spreadsheets and CSV: text that starts like a formula gets a leading
- * `'`, and cells with separators, quotes or line breaks are quoted. Numbers are not text and are
- * written as they are (a negative variance stays a number).
- *
- * @param value The cell's text.
- * @param isText Whether the value came from untrusted text (names, ids).
- *
- * @returns The CSV field.
- */
-export function csvField(value: string, isText: boolean): string {
-  let field = value;
-  if (isText && field.length > 0 && FORMULA_TRIGGERS.has(field[0] as string)) field = `'${field}`;
-  if (/[",\r\n]/.test(field)) field = `"${field.replaceAll('"', '""')}"`;
-  return field;
-}
 
 function cellText(cell: TableCell, kind: string): string {
   if (cell === null) return '';
