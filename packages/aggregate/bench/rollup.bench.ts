@@ -29,7 +29,7 @@ const METRICS = [
   'num_model_requests',
 ] as const;
 const QUERY: RollupQuery = { by: ['project_id', 'model'], grain: 'day', metrics: [...METRICS] };
-const REPEATS = 3;
+const REPEATS = 10;
 
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import type { CodeArray } from './code-array';
 import { type FusedInput, fusedPassFor, genericFusedPass } from './fused-pass';
 
 interface Case {
@@ -40,7 +41,13 @@ function inputOf(spec: Case): FusedInput {
     stride *= radix;
   }
   const space = bucketCount * stride;
-  const codes = () => Uint8Array.from({ length: spec.rows }, () => next() % radix);
+  // Every element type a table stores, so each per-type compiled pass is exercised.
+  const codes = (): CodeArray => {
+    const drawn = Array.from({ length: spec.rows }, () => next() % radix);
+    const type = next() % 3;
+    if (type === 0) return Uint8Array.from(drawn);
+    return type === 1 ? Uint16Array.from(drawn) : Int32Array.from(drawn);
+  };
   return {
     bucketRanges,
     // The middle bucket is excluded.
@@ -53,9 +60,10 @@ function inputOf(spec: Case): FusedInput {
     allowed: Array.from({ length: spec.filters }, (_, filter) =>
       Uint8Array.from({ length: radix }, (__, code) => ((code + filter) % 3 === 0 ? 0 : 1)),
     ),
-    values: Array.from({ length: spec.metrics }, () =>
-      Uint32Array.from({ length: spec.rows }, () => next()),
-    ),
+    values: Array.from({ length: spec.metrics }, () => {
+      const drawn = Array.from({ length: spec.rows }, () => next());
+      return next() % 2 === 0 ? Uint32Array.from(drawn) : Float64Array.from(drawn);
+    }),
     block: new Float64Array((space + 1) * (spec.metrics + 1)),
     groups: new Int32Array(spec.rows),
     trash: space,
@@ -79,7 +87,7 @@ describe('fusedPassFor', () => {
           const generic = inputOf(spec);
           const generated = inputOf(spec);
           genericFusedPass(generic);
-          fusedPassFor(spec.axes, spec.filters, spec.metrics, spec.keepGroups)(generated);
+          fusedPassFor(generated)(generated);
           expect(generated.block).toEqual(generic.block);
           expect(generated.groups).toEqual(generic.groups);
         },

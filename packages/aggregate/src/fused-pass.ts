@@ -142,29 +142,37 @@ function compileFusedPass(
 
 const compiledPasses = new Map<string, FusedPass>();
 
+/** Element kind of an array: a pass is compiled per kind, so its loads stay monomorphic. */
+function kindOf(array: ArrayLike<number>): string {
+  return array instanceof Float64Array ? 'f' : String((array as Uint8Array).BYTES_PER_ELEMENT);
+}
+
 /**
- * Returns the fastest pass the runtime allows for a shape of query: generated code (cached per
- * shape) where `new Function` works, the generic pass otherwise. Both stay within
+ * Returns the fastest pass the runtime allows for an input: generated code where `new Function`
+ * works, cached per shape (how many dimensions, filters and metrics, whether group ids are
+ * kept, and each array's element type), the generic pass otherwise. Both stay within
  * {@link FUSED_LIMITS}.
  *
- * @param axisCount Grouping dimensions.
- * @param filterCount Filters.
- * @param metricCount Summed metrics.
- * @param keepGroups Whether the pass writes each row's group id.
+ * @param input What the pass will read and write.
  *
  * @returns The pass.
  */
-export function fusedPassFor(
-  axisCount: number,
-  filterCount: number,
-  metricCount: number,
-  keepGroups: boolean,
-): FusedPass {
+export function fusedPassFor(input: FusedInput): FusedPass {
   if (!codeGenerationAllowed()) return genericFusedPass;
-  const key = `${axisCount}|${filterCount}|${metricCount}|${keepGroups}`;
+  const key = [
+    input.codes.map(kindOf).join(''),
+    input.filterCodes.map(kindOf).join(''),
+    input.values.map(kindOf).join(''),
+    input.keepGroups,
+  ].join('|');
   let pass = compiledPasses.get(key);
   if (pass === undefined) {
-    pass = compileFusedPass(axisCount, filterCount, metricCount, keepGroups);
+    pass = compileFusedPass(
+      input.codes.length,
+      input.filterCodes.length,
+      input.values.length,
+      input.keepGroups,
+    );
     compiledPasses.set(key, pass);
   }
   return pass;

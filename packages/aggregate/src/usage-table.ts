@@ -27,8 +27,12 @@ import { MetricColumn } from './metric-column';
 import {
   createResultsReader,
   type ReaderPlan,
+  type RejectDimension,
+  type RereadResult,
   type ResultsReader,
   readResultByKeys,
+  type StoreMetric,
+  type WidenCodes,
 } from './result-reader';
 
 /** Options of {@link createUsageTable}. */
@@ -177,15 +181,48 @@ interface EndpointReading {
   readonly fullDimensionSlots: readonly number[];
   readonly fullMetricSlots: readonly number[];
   readonly shapes: Map<string, ShapeReading>;
+  /** The shape of the bucket read last: consecutive buckets almost always share it. */
+  lastShape: ShapeReading | undefined;
 }
 
 interface ShapeReading {
+  /** The first result's own keys, in order: what identifies the shape. */
+  readonly keys: readonly string[];
   readonly plan: ReaderPlan;
   readonly reader: ResultsReader;
   readonly dimensionSlots: readonly number[];
   readonly metricSlots: readonly number[];
   /** Stored metric slots this shape does not read: absent for every new row. */
   readonly unreadMetricSlots: readonly number[];
+  /** The reader's arguments, in plan order, refreshed per bucket (arrays move when they grow). */
+  readonly codes: CodeArray[];
+  readonly dictionaries: readonly DimensionDictionary[];
+  readonly columns: readonly MetricColumn[];
+  readonly values: Array<Uint32Array | Float64Array>;
+  readonly absents: Uint8Array[];
+  /** The reader's callbacks, made once per shape (they read the bucket from the table). */
+  readonly storeMetric: StoreMetric;
+  readonly rejectDimension: RejectDimension;
+  readonly widen: WidenCodes;
+  readonly reread: RereadResult;
+}
+
+/** Signature of every shape when the keyed reader is forced (it reads any shape). */
+const KEYED_SIGNATURE = '*keyed*';
+
+/**
+ * Tells whether a result has exactly the own keys of a known shape, in the same order, without
+ * allocating (`for...in` walks the object's cached key list).
+ */
+function sameKeys(result: unknown, keys: readonly string[], keyed: boolean): boolean {
+  if (keyed) return keys[0] === KEYED_SIGNATURE;
+  if (result === null || typeof result !== 'object') return false;
+  let index = 0;
+  for (const key in result) {
+    if (!Object.hasOwn(result, key) || key !== keys[index]) return false;
+    index += 1;
+  }
+  return index === keys.length;
 }
 
 const GROWTH_FACTOR = 2;
@@ -232,8 +269,12 @@ export class ColumnarUsageTable implements UsageTable {
   readonly #warnings = new Set<string>();
   #dead: Uint8Array | null = null;
   #deadCount = 0;
-  // Context of the ingestion in progress, for error paths.
-  #path = '';
+  // The bucket being read, for error paths and the reader's callbacks (a path string is only
+  // built when an error needs one).
+  #basePath = '';
+  #bucketIndex = 0;
+  #results: readonly unknown[] = [];
+  #rowStart = 0;
 
   constructor(options: UsageTableOptions = {}) {
     const dimensions = options.dimensions ?? allDimensions;
@@ -467,6 +508,7 @@ export class ColumnarUsageTable implements UsageTable {
         fullDimensionSlots: dimensions.map((name) => dimensionSlot.get(name) as number),
         fullMetricSlots: metrics.map((field) => metricSlot.get(field.name) as number),
         shapes: new Map(),
+        lastShape: undefined,
       };
       this.#readings.set(endpoint, reading);
     }
@@ -474,13 +516,18 @@ export class ColumnarUsageTable implements UsageTable {
   }
 
   #shape(reading: EndpointReading, first: unknown): ShapeReading {
+    const last = reading.lastShape;
+    if (last !== undefined && sameKeys(first, last.keys, this.#keyedReader)) return last;
     const keys =
       first !== null && typeof first === 'object' && !this.#keyedReader
         ? Object.keys(first)
-        : ['*keyed*'];
+        : [KEYED_SIGNATURE];
     const signature = keys.join(',');
-    let shape = reading.shapes.get(signature);
-    if (shape !== undefined) return shape;
+    const shape = reading.shapes.get(signature);
+    if (shape !== undefined) {
+      reading.lastShape = shape;
+      return shape;
+    }
     const keyed = this.#keyedReader;
     const present = new Set(keys);
     const dimensions = keyed
@@ -506,18 +553,63 @@ export class ColumnarUsageTable implements UsageTable {
     });
     const plan: ReaderPlan = { dimensions, metrics, slowMetrics, watched };
     const metricSlots = metrics.map((field) => metricSlot.get(field.name) as number);
+    const dimensionSlots = dimensions.map((name) => dimensionSlot.get(name) as number);
     const read = new Set(metricSlots);
-    shape = {
+    const codes = dimensionSlots.map((slot) => this.dimensionCodes(slot));
+    const columns = metricSlots.map((slot) => this.metricColumn(slot));
+    const created: ShapeReading = {
+      keys,
       plan,
       reader: createResultsReader(plan, keyed),
-      dimensionSlots: dimensions.map((name) => dimensionSlot.get(name) as number),
+      dimensionSlots,
       metricSlots,
       unreadMetricSlots: allMetrics
         .map((_, slot) => slot)
         .filter((slot) => this.metricStored[slot] === 1 && !read.has(slot)),
+      codes,
+      dictionaries: dimensionSlots.map((slot) => this.dictionaries[slot] as DimensionDictionary),
+      columns,
+      values: columns.map((column) => column.values),
+      absents: columns.map((column) => column.absent),
+      storeMetric: (position, row, resultIndex, value) =>
+        this.#storeMetric(
+          columns[position] as MetricColumn,
+          metrics[position] as MetricField,
+          row,
+          resultIndex,
+          value,
+        ),
+      rejectDimension: (position, resultIndex, value) => {
+        if (position < 0) {
+          throw new UsageDataError('a result must be an object', this.#resultPath(resultIndex));
+        }
+        throw new UsageDataError(
+          `a grouping field must be a string, a boolean or null, not ${typeof value}`,
+          `${this.#resultPath(resultIndex)}.${dimensions[position]}`,
+        );
+      },
+      widen: (position) => {
+        const widened = this.widenDimensionCodes(dimensionSlots[position] as number);
+        codes[position] = widened;
+        return widened;
+      },
+      reread: (resultIndex) =>
+        this.#rereadResult(
+          reading,
+          this.#results[resultIndex],
+          this.#rowStart + resultIndex,
+          resultIndex,
+          this.#rowStart + this.#results.length,
+        ),
     };
-    reading.shapes.set(signature, shape);
-    return shape;
+    reading.shapes.set(signature, created);
+    reading.lastShape = created;
+    return created;
+  }
+
+  /** Path of a result of the bucket being read, for errors. */
+  #resultPath(resultIndex: number): string {
+    return `${this.#basePath}[${this.#bucketIndex}].results[${resultIndex}]`;
   }
 
   #ensureCapacity(rows: number): void {
@@ -567,31 +659,34 @@ export class ColumnarUsageTable implements UsageTable {
       if (Array.isArray(results)) incoming += results.length;
     }
     this.#ensureCapacity(this.rowCount + incoming);
+    this.#basePath = basePath;
     for (let bucketIndex = 0; bucketIndex < buckets.length; bucketIndex += 1) {
       const bucket = buckets[bucketIndex] as BucketInput;
-      const path = `${basePath}[${bucketIndex}]`;
+      this.#bucketIndex = bucketIndex;
       if (bucket === null || typeof bucket !== 'object') {
-        throw new UsageDataError('a bucket must be an object', path);
+        throw new UsageDataError('a bucket must be an object', `${basePath}[${bucketIndex}]`);
       }
       const start = bucket.start_time;
       const end = bucket.end_time;
       if (!Number.isSafeInteger(start)) {
         throw new UsageDataError(
           'start_time must be an integer (Unix seconds)',
-          `${path}.start_time`,
+          `${basePath}[${bucketIndex}].start_time`,
         );
       }
       if (!Number.isSafeInteger(end) || end <= start) {
         throw new UsageDataError(
           'end_time must be an integer (Unix seconds) after start_time',
-          `${path}.end_time`,
+          `${basePath}[${bucketIndex}].end_time`,
         );
       }
       const results = bucket.results ?? bucket.result;
       if (!Array.isArray(results)) {
-        throw new UsageDataError('a bucket must have a "results" array', `${path}.results`);
+        throw new UsageDataError(
+          'a bucket must have a "results" array',
+          `${basePath}[${bucketIndex}].results`,
+        );
       }
-      this.#path = `${path}.results`;
       summary.buckets += 1;
       summary.results += results.length;
       const rowStart = this.rowCount;
@@ -658,53 +753,28 @@ export class ColumnarUsageTable implements UsageTable {
     for (const slot of shape.unreadMetricSlots) {
       this.metrics[slot]?.markAbsent(rowStart, rowStart + count);
     }
-    const codes = shape.dimensionSlots.map((slot) => this.dimensionCodes(slot));
-    const dictionaries = shape.dimensionSlots.map(
-      (slot) => this.dictionaries[slot] as DimensionDictionary,
-    );
-    const columns = shape.metricSlots.map((slot) => this.metricColumn(slot));
-    const storeMetric = (position: number, row: number, resultIndex: number, value: unknown) =>
-      this.#storeMetric(
-        columns[position] as MetricColumn,
-        shape.plan.metrics[position] as MetricField,
-        row,
-        resultIndex,
-        value,
-      );
-    const rejectDimension = (position: number, resultIndex: number, value: unknown): never => {
-      if (position < 0) {
-        throw new UsageDataError('a result must be an object', `${this.#path}[${resultIndex}]`);
-      }
-      throw new UsageDataError(
-        `a grouping field must be a string, a boolean or null, not ${typeof value}`,
-        `${this.#path}[${resultIndex}].${shape.plan.dimensions[position]}`,
-      );
-    };
-    const widen = (position: number) => {
-      const widened = this.widenDimensionCodes(shape.dimensionSlots[position] as number);
-      codes[position] = widened;
-      return widened;
-    };
-    const reread = (resultIndex: number) =>
-      this.#rereadResult(
-        reading,
-        results[resultIndex],
-        rowStart + resultIndex,
-        resultIndex,
-        rowStart + count,
-      );
+    const { codes, columns, values, absents } = shape;
+    for (let position = 0; position < codes.length; position += 1) {
+      codes[position] = this.dimensionCodes(shape.dimensionSlots[position] as number);
+    }
+    for (let position = 0; position < columns.length; position += 1) {
+      values[position] = (columns[position] as MetricColumn).values;
+      absents[position] = (columns[position] as MetricColumn).absent;
+    }
+    this.#results = results;
+    this.#rowStart = rowStart;
     try {
       shape.reader(
         results,
         rowStart,
-        columns.map((column) => column.values),
-        columns.map((column) => column.absent),
+        values,
+        absents,
         codes,
-        dictionaries,
-        storeMetric,
-        rejectDimension,
-        widen,
-        reread,
+        shape.dictionaries as DimensionDictionary[],
+        shape.storeMetric,
+        shape.rejectDimension,
+        shape.widen,
+        shape.reread,
       );
     } catch (error) {
       // Rows past rowCount must stay clean: readers only set absent bits, never clear them.
@@ -745,7 +815,7 @@ export class ColumnarUsageTable implements UsageTable {
       (position, index, value) => {
         throw new UsageDataError(
           `a grouping field must be a string, a boolean or null, not ${typeof value}`,
-          `${this.#path}[${index}].${plan.dimensions[position]}`,
+          `${this.#resultPath(index)}.${plan.dimensions[position]}`,
         );
       },
       (position) => this.widenDimensionCodes(reading.fullDimensionSlots[position] as number),
@@ -766,7 +836,7 @@ export class ColumnarUsageTable implements UsageTable {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new UsageDataError(
         `${field.name} must be a finite number or absent, not ${typeof value === 'number' ? value : typeof value}`,
-        `${this.#path}[${resultIndex}].${field.path.join('.')}`,
+        `${this.#resultPath(resultIndex)}.${field.path.join('.')}`,
       );
     }
     const spec = column.spec;
@@ -775,7 +845,7 @@ export class ColumnarUsageTable implements UsageTable {
     else if (spec.integral && !Number.isInteger(value)) {
       throw new UsageDataError(
         `${field.name} counts ${spec.unit} and must be an integer, not ${value}`,
-        `${this.#path}[${resultIndex}].${field.path.join('.')}`,
+        `${this.#resultPath(resultIndex)}.${field.path.join('.')}`,
       );
     }
     return column.store(row, stored);
