@@ -9,7 +9,7 @@ import { compareValues } from './rollup-rows';
 import type { ColumnarUsageTable } from './usage-table';
 
 /** Group spaces up to this size (or twice the row count) are indexed densely, without Maps. */
-const MIN_DENSE_SPACE = 1 << 16;
+export const MIN_DENSE_SPACE = 1 << 16;
 
 /**
  * How a group id splits when ids are mixed radix (dense and sorted):
@@ -41,7 +41,10 @@ export interface Grouping {
   readonly layout: GroupLayout | undefined;
   /** Ids of the non-empty groups, ascending. */
   readonly present: Int32Array;
-  /** First row of each present group (its values can be read from it). */
+  /**
+   * First row of each present group (its values can be read from it); empty when the rows were
+   * folded away page by page, in which case `layout` is set.
+   */
   readonly firstRow: Int32Array;
   /** Per summed metric: its sum per present group, in storage units. */
   readonly sums: Float64Array[];
@@ -62,7 +65,8 @@ interface KeyFilter {
   readonly allowed: Uint8Array;
 }
 
-interface DictionaryOrder {
+/** A dictionary's values in sorted order. */
+export interface DictionaryOrder {
   /** Rank of each code in value order. */
   readonly rank: Int32Array;
   /** Values in rank order. */
@@ -72,8 +76,14 @@ interface DictionaryOrder {
 const orderCaches = new WeakMap<DimensionDictionary, DictionaryOrder>();
 const scratchGroups = new WeakMap<ColumnarUsageTable, Int32Array>();
 
-/** Ranks of a dictionary's codes in value order, cached until the dictionary grows. */
-function orderOf(dictionary: DimensionDictionary): DictionaryOrder {
+/**
+ * Ranks of a dictionary's codes in value order, cached until the dictionary grows.
+ *
+ * @param dictionary The dictionary.
+ *
+ * @returns The rank of each code and the values in rank order.
+ */
+export function orderOf(dictionary: DimensionDictionary): DictionaryOrder {
   const cached = orderCaches.get(dictionary);
   if (cached !== undefined && cached.rank.length === dictionary.size) return cached;
   const rank = new Int32Array(dictionary.size);

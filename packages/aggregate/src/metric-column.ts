@@ -85,19 +85,40 @@ export class MetricColumn {
   markAbsent(start: number, end: number): void {
     if (end <= start) return;
     this.values.fill(0, start, end);
+    this.#setBits(start, end, true);
+  }
+
+  /**
+   * Empties rows `[start, end)`: zero values, absent bits cleared (the state of fresh rows).
+   *
+   * @param start First row.
+   * @param end Row after the last.
+   */
+  clear(start: number, end: number): void {
+    if (end <= start) return;
+    this.values.fill(0, start, end);
+    this.#setBits(start, end, false);
+  }
+
+  /** Sets or clears the absent bits of rows `[start, end)`, whole bytes at a time inside. */
+  #setBits(start: number, end: number, absent: boolean): void {
     const bits = this.absent;
     let row = start;
+    const update = (at: number) => {
+      const mask = 1 << (at & 7);
+      bits[at >> 3] = absent ? (bits[at >> 3] as number) | mask : (bits[at >> 3] as number) & ~mask;
+    };
     while (row < end && (row & 7) !== 0) {
-      bits[row >> 3] = (bits[row >> 3] as number) | (1 << (row & 7));
+      update(row);
       row += 1;
     }
     const fullEnd = end & ~7;
     if (row < fullEnd) {
-      bits.fill(0xff, row >> 3, fullEnd >> 3);
+      bits.fill(absent ? 0xff : 0, row >> 3, fullEnd >> 3);
       row = fullEnd;
     }
     while (row < end) {
-      bits[row >> 3] = (bits[row >> 3] as number) | (1 << (row & 7));
+      update(row);
       row += 1;
     }
   }

@@ -1,22 +1,34 @@
 import type { EndpointName } from '@usagekit/schemas';
 import { resolveDerived } from './derived-metrics';
 import { type Dimension, isDimension, type MetricName, metricFieldsOf } from './fields';
-import { rollup } from './rollup';
-import type { RollupQuery } from './rollup-query';
+import { GroupFolder } from './group-folder';
+import { finishRollup, rollup } from './rollup';
+import { planQuery, type RollupQuery } from './rollup-query';
 import type { RollupResult } from './rollup-rows';
-import { createUsageTable, type IngestOptions, type PageInput } from './usage-table';
+import { columnarTable, createUsageTable, type IngestOptions, type PageInput } from './usage-table';
+
+function resultsOf(page: PageInput): number {
+  let results = 0;
+  for (const bucket of Array.isArray(page?.data) ? page.data : []) {
+    const list = bucket?.results ?? bucket?.result;
+    if (Array.isArray(list)) results += list.length;
+  }
+  return results;
+}
 
 /**
- * Answers one query straight from pages: ingests only the dimensions and metrics the query
- * needs into a throw-away partial table, then rolls it up. The fastest first answer; keep a
- * full table from {@link createUsageTable} when the user will re-slice the data.
+ * Answers one query straight from pages. Reads only the dimensions and metrics the query needs
+ * and, where the query allows (no dimension filters, no `batch_share`, at most three grouping
+ * dimensions), folds each page into the groups' sums before reading the next, into memory
+ * sized for one page; otherwise it rolls up a throw-away table of every row. The fastest first
+ * answer; keep a full table from {@link createUsageTable} when the user will re-slice the data.
  *
  * @param endpoint The endpoint the pages came from.
  * @param pages The pages (parsed JSON).
  * @param query What to roll up (`endpoints` is ignored: it is `[endpoint]`).
  * @param options The `group_by` the pages were fetched with.
  *
- * @returns The roll-up.
+ * @returns The roll-up, the same as {@link rollup} over a table holding every page.
  */
 export function rollupPages(
   endpoint: EndpointName,
@@ -35,25 +47,43 @@ export function rollupPages(
   for (const entry of derived)
     for (const name of [...entry.numerator, ...entry.denominator]) metrics.add(name);
   if (query.top !== undefined) metrics.add(query.top.metric);
-  // Pages held in an array can be counted first: the table then allocates its columns once.
-  let results = 0;
-  if (Array.isArray(pages)) {
-    for (const page of pages as readonly PageInput[]) {
-      for (const bucket of Array.isArray(page?.data) ? page.data : []) {
-        const list = bucket?.results ?? bucket?.result;
-        if (Array.isArray(list)) results += list.length;
-      }
-    }
-  }
-  const table = createUsageTable({
-    dimensions: [...dimensions],
-    metrics: [...metrics],
-    initialCapacity: results > 0 ? results : undefined,
-  });
-  for (const page of pages) table.ingestPage(endpoint, page, options);
-  return rollup(table, {
+  const fullQuery: RollupQuery = {
     ...query,
     endpoints: [endpoint],
     metrics: query.metrics ?? metricFieldsOf(endpoint).map((field) => field.name as MetricName),
+  };
+  const list = Array.isArray(pages) ? (pages as readonly PageInput[]) : Array.from(pages);
+  let results = 0;
+  let largestPage = 0;
+  for (const page of list) {
+    const count = resultsOf(page);
+    results += count;
+    largestPage = Math.max(largestPage, count);
+  }
+  const tableOptions = { dimensions: [...dimensions], metrics: [...metrics] };
+
+  const pageTable = createUsageTable({
+    ...tableOptions,
+    initialCapacity: largestPage || undefined,
   });
+  const columnar = columnarTable(pageTable);
+  const plan = planQuery(columnar, fullQuery);
+  if (GroupFolder.accepts(plan)) {
+    const folder = new GroupFolder(columnar, plan, endpoint, results);
+    let folded = true;
+    for (const page of list) {
+      pageTable.ingestPage(endpoint, page, options);
+      folded = folder.fold();
+      if (!folded) break;
+      columnar.discardRows();
+    }
+    if (folded) {
+      const { periods, grouping, coverage } = folder.finish();
+      return finishRollup(columnar, plan, periods, grouping, coverage);
+    }
+  }
+  // Every row in one table: the table replaces buckets that come again.
+  const table = createUsageTable({ ...tableOptions, initialCapacity: results || undefined });
+  for (const page of list) table.ingestPage(endpoint, page, options);
+  return rollup(table, fullQuery);
 }

@@ -268,6 +268,10 @@ export class ColumnarUsageTable implements UsageTable {
   readonly #groupings = new Map<string, number>();
   readonly #warnings = new Set<string>();
   #dead: Uint8Array | null = null;
+  /** Buckets with ids below this had their rows discarded. */
+  #discardedBuckets = 0;
+  /** Whether a bucket whose rows were discarded was ingested again. */
+  discardedBucketCameAgain = false;
   #deadCount = 0;
   // The bucket being read, for error paths and the reader's callbacks (a path string is only
   // built when an error needs one).
@@ -476,6 +480,24 @@ export class ColumnarUsageTable implements UsageTable {
     this.#dead = null;
     this.#deadCount = 0;
     this.#rebuildRanges();
+  }
+
+  /**
+   * Drops every row, keeping the dictionaries (codes stay valid), the bucket ids and the
+   * warnings: a caller that has folded the rows into sums reads the next page into the same
+   * memory. A bucket ingested again after this cannot replace its old rows, which are gone:
+   * {@link ColumnarUsageTable.discardedBucketCameAgain} tells the caller, whose sums would then
+   * count that bucket twice.
+   */
+  discardRows(): void {
+    this.#discardedBuckets = this.bucketCount;
+    this.compact();
+    this.#clearRows(0, this.rowCount);
+    this.rowCount = 0;
+    for (let bucket = 0; bucket < this.bucketCount; bucket += 1) {
+      (this.bucketRanges[bucket] as number[]).length = 0;
+      this.bucketRows[bucket] = 0;
+    }
   }
 
   #endpointSlot(endpoint: EndpointName): number {
@@ -878,6 +900,7 @@ export class ColumnarUsageTable implements UsageTable {
       summary.appended += rowEnd - rowStart;
       return;
     }
+    if (existing < this.#discardedBuckets) this.discardedBucketCameAgain = true;
     this.rowBucket.fill(existing, rowStart, rowEnd);
     if (this.#replace === 'buckets') {
       const ranges = this.bucketRanges[existing] as number[];
@@ -989,13 +1012,7 @@ export class ColumnarUsageTable implements UsageTable {
     if (end <= start) return;
     this.rowBucket.fill(0, start, end);
     for (const codes of this.codes) codes?.fill(0, start, end);
-    for (const column of this.metrics) {
-      if (column === null) continue;
-      column.values.fill(0, start, end);
-      for (let row = start; row < end; row += 1) {
-        column.absent[row >> 3] = (column.absent[row >> 3] as number) & ~(1 << (row & 7));
-      }
-    }
+    for (const column of this.metrics) column?.clear(start, end);
   }
 
   #markDead(row: number): void {

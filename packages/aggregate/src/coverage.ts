@@ -1,0 +1,72 @@
+import { endpointNames } from '@usagekit/schemas';
+import { endpointDefinesMetric, type MetricName, metricSlot } from './fields';
+import type { Grouping } from './group-and-sum';
+import type { ColumnarUsageTable, FieldCoverage } from './usage-table';
+
+function anyBitSet(bits: Uint8Array, byteCount: number): boolean {
+  for (let index = 0; index < byteCount; index += 1) if (bits[index] !== 0) return true;
+  return false;
+}
+
+/**
+ * Per metric: the selected rows of endpoints that report it, and how many of those lacked it.
+ *
+ * @param table The table.
+ * @param metrics The summed metrics.
+ * @param bucketPeriod Each bucket's period (-1: not selected).
+ * @param filtered When filters excluded rows: the group ids, with `space` marking excluded rows.
+ *
+ * @returns Coverage by metric name.
+ */
+export function coverageOf(
+  table: ColumnarUsageTable,
+  metrics: readonly MetricName[],
+  bucketPeriod: Int32Array,
+  filtered?: Pick<Grouping, 'groups' | 'space'>,
+): Record<string, FieldCoverage> {
+  const rowsByEndpoint = new Float64Array(endpointNames.length);
+  const rowBucket = table.rowBucket;
+  if (filtered !== undefined) {
+    for (let row = 0; row < table.rowCount; row += 1) {
+      if (filtered.groups[row] === filtered.space) continue;
+      const endpoint = table.bucketEndpoint[rowBucket[row] as number] as number;
+      rowsByEndpoint[endpoint] = (rowsByEndpoint[endpoint] as number) + 1;
+    }
+  } else {
+    for (let bucket = 0; bucket < table.bucketCount; bucket += 1) {
+      if ((bucketPeriod[bucket] as number) < 0) continue;
+      const endpoint = table.bucketEndpoint[bucket] as number;
+      rowsByEndpoint[endpoint] =
+        (rowsByEndpoint[endpoint] as number) + (table.bucketRows[bucket] as number);
+    }
+  }
+  const coverage: Record<string, FieldCoverage> = {};
+  for (const name of metrics) {
+    const slot = metricSlot.get(name) as number;
+    let rows = 0;
+    endpointDefinesMetric.forEach((defines, endpoint) => {
+      if (defines[slot] === 1) rows += rowsByEndpoint[endpoint] as number;
+    });
+    const column = table.metrics[slot];
+    let absent = 0;
+    if (column === null || column === undefined) absent = rows;
+    else if (anyBitSet(column.absent, (table.rowCount + 7) >> 3)) {
+      const bits = column.absent;
+      for (let row = 0; row < table.rowCount; row += 1) {
+        if (((bits[row >> 3] as number) & (1 << (row & 7))) === 0) continue;
+        const bucket = rowBucket[row] as number;
+        // Group ids are only kept when filters exclude rows; otherwise the bucket decides.
+        if (
+          filtered !== undefined
+            ? filtered.groups[row] === filtered.space
+            : (bucketPeriod[bucket] as number) < 0
+        )
+          continue;
+        const endpoint = table.bucketEndpoint[bucket] as number;
+        if (endpointDefinesMetric[endpoint]?.[slot] === 1) absent += 1;
+      }
+    }
+    coverage[name] = { rows, reported: rows - absent, absent };
+  }
+  return coverage;
+}
