@@ -25,17 +25,20 @@ export function coverageOf(
   filtered?: Pick<Grouping, 'groups' | 'space'>,
 ): Record<string, FieldCoverage> {
   const rowsByEndpoint = new Float64Array(endpointNames.length);
-  const rowBucket = table.rowBucket;
-  if (filtered !== undefined) {
-    for (let row = 0; row < table.rowCount; row += 1) {
-      if (filtered.groups[row] === filtered.space) continue;
-      const endpoint = table.bucketEndpoint[rowBucket[row] as number] as number;
+  const { rowBucket, bucketEndpoint, rowCount } = table;
+  // Rows in the trash group were excluded by filters (-1: none was).
+  const groups = filtered?.groups;
+  const trash = filtered?.space ?? -1;
+  if (groups !== undefined) {
+    for (let row = 0; row < rowCount; row += 1) {
+      if (groups[row] === trash) continue;
+      const endpoint = bucketEndpoint[rowBucket[row] as number] as number;
       rowsByEndpoint[endpoint] = (rowsByEndpoint[endpoint] as number) + 1;
     }
   } else {
     for (let bucket = 0; bucket < table.bucketCount; bucket += 1) {
       if ((bucketPeriod[bucket] as number) < 0) continue;
-      const endpoint = table.bucketEndpoint[bucket] as number;
+      const endpoint = bucketEndpoint[bucket] as number;
       rowsByEndpoint[endpoint] =
         (rowsByEndpoint[endpoint] as number) + (table.bucketRows[bucket] as number);
     }
@@ -50,19 +53,15 @@ export function coverageOf(
     const column = table.metrics[slot];
     let absent = 0;
     if (column === null || column === undefined) absent = rows;
-    else if (anyBitSet(column.absent, (table.rowCount + 7) >> 3)) {
+    else if (anyBitSet(column.absent, (rowCount + 7) >> 3)) {
       const bits = column.absent;
-      for (let row = 0; row < table.rowCount; row += 1) {
+      for (let row = 0; row < rowCount; row += 1) {
         if (((bits[row >> 3] as number) & (1 << (row & 7))) === 0) continue;
         const bucket = rowBucket[row] as number;
         // Group ids are only kept when filters exclude rows; otherwise the bucket decides.
-        if (
-          filtered !== undefined
-            ? filtered.groups[row] === filtered.space
-            : (bucketPeriod[bucket] as number) < 0
-        )
+        if (groups !== undefined ? groups[row] === trash : (bucketPeriod[bucket] as number) < 0)
           continue;
-        const endpoint = table.bucketEndpoint[bucket] as number;
+        const endpoint = bucketEndpoint[bucket] as number;
         if (endpointDefinesMetric[endpoint]?.[slot] === 1) absent += 1;
       }
     }

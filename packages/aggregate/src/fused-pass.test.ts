@@ -33,11 +33,9 @@ function inputOf(spec: Case): FusedInput {
     bucketRanges.push(end > start ? [start, end] : []);
   }
   let stride = 1;
-  const steps: Int32Array[] = [];
+  const strides: number[] = [];
   for (let axis = spec.axes - 1; axis >= 0; axis -= 1) {
-    steps.unshift(
-      Int32Array.from({ length: radix }, (_, code) => ((code + axis) % radix) * stride),
-    );
+    strides.unshift(stride);
     stride *= radix;
   }
   const space = bucketCount * stride;
@@ -54,8 +52,8 @@ function inputOf(spec: Case): FusedInput {
     offsets: Int32Array.from({ length: bucketCount }, (_, bucket) =>
       bucket === 1 ? -1 : bucket * stride,
     ),
-    codes: steps.map(() => codes()),
-    steps,
+    codes: strides.map(() => codes()),
+    strides,
     filterCodes: Array.from({ length: spec.filters }, () => codes()),
     allowed: Array.from({ length: spec.filters }, (_, filter) =>
       Uint8Array.from({ length: radix }, (__, code) => ((code + filter) % 3 === 0 ? 0 : 1)),

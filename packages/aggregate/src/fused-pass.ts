@@ -12,8 +12,11 @@ export interface FusedInput {
   readonly offsets: Int32Array;
   /** Per grouping dimension: the row codes. */
   readonly codes: readonly CodeArray[];
-  /** Per grouping dimension: what each code adds to the group id (its rank times its stride). */
-  readonly steps: readonly Int32Array[];
+  /**
+   * Per grouping dimension: what one code step adds to the group id (a row's id is its bucket's
+   * offset plus each code times its stride: arithmetic, no table lookup per row).
+   */
+  readonly strides: readonly number[];
   /** Per filter: the row codes. */
   readonly filterCodes: readonly CodeArray[];
   /** Per filter: 1 for a code whose rows are kept. */
@@ -50,11 +53,11 @@ export function genericFusedPass(input: FusedInput): void {
   const { bucketRanges, offsets, groups, block, trash, keepGroups } = input;
   const axisCount = input.codes.length;
   const codes0 = input.codes[0] ?? NO_CODES;
-  const step0 = input.steps[0] ?? NO_CODES;
+  const stride0 = input.strides[0] ?? 0;
   const codes1 = input.codes[1] ?? NO_CODES;
-  const step1 = input.steps[1] ?? NO_CODES;
+  const stride1 = input.strides[1] ?? 0;
   const codes2 = input.codes[2] ?? NO_CODES;
-  const step2 = input.steps[2] ?? NO_CODES;
+  const stride2 = input.strides[2] ?? 0;
   const filterCount = input.filterCodes.length;
   const filterCodes0 = input.filterCodes[0] ?? NO_CODES;
   const allowed0 = input.allowed[0] ?? NO_FLAGS;
@@ -78,9 +81,9 @@ export function genericFusedPass(input: FusedInput): void {
       }
       for (let row = start; row < end; row += 1) {
         let group = offset;
-        if (axisCount > 0) group += step0[codes0[row] as number] as number;
-        if (axisCount > 1) group += step1[codes1[row] as number] as number;
-        if (axisCount > 2) group += step2[codes2[row] as number] as number;
+        if (axisCount > 0) group += (codes0[row] as number) * stride0;
+        if (axisCount > 1) group += (codes1[row] as number) * stride1;
+        if (axisCount > 2) group += (codes2[row] as number) * stride2;
         if (filterCount > 0 && allowed0[filterCodes0[row] as number] === 0) group = trash;
         if (filterCount > 1 && allowed1[filterCodes1[row] as number] === 0) group = trash;
         if (keepGroups) groups[row] = group;
@@ -109,12 +112,12 @@ function compileFusedPass(
   const axes = range(axisCount);
   const filters = range(filterCount);
   const metrics = range(metricCount);
-  const group = ['offset', ...axes.map((axis) => `s${axis}[c${axis}[row]]`)].join(' + ');
+  const group = ['offset', ...axes.map((axis) => `c${axis}[row] * k${axis}`)].join(' + ');
   const source = [
     'const bucketRanges = input.bucketRanges, offsets = input.offsets, groups = input.groups;',
     'const block = input.block, trash = input.trash;',
     ...axes.map(
-      (axis) => `const c${axis} = input.codes[${axis}], s${axis} = input.steps[${axis}];`,
+      (axis) => `const c${axis} = input.codes[${axis}], k${axis} = input.strides[${axis}];`,
     ),
     ...filters.map(
       (filter) =>
@@ -157,9 +160,10 @@ function kindOf(array: ArrayLike<number>): string {
  *
  * @returns The pass.
  */
-export function fusedPassFor(input: FusedInput): FusedPass {
+export function fusedPassFor(input: FusedInput, caller = 'rollup'): FusedPass {
   if (!codeGenerationAllowed()) return genericFusedPass;
   const key = [
+    caller,
     input.codes.map(kindOf).join(''),
     input.filterCodes.map(kindOf).join(''),
     input.values.map(kindOf).join(''),

@@ -12,15 +12,16 @@ import type { ColumnarUsageTable } from './usage-table';
 export const MIN_DENSE_SPACE = 1 << 16;
 
 /**
- * How a group id splits when ids are mixed radix (dense and sorted):
- * `id = (period * endpointRadix + endpoint) * stride + sum of rank * axis stride`.
+ * How a group id splits when ids are mixed radix (dense):
+ * `id = (period * endpointRadix + endpoint) * stride + sum of digit * axis stride`, where each
+ * axis digit is a dictionary code or a rank in sorted order.
  */
 export interface GroupLayout {
   readonly endpointRadix: number;
   readonly stride: number;
   /**
-   * Per `by` position: the axis's stride, radix and values in rank order; null for `endpoint`
-   * and for a dimension no row has (null everywhere).
+   * Per `by` position: the axis's stride, radix and value of each digit; null for `endpoint` and
+   * for a dimension no row has (null everywhere).
    */
   readonly axes: ReadonlyArray<GroupAxisLayout | null>;
 }
@@ -37,9 +38,12 @@ export interface Grouping {
   /** Group id per row (written by every path but the fused pass without `keepGroups`). */
   readonly groups: Int32Array;
   readonly space: number;
-  /** Set when ids are mixed radix: ascending ids are then (period, sorted values) order. */
+  /**
+   * Set when ids are mixed radix (a group's values can be read from its id); `present` is then
+   * in result order: period, then sorted values.
+   */
   readonly layout: GroupLayout | undefined;
-  /** Ids of the non-empty groups, ascending. */
+  /** Ids of the non-empty groups. */
   readonly present: Int32Array;
   /**
    * First row of each present group (its values can be read from it); empty when the rows were
@@ -242,24 +246,66 @@ export function presentOnly(byGroup: Float64Array, present: Int32Array): Float64
   return kept;
 }
 
-/** The strides of mixed-radix ids over the axes (last axis varies fastest). */
+/**
+ * The mixed-radix layout of group ids over the axes (last axis varies fastest). Each axis digit
+ * is a code (the fused pass: one multiply-add per dimension) or a rank (the general passes: ids
+ * ascend in sorted order).
+ */
 function layoutOf(
+  table: ColumnarUsageTable,
+  plan: QueryPlan,
   axes: readonly KeyAxis[],
-  byCount: number,
   endpointRadix: number,
-): { layout: GroupLayout; steps: Int32Array[] } {
-  const positions: Array<GroupAxisLayout | null> = new Array(byCount).fill(null);
-  const steps: Int32Array[] = new Array(axes.length);
+  digits: 'code' | 'rank',
+): GroupLayout {
+  const positions: Array<GroupAxisLayout | null> = plan.bySlots.map(() => null);
   let stride = 1;
   for (let index = axes.length - 1; index >= 0; index -= 1) {
-    const { rank, radix, sortedValues, position } = axes[index] as KeyAxis;
-    const step = new Int32Array(rank.length);
-    for (let code = 0; code < rank.length; code += 1) step[code] = (rank[code] as number) * stride;
-    steps[index] = step;
-    positions[position] = { stride, radix, values: sortedValues };
+    const { radix, sortedValues, position } = axes[index] as KeyAxis;
+    const slot = plan.bySlots[position] as number;
+    const values =
+      digits === 'rank' ? sortedValues : (table.dictionaries[slot] as DimensionDictionary).values;
+    positions[position] = { stride, radix, values };
     stride *= radix;
   }
-  return { layout: { endpointRadix, stride, axes: positions }, steps };
+  return { endpointRadix, stride, axes: positions };
+}
+
+/**
+ * Orders groups given in code-digit ids by their rank-digit ids (period, then sorted values).
+ *
+ * @param ids Group ids with code digits.
+ * @param axes The axes.
+ * @param layout Their layout.
+ * @param space Ids are below this.
+ *
+ * @returns Positions in `ids`, in result order.
+ */
+function rankOrder(
+  ids: Int32Array,
+  axes: readonly KeyAxis[],
+  layout: GroupLayout,
+  space: number,
+): Int32Array {
+  const place = new Int32Array(space).fill(-1);
+  for (let index = 0; index < ids.length; index += 1) {
+    const id = ids[index] as number;
+    let ranked = id;
+    for (const axis of axes) {
+      const digit = layout.axes[axis.position] as GroupAxisLayout;
+      const code = Math.floor(id / digit.stride) % digit.radix;
+      ranked += ((axis.rank[code] as number) - code) * digit.stride;
+    }
+    place[ranked] = index;
+  }
+  const order = new Int32Array(ids.length);
+  for (let ranked = 0, at = 0; ranked < space; ranked += 1) {
+    const index = place[ranked] as number;
+    if (index < 0) continue;
+    order[at] = index;
+    at += 1;
+  }
+  return order;
 }
 
 /**
@@ -316,7 +362,7 @@ export function groupAndSum(
     axes.length <= FUSED_LIMITS.axes &&
     filters.length <= FUSED_LIMITS.filters &&
     !excludeAll;
-  const { layout, steps } = layoutOf(axes, plan.bySlots.length, bases.endpointRadix);
+  const layout = layoutOf(table, plan, axes, bases.endpointRadix, fused ? 'code' : 'rank');
   let present: Int32Array;
   let firstRow: Int32Array;
   let space = denseSpace;
@@ -324,7 +370,6 @@ export function groupAndSum(
   const sums: Float64Array[] = [];
   const inPass = fused ? Math.min(FUSED_LIMITS.metrics, reported.length) : 0;
   if (fused) {
-    // Group id = bucket offset + one step per dimension (rank times stride).
     const offsets = new Int32Array(bases.base.length);
     for (let bucket = 0; bucket < offsets.length; bucket += 1) {
       const base = bases.base[bucket] as number;
@@ -341,7 +386,7 @@ export function groupAndSum(
       bucketRanges: table.bucketRanges,
       offsets,
       codes: axes.map((axis) => axis.codes),
-      steps,
+      strides: axes.map((axis) => (layout.axes[axis.position] as GroupAxisLayout).stride),
       filterCodes: filters.map((filter) => filter.codes),
       allowed: filters.map((filter) => filter.allowed),
       values: reported.slice(0, inPass).map((entry) => entry.values),
@@ -355,14 +400,20 @@ export function groupAndSum(
     for (let group = 0, at = 0; group < space; group += 1, at += width) {
       if (block[at] !== 0) count += 1;
     }
+    const ids = new Int32Array(count);
+    for (let group = 0, at = 0, index = 0; group < space; group += 1, at += width) {
+      if (block[at] === 0) continue;
+      ids[index] = group;
+      index += 1;
+    }
+    // Ids have code digits; the result lists groups by period, then sorted values.
+    const order = rankOrder(ids, axes, layout, space);
     present = new Int32Array(count);
     firstRow = new Int32Array(count);
-    for (let group = 0, at = 0, index = 0; group < space; group += 1, at += width) {
-      const first = block[at] as number;
-      if (first === 0) continue;
+    for (let index = 0; index < count; index += 1) {
+      const group = ids[order[index] as number] as number;
       present[index] = group;
-      firstRow[index] = first - 1;
-      index += 1;
+      firstRow[index] = (block[group * width] as number) - 1;
     }
     reported.slice(0, inPass).forEach((entry, position) => {
       const kept = new Float64Array(count);

@@ -28,7 +28,6 @@ interface FoldAxis {
   readonly slot: number;
   capacity: number;
   stride: number;
-  step: Int32Array;
 }
 
 /** Up to {@link FUSED_LIMITS.metrics} summed metrics sharing one block (one fused pass). */
@@ -112,7 +111,7 @@ export class GroupFolder {
         : createPeriodCalendar(plan.grain, plan.timeZone, plan.weekStartsOn);
     this.#axes = plan.bySlots
       .filter((slot) => slot >= 0)
-      .map((slot) => ({ slot, capacity: 0, stride: 0, step: NO_GROUPS }));
+      .map((slot) => ({ slot, capacity: 0, stride: 0 }));
     const positions = plan.summed.map((_, position) => position);
     this.#blocks = [];
     for (let start = 0; start === 0 || start < positions.length; start += FUSED_LIMITS.metrics) {
@@ -169,7 +168,7 @@ export class GroupFolder {
         bucketRanges: table.bucketRanges,
         offsets,
         codes,
-        steps: this.#axes.map((axis) => axis.step),
+        strides: this.#axes.map((axis) => axis.stride),
         filterCodes: [],
         allowed: [],
         values: block.positions.map(
@@ -182,7 +181,7 @@ export class GroupFolder {
         trash: 0,
         keepGroups: false,
       };
-      fusedPassFor(input)(input);
+      fusedPassFor(input, 'fold')(input);
     }
     const coverage = coverageOf(table, plan.summed, bucketSlot);
     for (const name of plan.summed) {
@@ -217,8 +216,6 @@ export class GroupFolder {
       const size = (table.dictionaries[axis.slot] as DimensionDictionary).size;
       if (size > axis.capacity) axis.capacity = powerOfTwoAtLeast(size);
       axis.stride = stride;
-      axis.step = new Int32Array(axis.capacity);
-      for (let code = 0; code < axis.capacity; code += 1) axis.step[code] = code * stride;
       stride *= axis.capacity;
     }
     this.#groupStride = stride;
@@ -318,7 +315,8 @@ export class GroupFolder {
           .sort((left, right) => (ids[left] as number) - (ids[right] as number)),
       );
     }
-    const present = Int32Array.from(order, (index) => ids[index] as number);
+    const present = new Int32Array(order.length);
+    for (let at = 0; at < order.length; at += 1) present[at] = ids[order[at] as number] as number;
     const sums: Float64Array[] = new Array(plan.summed.length);
     for (const block of this.#blocks) {
       const width = block.positions.length + 1;

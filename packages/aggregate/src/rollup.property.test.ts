@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { Dimension, DimensionValue } from './fields';
 import type { Grain } from './period-calendar';
 import { rollup } from './rollup';
+import { compareValues, type RollupRow } from './rollup-rows';
 import { createUsageTable } from './usage-table';
 
 const ZONES = ['UTC', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Lord_Howe'];
@@ -130,6 +131,17 @@ describe('rollup against a plain reference', () => {
             );
           }
           expect(actual).toEqual(expected);
+          // Rows come by period, then by the grouped values in order (null, false, true, text).
+          for (let index = 1; index < result.rows.length; index += 1) {
+            const before = result.rows[index - 1] as RollupRow;
+            const after = result.rows[index] as RollupRow;
+            let order = before.period_start - after.period_start;
+            for (const name of by) {
+              if (order !== 0) break;
+              order = compareValues(before[name] as DimensionValue, after[name] as DimensionValue);
+            }
+            expect(order).toBeLessThan(0);
+          }
         },
       ),
       { numRuns: 150, seed: 20_250_301 },

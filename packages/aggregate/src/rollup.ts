@@ -1,13 +1,7 @@
 import { endpointNames } from '@usagekit/schemas';
 import { coverageOf } from './coverage';
 import type { DimensionDictionary } from './dimension-dictionary';
-import {
-  allMetrics,
-  type DimensionValue,
-  endpointDefinesMetric,
-  type MetricName,
-  metricSlot,
-} from './fields';
+import { allMetrics, type DimensionValue, metricSlot } from './fields';
 import { batchShareSums, type Grouping, groupAndSum } from './group-and-sum';
 import type { Grain } from './period-calendar';
 import { type PeriodSelection, selectPeriods } from './period-selection';
