@@ -3,11 +3,6 @@ import { endpointDefinesMetric, type MetricName, metricSlot } from './fields';
 import type { Grouping } from './group-and-sum';
 import type { ColumnarUsageTable, FieldCoverage } from './usage-table';
 
-function anyBitSet(bits: Uint8Array, byteCount: number): boolean {
-  for (let index = 0; index < byteCount; index += 1) if (bits[index] !== 0) return true;
-  return false;
-}
-
 /**
  * Per metric: the selected rows of endpoints that report it, and how many of those lacked it.
  *
@@ -53,7 +48,7 @@ export function coverageOf(
     const column = table.metrics[slot];
     let absent = 0;
     if (column === null || column === undefined) absent = rows;
-    else if (anyBitSet(column.absent, (rowCount + 7) >> 3)) {
+    else if (column.anyAbsent(rowCount)) {
       const bits = column.absent;
       for (let row = 0; row < rowCount; row += 1) {
         if (((bits[row >> 3] as number) & (1 << (row & 7))) === 0) continue;

@@ -278,30 +278,33 @@ export class GroupFolder {
     const firstWidth = first.positions.length + 1;
     const space = periods.starts.length * endpointRadix * stride;
     // Each folded group's final id; then the groups in final id order.
-    const folded: number[] = [];
-    const ids: number[] = [];
     const groupCount = this.#slotBuckets.length * this.#groupStride;
+    let count = 0;
     for (let group = 0; group < groupCount; group += 1) {
+      if (first.sums[group * firstWidth] !== 0) count += 1;
+    }
+    const folded = new Int32Array(count);
+    const ids = new Float64Array(count);
+    for (let group = 0, index = 0; group < groupCount; group += 1) {
       if (first.sums[group * firstWidth] === 0) continue;
       const slot = Math.floor(group / this.#groupStride);
       const period = periods.bucketPeriod[this.#slotBuckets[slot] as number] as number;
       let id = (period * endpointRadix + endpointIndex) * stride;
-      for (let index = 0; index < this.#axes.length; index += 1) {
-        const axis = this.#axes[index] as FoldAxis;
+      for (let position = 0; position < this.#axes.length; position += 1) {
+        const axis = this.#axes[position] as FoldAxis;
         const code = Math.floor(group / axis.stride) % axis.capacity;
         id +=
-          ((orders[index] as DictionaryOrder).rank[code] as number) *
-          (finalStrides[index] as number);
+          ((orders[position] as DictionaryOrder).rank[code] as number) *
+          (finalStrides[position] as number);
       }
-      folded.push(group);
-      ids.push(id);
+      folded[index] = group;
+      ids[index] = id;
+      index += 1;
     }
-    const order = new Int32Array(ids.length);
+    const order = new Int32Array(count);
     if (space <= this.#denseLimit) {
       const place = new Int32Array(space).fill(-1);
-      ids.forEach((id, index) => {
-        place[id] = index;
-      });
+      for (let index = 0; index < count; index += 1) place[ids[index] as number] = index;
       for (let id = 0, at = 0; id < space; id += 1) {
         const index = place[id] as number;
         if (index < 0) continue;
@@ -310,9 +313,9 @@ export class GroupFolder {
       }
     } else {
       order.set(
-        ids
-          .map((_, index) => index)
-          .sort((left, right) => (ids[left] as number) - (ids[right] as number)),
+        Array.from(order.keys()).sort(
+          (left, right) => (ids[left] as number) - (ids[right] as number),
+        ),
       );
     }
     const present = new Int32Array(order.length);

@@ -16,6 +16,11 @@ export class MetricColumn {
   values: Uint32Array | Float64Array;
   /** Bit `row` is set when the row did not report the metric. */
   absent: Uint8Array;
+  /**
+   * Rows below this are known to have no absent bit. Readers only set bits of rows past the
+   * table's row count, and every method that sets or clears a lower bit lowers it.
+   */
+  #presentBelow = 0;
 
   /**
    * @param spec The metric.
@@ -84,6 +89,7 @@ export class MetricColumn {
    */
   markAbsent(start: number, end: number): void {
     if (end <= start) return;
+    this.#presentBelow = Math.min(this.#presentBelow, start);
     this.values.fill(0, start, end);
     this.#setBits(start, end, true);
   }
@@ -96,6 +102,7 @@ export class MetricColumn {
    */
   clear(start: number, end: number): void {
     if (end <= start) return;
+    this.#presentBelow = Math.min(this.#presentBelow, start);
     this.values.fill(0, start, end);
     this.#setBits(start, end, false);
   }
@@ -124,6 +131,27 @@ export class MetricColumn {
   }
 
   /**
+   * Tells whether any of the first rows lacks the metric, scanning only rows not known to be
+   * present since the last call.
+   *
+   * @param rowCount Rows to consider.
+   *
+   * @returns Whether a row below `rowCount` is absent.
+   */
+  anyAbsent(rowCount: number): boolean {
+    const bits = this.absent;
+    const fullEnd = rowCount >> 3;
+    for (let byte = this.#presentBelow >> 3; byte < fullEnd; byte += 1) {
+      if (bits[byte] !== 0) return true;
+    }
+    for (let row = fullEnd << 3; row < rowCount; row += 1) {
+      if (this.isAbsent(row)) return true;
+    }
+    this.#presentBelow = rowCount;
+    return false;
+  }
+
+  /**
    * Tells whether a row lacks the metric.
    *
    * @param row The row.
@@ -143,8 +171,10 @@ export class MetricColumn {
   copyRow(from: number, to: number): void {
     this.values[to] = this.values[from] as number;
     const bit = 1 << (to & 7);
-    if (this.isAbsent(from)) this.absent[to >> 3] = (this.absent[to >> 3] as number) | bit;
-    else this.absent[to >> 3] = (this.absent[to >> 3] as number) & ~bit;
+    if (this.isAbsent(from)) {
+      this.#presentBelow = Math.min(this.#presentBelow, to);
+      this.absent[to >> 3] = (this.absent[to >> 3] as number) | bit;
+    } else this.absent[to >> 3] = (this.absent[to >> 3] as number) & ~bit;
   }
 
   /** Allocated bytes. */

@@ -158,6 +158,50 @@ describe('rollupPages', () => {
     );
   });
 
+  test('orders groups by sorting when zero-filled periods outgrow the dense space', () => {
+    const start = FIRST_HOUR * 3600;
+    const pages = [
+      {
+        data: [
+          {
+            start_time: start,
+            end_time: start + 60,
+            results: [
+              { model: 'o3', input_tokens: 5, num_model_requests: 1 },
+              { model: 'gpt-4o', input_tokens: 7, num_model_requests: 2 },
+            ],
+          },
+          {
+            start_time: start + 86_400 * 50,
+            end_time: start + 86_400 * 50 + 60,
+            results: [{ model: 'o3', input_tokens: 3, num_model_requests: 1 }],
+          },
+        ],
+      },
+    ];
+    // 50 days of minutes: 72,000 periods, past the 65,536-group dense space.
+    const query: RollupQuery = {
+      by: ['model'],
+      grain: 'minute',
+      fill: true,
+      metrics: ['input_tokens'],
+      range: { start, end: start + 86_400 * 50 },
+    };
+    const table = createUsageTable({ dimensions: ['model'], metrics: ['input_tokens'] });
+    for (const page of pages) table.ingestPage('completions', page);
+    const result = rollupPages('completions', pages, query);
+    const expected = rollup(table, { ...query, endpoints: ['completions'] });
+    // Columns hold the same data as rows and compare much faster than 144,000 row objects.
+    expect(result.columns).toEqual(expected.columns);
+    expect(result.warnings).toEqual(expected.warnings);
+    expect(result.coverage).toEqual(expected.coverage);
+    expect(result.columns.period_start).toHaveLength(72_000 * 2);
+    expect(result.rows.slice(0, 2)).toMatchObject([
+      { model: 'gpt-4o', input_tokens: 7 },
+      { model: 'o3', input_tokens: 5 },
+    ]);
+  });
+
   test('reads pages from any iterable, once', () => {
     const pages = [
       {

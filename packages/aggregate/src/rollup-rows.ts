@@ -430,8 +430,8 @@ export function finishRows(input: FinishInput): RollupResult {
     return scaled;
   });
   for (const name of plan.metrics) {
-    // A copy, so a caller editing one column never changes another that shares the sums.
-    columns[name] = Float64Array.from(reported[plan.summed.indexOf(name)] as Float64Array);
+    // Each summed column is made for this result and shown once: handed over, not copied.
+    columns[name] = reported[plan.summed.indexOf(name)] as Float64Array;
   }
   for (const entry of plan.derived) {
     const ratio = new Float64Array(count);
