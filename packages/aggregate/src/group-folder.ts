@@ -69,6 +69,7 @@ export class GroupFolder {
   readonly #periodSlots = new Map<number, number>();
   readonly #slotBuckets: number[] = [];
   #periodCapacity = 0;
+  readonly #expectedPeriods: number;
   #groupStride = 1;
   /** Rows folded per bucket id. */
   #foldedRows = new Int32Array(64);
@@ -94,12 +95,15 @@ export class GroupFolder {
    * @param plan The plan (see {@link GroupFolder.accepts}).
    * @param endpoint The endpoint every page comes from.
    * @param rowCount Rows to expect in all: the group space may grow to twice that.
+   * @param bucketStarts Starts of the buckets to expect, so the block is sized for their periods
+   *   once instead of growing page by page.
    */
   constructor(
     table: ColumnarUsageTable,
     plan: QueryPlan,
     endpoint: EndpointName,
     rowCount: number,
+    bucketStarts: readonly number[] = [],
   ) {
     this.#table = table;
     this.#plan = plan;
@@ -121,6 +125,12 @@ export class GroupFolder {
       });
     }
     for (const name of plan.summed) this.#coverage[name] = { rows: 0, reported: 0, absent: 0 };
+    const keys = new Set<number>();
+    const selected = plan.endpointSelected[this.#endpoint] === 1;
+    for (const start of selected ? bucketStarts : []) {
+      if (startsInRange(plan.range, start)) keys.add(this.#calendar?.keyOf(start) ?? 0);
+    }
+    this.#expectedPeriods = keys.size;
   }
 
   /**
@@ -219,7 +229,9 @@ export class GroupFolder {
       stride *= axis.capacity;
     }
     this.#groupStride = stride;
-    this.#periodCapacity = powerOfTwoAtLeast(this.#slotBuckets.length);
+    this.#periodCapacity = powerOfTwoAtLeast(
+      Math.max(this.#slotBuckets.length, this.#expectedPeriods),
+    );
     if (this.#periodCapacity * stride > this.#denseLimit) return false;
     for (const block of this.#blocks) {
       const width = block.positions.length + 1;

@@ -7,11 +7,13 @@ import { planQuery, type RollupQuery } from './rollup-query';
 import type { RollupResult } from './rollup-rows';
 import { columnarTable, createUsageTable, type IngestOptions, type PageInput } from './usage-table';
 
-function resultsOf(page: PageInput): number {
+/** Counts a page's results and collects its buckets' starts (a malformed page counts 0). */
+function surveyPage(page: PageInput, starts: number[]): number {
   let results = 0;
   for (const bucket of Array.isArray(page?.data) ? page.data : []) {
     const list = bucket?.results ?? bucket?.result;
     if (Array.isArray(list)) results += list.length;
+    if (Number.isSafeInteger(bucket?.start_time)) starts.push(bucket.start_time);
   }
   return results;
 }
@@ -55,8 +57,9 @@ export function rollupPages(
   const list = Array.isArray(pages) ? (pages as readonly PageInput[]) : Array.from(pages);
   let results = 0;
   let largestPage = 0;
+  const bucketStarts: number[] = [];
   for (const page of list) {
-    const count = resultsOf(page);
+    const count = surveyPage(page, bucketStarts);
     results += count;
     largestPage = Math.max(largestPage, count);
   }
@@ -69,7 +72,7 @@ export function rollupPages(
   const columnar = columnarTable(pageTable);
   const plan = planQuery(columnar, fullQuery);
   if (GroupFolder.accepts(plan)) {
-    const folder = new GroupFolder(columnar, plan, endpoint, results);
+    const folder = new GroupFolder(columnar, plan, endpoint, results, bucketStarts);
     let folded = true;
     for (const page of list) {
       pageTable.ingestPage(endpoint, page, options);
