@@ -3,7 +3,7 @@ import { RollupQueryError } from './errors';
 import type { DimensionValue, GroupDimension, MetricName } from './fields';
 import { rollup } from './rollup';
 import type { DimensionFilter, TimeRange } from './rollup-query';
-import type { UsageTable } from './usage-table';
+import type { UsageTable } from './usage-table-api';
 
 /** Options of {@link comparePeriods}. */
 export interface ComparePeriodsOptions {

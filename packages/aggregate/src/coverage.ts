@@ -1,7 +1,8 @@
 import { endpointNames } from '@usagekit/schemas';
 import { endpointDefinesMetric, type MetricName, metricSlot } from './fields';
 import type { Grouping } from './group-and-sum';
-import type { ColumnarUsageTable, FieldCoverage } from './usage-table';
+import type { ColumnarUsageTable } from './usage-table';
+import type { FieldCoverage } from './usage-table-api';
 
 /**
  * Per metric: the selected rows of endpoints that report it, and how many of those lacked it.

@@ -19,7 +19,8 @@ import {
   startsInRange,
 } from './period-selection';
 import type { QueryPlan } from './rollup-query';
-import type { ColumnarUsageTable, FieldCoverage } from './usage-table';
+import type { ColumnarUsageTable } from './usage-table';
+import type { FieldCoverage } from './usage-table-api';
 
 const NO_GROUPS = new Int32Array(0);
 

@@ -20,13 +20,13 @@ export type {
   TopOption,
 } from './rollup-query';
 export type { RollupColumns, RollupResult, RollupRow, RowKind } from './rollup-rows';
-export {
-  type BucketInput,
-  createUsageTable,
-  type FieldCoverage,
-  type IngestOptions,
-  type IngestSummary,
-  type PageInput,
-  type UsageTable,
-  type UsageTableOptions,
-} from './usage-table';
+export { createUsageTable } from './usage-table';
+export type {
+  BucketInput,
+  FieldCoverage,
+  IngestOptions,
+  IngestSummary,
+  PageInput,
+  UsageTable,
+  UsageTableOptions,
+} from './usage-table-api';

@@ -7,7 +7,8 @@ import { rollup } from './rollup';
 import { rollupPages } from './rollup-pages';
 import type { RollupQuery } from './rollup-query';
 import type { RollupResult } from './rollup-rows';
-import { createUsageTable, type PageInput } from './usage-table';
+import { createUsageTable } from './usage-table';
+import type { PageInput } from './usage-table-api';
 
 /** 2025-03-29T00:00Z: the pages span Europe's daylight-saving change. */
 const FIRST_HOUR = 1_743_206_400 / 3600;

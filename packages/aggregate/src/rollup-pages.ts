@@ -5,7 +5,8 @@ import { GroupFolder } from './group-folder';
 import { finishRollup, rollup } from './rollup';
 import { planQuery, type RollupQuery } from './rollup-query';
 import type { RollupResult } from './rollup-rows';
-import { columnarTable, createUsageTable, type IngestOptions, type PageInput } from './usage-table';
+import { columnarTable, createUsageTable } from './usage-table';
+import type { IngestOptions, PageInput } from './usage-table-api';
 
 /** Counts a page's results and collects its buckets' starts (a malformed page counts 0). */
 function surveyPage(page: PageInput, starts: number[]): number {

@@ -1,7 +1,7 @@
 import type { DimensionValue, GroupDimension } from './fields';
 import type { Grain } from './period-calendar';
 import type { QueryPlan } from './rollup-query';
-import type { FieldCoverage } from './usage-table';
+import type { FieldCoverage } from './usage-table-api';
 
 /**
  * What a result row is: a group (`detail`), the folded rest of a top-N (`other`), a subtotal

@@ -4,7 +4,8 @@ import { RollupQueryError } from './errors';
 import { pivot } from './pivot';
 import { rollup } from './rollup';
 import { rollupPages } from './rollup-pages';
-import { createUsageTable, type UsageTable } from './usage-table';
+import { createUsageTable } from './usage-table';
+import type { UsageTable } from './usage-table-api';
 
 /** 2025-03-08T00:00Z, a Saturday; New York springs forward on Sunday 2025-03-09. */
 const START = 1_741_392_000;

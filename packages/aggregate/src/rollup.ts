@@ -7,12 +7,8 @@ import type { Grain } from './period-calendar';
 import { type PeriodSelection, selectPeriods } from './period-selection';
 import { planQuery, type QueryPlan, type RollupQuery } from './rollup-query';
 import { finishRows, type GroupColumns, type RollupResult } from './rollup-rows';
-import {
-  type ColumnarUsageTable,
-  columnarTable,
-  type FieldCoverage,
-  type UsageTable,
-} from './usage-table';
+import { type ColumnarUsageTable, columnarTable } from './usage-table';
+import type { FieldCoverage, UsageTable } from './usage-table-api';
 
 /**
  * Writes each present group's period and dimension values: decoded from the group id when ids
