@@ -157,6 +157,8 @@ function kindOf(array: ArrayLike<number>): string {
  * {@link FUSED_LIMITS}.
  *
  * @param input What the pass will read and write.
+ * @param caller Who runs it: each caller gets its own compiled copy, so the engine's type
+ *   feedback from one (folding pages of 100,000 rows) does not slow the other (re-rolls).
  *
  * @returns The pass.
  */

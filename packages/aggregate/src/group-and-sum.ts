@@ -63,6 +63,9 @@ interface KeyAxis {
   readonly radix: number;
 }
 
+/** What a layout needs of an axis. */
+export type LayoutAxis = Pick<KeyAxis, 'position' | 'radix' | 'sortedValues'>;
+
 /** A filter: rows whose code maps to 0 are excluded. */
 interface KeyFilter {
   readonly codes: CodeArray;
@@ -238,7 +241,7 @@ function sumColumn(
  *
  * @returns One value per present group.
  */
-export function presentOnly(byGroup: Float64Array, present: Int32Array): Float64Array {
+function presentOnly(byGroup: Float64Array, present: Int32Array): Float64Array {
   const kept = new Float64Array(present.length);
   for (let index = 0; index < present.length; index += 1) {
     kept[index] = byGroup[present[index] as number] as number;
@@ -250,18 +253,26 @@ export function presentOnly(byGroup: Float64Array, present: Int32Array): Float64
  * The mixed-radix layout of group ids over the axes (last axis varies fastest). Each axis digit
  * is a code (the fused pass: one multiply-add per dimension) or a rank (the general passes: ids
  * ascend in sorted order).
+ *
+ * @param table The table (its dictionaries give code digits their values).
+ * @param plan The query plan.
+ * @param axes The grouping dimensions that have codes, in `by` order.
+ * @param endpointRadix How many endpoints the base part of an id counts.
+ * @param digits What an axis digit is.
+ *
+ * @returns The layout.
  */
-function layoutOf(
+export function layoutOf(
   table: ColumnarUsageTable,
   plan: QueryPlan,
-  axes: readonly KeyAxis[],
+  axes: readonly LayoutAxis[],
   endpointRadix: number,
   digits: 'code' | 'rank',
 ): GroupLayout {
   const positions: Array<GroupAxisLayout | null> = plan.bySlots.map(() => null);
   let stride = 1;
   for (let index = axes.length - 1; index >= 0; index -= 1) {
-    const { radix, sortedValues, position } = axes[index] as KeyAxis;
+    const { radix, sortedValues, position } = axes[index] as LayoutAxis;
     const slot = plan.bySlots[position] as number;
     const values =
       digits === 'rank' ? sortedValues : (table.dictionaries[slot] as DimensionDictionary).values;
@@ -269,6 +280,41 @@ function layoutOf(
     stride *= radix;
   }
   return { endpointRadix, stride, axes: positions };
+}
+
+/**
+ * Positions of `keys` in ascending key order: a scatter over `[0, space)` (keys are distinct
+ * integers below `space`) when that is within `denseLimit`, a sort otherwise.
+ *
+ * @param keys The keys.
+ * @param space Keys are below this.
+ * @param denseLimit The largest space to scatter over.
+ *
+ * @returns Positions in `keys`, by ascending key.
+ */
+export function ascendingOrder(
+  keys: ArrayLike<number>,
+  space: number,
+  denseLimit = space,
+): Int32Array {
+  const order = new Int32Array(keys.length);
+  if (space > denseLimit) {
+    order.set(
+      Array.from(order.keys()).sort(
+        (left, right) => (keys[left] as number) - (keys[right] as number),
+      ),
+    );
+    return order;
+  }
+  const place = new Int32Array(space).fill(-1);
+  for (let index = 0; index < keys.length; index += 1) place[keys[index] as number] = index;
+  for (let key = 0, at = 0; key < space; key += 1) {
+    const index = place[key] as number;
+    if (index < 0) continue;
+    order[at] = index;
+    at += 1;
+  }
+  return order;
 }
 
 /**
@@ -287,25 +333,18 @@ function rankOrder(
   layout: GroupLayout,
   space: number,
 ): Int32Array {
-  const place = new Int32Array(space).fill(-1);
+  const ranked = new Int32Array(ids.length);
   for (let index = 0; index < ids.length; index += 1) {
     const id = ids[index] as number;
-    let ranked = id;
+    let key = id;
     for (const axis of axes) {
       const digit = layout.axes[axis.position] as GroupAxisLayout;
       const code = Math.floor(id / digit.stride) % digit.radix;
-      ranked += ((axis.rank[code] as number) - code) * digit.stride;
+      key += ((axis.rank[code] as number) - code) * digit.stride;
     }
-    place[ranked] = index;
+    ranked[index] = key;
   }
-  const order = new Int32Array(ids.length);
-  for (let ranked = 0, at = 0; ranked < space; ranked += 1) {
-    const index = place[ranked] as number;
-    if (index < 0) continue;
-    order[at] = index;
-    at += 1;
-  }
-  return order;
+  return ascendingOrder(ranked, space);
 }
 
 /**

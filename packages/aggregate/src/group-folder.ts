@@ -5,9 +5,10 @@ import type { DimensionDictionary } from './dimension-dictionary';
 import { endpointSlot, metricSlot } from './fields';
 import { FUSED_LIMITS, type FusedInput, fusedPassFor } from './fused-pass';
 import {
-  type DictionaryOrder,
+  ascendingOrder,
   type GroupAxisLayout,
   type Grouping,
+  layoutOf,
   MIN_DENSE_SPACE,
   orderOf,
 } from './group-and-sum';
@@ -147,11 +148,11 @@ export class GroupFolder {
       grown.set(this.#foldedRows);
       this.#foldedRows = grown;
     }
+    if (table.discardedBucketCameAgain) return false;
     const keys =
       this.#calendar === undefined ? undefined : bucketPeriods(table, this.#calendar).startKeys;
     // Per bucket of this page: its period slot, or -1 (not selected, or not in this page).
     const bucketSlot = new Int32Array(table.bucketCount).fill(-1);
-    if (table.discardedBucketCameAgain) return false;
     for (let bucket = 0; bucket < table.bucketCount; bucket += 1) {
       const rows = table.bucketRows[bucket] as number;
       if (rows === 0) continue;
@@ -271,22 +272,17 @@ export class GroupFolder {
     const endpointRadix = byEndpoint ? endpointNames.length : 1;
     const endpointIndex = byEndpoint ? this.#endpoint : 0;
     // Final ids: mixed radix over the dictionaries' sorted ranks, as a full roll-up gives them.
-    const orders = this.#axes.map((axis) =>
-      orderOf(table.dictionaries[axis.slot] as DimensionDictionary),
-    );
-    const layoutAxes: Array<GroupAxisLayout | null> = plan.bySlots.map(() => null);
-    const finalStrides: number[] = new Array(this.#axes.length);
-    let stride = 1;
-    for (let index = this.#axes.length - 1; index >= 0; index -= 1) {
-      const order = orders[index] as DictionaryOrder;
-      finalStrides[index] = stride;
-      layoutAxes[plan.bySlots.indexOf((this.#axes[index] as FoldAxis).slot)] = {
-        stride,
+    const ranked = this.#axes.map((axis) => {
+      const order = orderOf(table.dictionaries[axis.slot] as DimensionDictionary);
+      return {
+        position: plan.bySlots.indexOf(axis.slot),
         radix: order.rank.length,
-        values: order.values,
+        sortedValues: order.values,
+        rank: order.rank,
       };
-      stride *= order.rank.length;
-    }
+    });
+    const layout = layoutOf(table, plan, ranked, endpointRadix, 'rank');
+    const stride = layout.stride;
     const first = this.#blocks[0] as MetricBlock;
     const firstWidth = first.positions.length + 1;
     const space = periods.starts.length * endpointRadix * stride;
@@ -303,34 +299,17 @@ export class GroupFolder {
       const slot = Math.floor(group / this.#groupStride);
       const period = periods.bucketPeriod[this.#slotBuckets[slot] as number] as number;
       let id = (period * endpointRadix + endpointIndex) * stride;
-      for (let position = 0; position < this.#axes.length; position += 1) {
-        const axis = this.#axes[position] as FoldAxis;
+      for (let axisIndex = 0; axisIndex < this.#axes.length; axisIndex += 1) {
+        const axis = this.#axes[axisIndex] as FoldAxis;
+        const { rank, position } = ranked[axisIndex] as (typeof ranked)[number];
         const code = Math.floor(group / axis.stride) % axis.capacity;
-        id +=
-          ((orders[position] as DictionaryOrder).rank[code] as number) *
-          (finalStrides[position] as number);
+        id += (rank[code] as number) * (layout.axes[position] as GroupAxisLayout).stride;
       }
       folded[index] = group;
       ids[index] = id;
       index += 1;
     }
-    const order = new Int32Array(count);
-    if (space <= this.#denseLimit) {
-      const place = new Int32Array(space).fill(-1);
-      for (let index = 0; index < count; index += 1) place[ids[index] as number] = index;
-      for (let id = 0, at = 0; id < space; id += 1) {
-        const index = place[id] as number;
-        if (index < 0) continue;
-        order[at] = index;
-        at += 1;
-      }
-    } else {
-      order.set(
-        Array.from(order.keys()).sort(
-          (left, right) => (ids[left] as number) - (ids[right] as number),
-        ),
-      );
-    }
+    const order = ascendingOrder(ids, space, this.#denseLimit);
     const present = new Int32Array(order.length);
     for (let at = 0; at < order.length; at += 1) present[at] = ids[order[at] as number] as number;
     const sums: Float64Array[] = new Array(plan.summed.length);
@@ -351,7 +330,7 @@ export class GroupFolder {
       grouping: {
         groups: NO_GROUPS,
         space,
-        layout: { endpointRadix, stride, axes: layoutAxes },
+        layout,
         present,
         firstRow: NO_GROUPS,
         sums,

@@ -44,17 +44,13 @@ export function rollupPages(
   for (const name of query.by ?? []) if (name !== 'endpoint') dimensions.add(name);
   for (const name of Object.keys(query.filters ?? {})) if (isDimension(name)) dimensions.add(name);
   if (derived.some((entry) => entry.batch)) dimensions.add('batch');
-  const metrics = new Set<MetricName>(
-    query.metrics ?? metricFieldsOf(endpoint).map((field) => field.name as MetricName),
-  );
+  // Without metrics, every metric of the endpoint is summed.
+  const shown = query.metrics ?? metricFieldsOf(endpoint).map((field) => field.name as MetricName);
+  const metrics = new Set<MetricName>(shown);
   for (const entry of derived)
     for (const name of [...entry.numerator, ...entry.denominator]) metrics.add(name);
   if (query.top !== undefined) metrics.add(query.top.metric);
-  const fullQuery: RollupQuery = {
-    ...query,
-    endpoints: [endpoint],
-    metrics: query.metrics ?? metricFieldsOf(endpoint).map((field) => field.name as MetricName),
-  };
+  const fullQuery: RollupQuery = { ...query, endpoints: [endpoint], metrics: shown };
   const list = Array.isArray(pages) ? (pages as readonly PageInput[]) : Array.from(pages);
   let results = 0;
   let largestPage = 0;

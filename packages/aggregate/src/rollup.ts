@@ -50,9 +50,12 @@ function describeGroups(
       }
     } else if (axis !== undefined && axis !== null) {
       for (let index = 0; index < count; index += 1) {
-        const rank = Math.floor((present[index] as number) / axis.stride) % axis.radix;
-        column[index] = axis.values[rank] as DimensionValue;
+        const digit = Math.floor((present[index] as number) / axis.stride) % axis.radix;
+        column[index] = axis.values[digit] as DimensionValue;
       }
+    } else if (layout !== undefined) {
+      // Not an axis of the layout: no row has this dimension, so it is null everywhere.
+      column.fill(null, 0, count);
     } else {
       const codes = table.codes[slot];
       const values = (table.dictionaries[slot] as DimensionDictionary).values;

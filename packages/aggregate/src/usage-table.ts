@@ -362,7 +362,8 @@ export class ColumnarUsageTable implements UsageTable {
    */
   discardRows(): void {
     this.#discardedBuckets = this.bucketCount;
-    this.compact();
+    this.#dead = null;
+    this.#deadCount = 0;
     this.#clearRows(0, this.rowCount);
     this.rowCount = 0;
     for (let bucket = 0; bucket < this.bucketCount; bucket += 1) {
