@@ -9,20 +9,35 @@ export const TRUE_CODE = 2;
 /** First code given to a string. */
 export const FIRST_STRING_CODE = 3;
 
-/** Slots of a dictionary's recent-string cache (a power of two). */
-export const RECENT_SLOTS = 256;
+/** Sets of a dictionary's recent-string cache (a power of two). */
+export const RECENT_SETS = 512;
+
+/** Entries per set: two values that look alike to the set hash both stay cached. */
+export const RECENT_WAYS = 2;
 
 /**
- * Source of the expression that picks a string's slot in the recent-string cache, for generated
- * code: mixes its length and three characters (ids differ most at their ends). An empty string
- * gives NaN, which `& (RECENT_SLOTS - 1)` turns into slot 0.
+ * Source of the expression that picks the first entry of a string's set in the recent-string
+ * cache, for generated code. It multiplies the length and five characters (the last two, the
+ * two around the middle and the one at a quarter: ids differ most at their ends, model names
+ * such as `gpt-5-mini-...` and `gpt-5-nano-...` in the middle) by a golden-ratio constant and
+ * keeps the top bits. A position before the start gives NaN, which the shifts turn into 0.
  *
  * @param name The variable holding the string.
  *
- * @returns The expression.
+ * @returns The expression (an even index below `RECENT_SETS * RECENT_WAYS`).
  */
-export function recentSlot(name: string): string {
-  return `((${name}.length * 131 + ${name}.charCodeAt(${name}.length - 1) * 31 + ${name}.charCodeAt(${name}.length - 2) * 7 + ${name}.charCodeAt(${name}.length >> 1)) & ${RECENT_SLOTS - 1})`;
+export function recentSet(name: string): string {
+  const at = (position: string) => `${name}.charCodeAt(${position})`;
+  const mixed = [
+    `${name}.length`,
+    `(${at(`${name}.length - 1`)} << 8)`,
+    `(${at(`${name}.length - 2`)} << 16)`,
+    `(${at(`${name}.length >> 1`)} << 24)`,
+    `(${at(`(${name}.length >> 1) - 1`)} << 12)`,
+    `(${at(`${name}.length >> 2`)} << 4)`,
+  ].join(' ^ ');
+  const bits = Math.log2(RECENT_SETS * RECENT_WAYS);
+  return `((Math.imul(${mixed}, 0x9e3779b1) >>> ${32 - bits}) & ${RECENT_SETS * RECENT_WAYS - RECENT_WAYS})`;
 }
 
 /**
@@ -36,13 +51,16 @@ export class DimensionDictionary {
   /** Code to value. */
   readonly values: DimensionValue[] = [null, false, true];
   /**
-   * A direct-mapped cache of recently encoded strings (slot from {@link recentSlot}), read by
-   * generated readers before the Map: a hit costs a few character loads and one comparison.
+   * A two-way set-associative cache of recently encoded strings (set from {@link recentSet}),
+   * read by generated readers before the Map: a hit costs a few character loads and one or two
+   * comparisons. A new string takes the set's first entry and moves the old one to the second.
    * Entries stay valid for the dictionary's life, since codes never change.
    */
-  readonly recentStrings: Array<string | undefined> = new Array(RECENT_SLOTS).fill(undefined);
-  /** Codes of {@link DimensionDictionary.recentStrings}, slot by slot. */
-  readonly recentCodes = new Int32Array(RECENT_SLOTS);
+  readonly recentStrings: Array<string | undefined> = new Array(RECENT_SETS * RECENT_WAYS).fill(
+    undefined,
+  );
+  /** Codes of {@link DimensionDictionary.recentStrings}, entry by entry. */
+  readonly recentCodes = new Int32Array(RECENT_SETS * RECENT_WAYS);
 
   /** How many codes exist (including the three fixed ones). */
   get size(): number {

@@ -1,7 +1,7 @@
 import type { MetricField } from '@usagekit/schemas';
 import { type CodeArray, maxCodeOf } from './code-array';
 import { codeGenerationAllowed } from './code-generation';
-import { type DimensionDictionary, recentSlot } from './dimension-dictionary';
+import { type DimensionDictionary, recentSet } from './dimension-dictionary';
 
 /** Called for every metric value the fast path cannot store directly; returns the value array. */
 export type StoreMetric = (
@@ -67,8 +67,8 @@ function compileReader(plan: ReaderPlan): ResultsReader {
   plan.dimensions.forEach((_, position) => {
     lines.push(
       `let c${position} = codes[${position}], x${position} = maxCodeOf(c${position}); const d${position} = dictionaries[${position}], t${position} = d${position}.codes;`,
-      // The dictionary's direct-mapped cache of recent strings: a parsed id is a fresh string
-      // each time, and comparing it with one candidate is cheaper than a Map lookup.
+      // The dictionary's cache of recent strings: a parsed id is a fresh string each time, and
+      // comparing it with one or two candidates is cheaper than a Map lookup.
       `const rs${position} = d${position}.recentStrings, rc${position} = d${position}.recentCodes;`,
     );
   });
@@ -85,7 +85,7 @@ function compileReader(plan: ReaderPlan): ResultsReader {
   plan.dimensions.forEach((name, position) => {
     lines.push(
       `{ const v = r${property(name)}; let c = 0;`,
-      `if (typeof v === 'string') { const s = ${recentSlot('v')}; if (v === rs${position}[s]) c = rc${position}[s]; else { c = t${position}.get(v); if (c === undefined) { c = d${position}.encodeString(v); if (c > x${position}) { c${position} = widen(${position}); x${position} = maxCodeOf(c${position}); } } rs${position}[s] = v; rc${position}[s] = c; } }`,
+      `if (typeof v === 'string') { const s = ${recentSet('v')}; if (v === rs${position}[s]) c = rc${position}[s]; else if (v === rs${position}[s + 1]) c = rc${position}[s + 1]; else { c = t${position}.get(v); if (c === undefined) { c = d${position}.encodeString(v); if (c > x${position}) { c${position} = widen(${position}); x${position} = maxCodeOf(c${position}); } } rs${position}[s + 1] = rs${position}[s]; rc${position}[s + 1] = rc${position}[s]; rs${position}[s] = v; rc${position}[s] = c; } }`,
       `else if (v === true) c = 2; else if (v === false) c = 1; else if (v !== null && v !== undefined) rejectDimension(${position}, index, v);`,
       `c${position}[row] = c; }`,
     );

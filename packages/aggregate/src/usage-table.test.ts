@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import completionsPage from './__fixtures__/completions.spec-example.json';
 import costsPage from './__fixtures__/costs.spec-example.json';
+import { recentSet } from './dimension-dictionary';
 import { UsageDataError } from './errors';
 import { rollup } from './rollup';
 import { createUsageTable } from './usage-table';
@@ -58,6 +59,32 @@ describe('createUsageTable', () => {
     expect(
       rollup(table, { by: [], grain: 'all', metrics: ['amount_value'] }).rows[0]?.amount_value,
     ).toBe(1);
+  });
+
+  test('tells apart ids that share a set of the recent-string cache', () => {
+    // Same length and the same characters at every position the set hash reads.
+    const ids = ['a', 'b', 'c', 'd', 'e'].map((first) => `${first}xxxxSxxxMMxxxxxxxLL`);
+    const setOf = new Function('v', `return ${recentSet('v')};`) as (value: string) => number;
+    expect(new Set(ids.map(setOf)).size).toBe(1);
+    const order = [0, 1, 2, 0, 3, 4, 0, 1, 4, 4, 2, 3, 1, 0, 2];
+    const expected = new Map<string, number>();
+    const results = order.map((index, position) => {
+      const id = ids[index] as string;
+      expected.set(id, (expected.get(id) ?? 0) + 2 ** position);
+      // A fresh string each time, as JSON.parse gives.
+      return completion({
+        project_id: JSON.parse(JSON.stringify(id)),
+        num_model_requests: 2 ** position,
+      });
+    });
+    const table = createUsageTable();
+    table.ingestBuckets('completions', [bucket(HOUR, results)]);
+    const rows = rollup(table, {
+      by: ['project_id'],
+      grain: 'all',
+      metrics: ['num_model_requests'],
+    }).rows;
+    expect(new Map(rows.map((row) => [row.project_id, row.num_model_requests]))).toEqual(expected);
   });
 
   test('keeps null, flags and look-alike strings apart', () => {
