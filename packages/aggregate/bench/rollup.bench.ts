@@ -139,7 +139,7 @@ async function run(resultCount: number): Promise<void> {
   console.log(`  first answer vs Map loop                  ${ratio(map, first, '>= 1.5x')}`);
   console.log(`  first answer vs Arquero, needed fields    ${ratio(arquero, first, '>= 10x')}`);
   console.log(
-    `  first answer vs Arquero, whole results    ${ratio(arqueroWhole, first, '>= 10x')}`,
+    `  first answer vs Arquero, whole results    ${ratio(arqueroWhole, first, 'none: context, the 10x target is on the peer above')}`,
   );
   console.log(`  full ingest vs Map loop                   ${ratio(map, ingest, '>= 1x')}`);
   console.log(
