@@ -36,14 +36,28 @@ async function serverJson<TBody>(path: string): Promise<TBody> {
   return (await response.json()) as TBody;
 }
 
+/**
+ * Polls the status until the demo data has loaded. A poll that fails on the network counts as
+ * "not yet": on a loaded machine the server's event loop can be busy loading for seconds, and a
+ * kept-alive connection it closes meanwhile fails the next request on it.
+ */
 async function waitUntilLoaded(timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
   for (;;) {
-    const status = await serverJson<StatusResponse>('/api/status');
-    if (status.state === 'ready') return;
-    if (status.state === 'failed') throw new Error(`Loading failed: ${status.error}`);
-    if (Date.now() > deadline)
-      throw new Error(`Still loading after ${timeoutMs} ms:\n${server?.output()}`);
+    let status: StatusResponse | undefined;
+    try {
+      status = await serverJson<StatusResponse>('/api/status');
+    } catch (error) {
+      lastError = error;
+    }
+    if (status?.state === 'ready') return;
+    if (status?.state === 'failed') throw new Error(`Loading failed: ${status.error}`);
+    if (Date.now() > deadline) {
+      const cause =
+        lastError instanceof Error ? `${lastError.message} (${String(lastError.cause)})` : '';
+      throw new Error(`Still loading after ${timeoutMs} ms ${cause}:\n${server?.output()}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
