@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { CodeArray } from './code-array';
-import { type FusedInput, fusedPassFor, genericFusedPass } from './fused-pass';
+import { type FusedInput, fusedPassFor, genericFusedPass, runFusedPass } from './fused-pass';
+import { kernelMemoryBytes, wasmAllowed, wasmPassSettings } from './wasm-fused-pass';
 
 interface Case {
   readonly rows: number;
@@ -9,6 +10,7 @@ interface Case {
   readonly filters: number;
   readonly metrics: number;
   readonly keepGroups: boolean;
+  readonly filled: boolean;
   readonly seed: number;
 }
 
@@ -60,9 +62,15 @@ function inputOf(spec: Case): FusedInput {
     ),
     values: Array.from({ length: spec.metrics }, () => {
       const drawn = Array.from({ length: spec.rows }, () => next());
-      return next() % 2 === 0 ? Uint32Array.from(drawn) : Float64Array.from(drawn);
+      // Float64 columns hold what Uint32 ones cannot: fractions and values past 2^32.
+      return next() % 2 === 0
+        ? Uint32Array.from(drawn)
+        : Float64Array.from(drawn, (value) => value * 1.5 + 0.25);
     }),
-    block: new Float64Array((space + 1) * (spec.metrics + 1)),
+    // Folding pages adds to the sums of earlier pages: some blocks start filled.
+    block: Float64Array.from({ length: (space + 1) * (spec.metrics + 1) }, (_, index) =>
+      spec.filled && index % 3 === 0 ? index + 1 : 0,
+    ),
     groups: new Int32Array(spec.rows),
     trash: space,
     keepGroups: spec.keepGroups,
@@ -79,6 +87,7 @@ describe('fusedPassFor', () => {
           filters: fc.integer({ min: 0, max: 2 }),
           metrics: fc.integer({ min: 0, max: 4 }),
           keepGroups: fc.boolean(),
+          filled: fc.boolean(),
           seed: fc.integer(),
         }),
         (spec) => {
@@ -92,5 +101,116 @@ describe('fusedPassFor', () => {
       ),
       { seed: 20_251_126, numRuns: 200 },
     );
+  });
+});
+
+describe('runFusedPass', () => {
+  test('the WebAssembly pass gives the generic pass’s groups, first rows and sums', () => {
+    expect(wasmAllowed()).toBe(true);
+    const minimumRows = wasmPassSettings.minimumRows;
+    wasmPassSettings.minimumRows = 1;
+    const owner = { version: 0 };
+    try {
+      fc.assert(
+        fc.property(
+          fc.record({
+            rows: fc.integer({ min: 1, max: 300 }),
+            axes: fc.integer({ min: 0, max: 3 }),
+            filters: fc.integer({ min: 0, max: 2 }),
+            metrics: fc.integer({ min: 0, max: 4 }),
+            keepGroups: fc.boolean(),
+            filled: fc.boolean(),
+            seed: fc.integer(),
+          }),
+          (spec) => {
+            const generic = inputOf(spec);
+            const compiled = inputOf(spec);
+            genericFusedPass(generic);
+            // One owner for every case: its memory is reused, grown, and holds earlier copies.
+            runFusedPass(compiled, owner);
+            expect(compiled.block).toEqual(generic.block);
+            expect(compiled.groups).toEqual(generic.groups);
+          },
+        ),
+        { seed: 20_261_203, numRuns: 300 },
+      );
+      expect(kernelMemoryBytes(owner)).toBeGreaterThan(0);
+    } finally {
+      wasmPassSettings.minimumRows = minimumRows;
+    }
+  });
+
+  test('copies are reused while the owner’s version stays and made again when it changes', () => {
+    const minimumRows = wasmPassSettings.minimumRows;
+    wasmPassSettings.minimumRows = 1;
+    try {
+      const spec = { rows: 120, axes: 2, filters: 1, metrics: 3, keepGroups: true, seed: 9 };
+      const input = inputOf({ ...spec, filled: false });
+      const owner = { version: 0 };
+      /** Runs both passes over `input` (with the given offsets) into fresh blocks and groups. */
+      const run = (offsets = input.offsets) => {
+        const fresh = () => ({
+          ...input,
+          offsets,
+          block: new Float64Array(input.block.length),
+          groups: new Int32Array(spec.rows),
+        });
+        const compiled = fresh();
+        const generic = fresh();
+        runFusedPass(compiled, owner);
+        genericFusedPass(generic);
+        return { compiled, generic };
+      };
+      const before = run();
+      expect(before.compiled.block).toEqual(before.generic.block);
+      // The table changes rows only together with its version: until then the copy is read.
+      const values = input.values[0] as Uint32Array | Float64Array;
+      values[0] = (values[0] as number) + 1000;
+      expect(run().compiled.block).toEqual(before.compiled.block);
+      owner.version += 1;
+      const after = run();
+      expect(after.compiled.block).toEqual(after.generic.block);
+      expect(after.compiled.block).not.toEqual(before.compiled.block);
+      // At a new version, a pass over the first bucket only, then one over every bucket: the
+      // copies of the first pass cover too few rows for the second.
+      owner.version += 1;
+      const firstBucket = Int32Array.from(input.offsets, (offset, bucket) =>
+        bucket === 0 ? offset : -1,
+      );
+      const narrow = run(firstBucket);
+      expect(narrow.compiled.block).toEqual(narrow.generic.block);
+      expect(narrow.compiled.groups).toEqual(narrow.generic.groups);
+      const wide = run();
+      expect(wide.compiled.block).toEqual(wide.generic.block);
+      expect(wide.compiled.groups).toEqual(wide.generic.groups);
+    } finally {
+      wasmPassSettings.minimumRows = minimumRows;
+    }
+  });
+
+  test('small passes stay in JavaScript and take no WebAssembly memory', () => {
+    const owner = { version: 0 };
+    const input = inputOf({
+      rows: 100,
+      axes: 2,
+      filters: 1,
+      metrics: 4,
+      keepGroups: true,
+      filled: false,
+      seed: 1,
+    });
+    const expected = inputOf({
+      rows: 100,
+      axes: 2,
+      filters: 1,
+      metrics: 4,
+      keepGroups: true,
+      filled: false,
+      seed: 1,
+    });
+    runFusedPass(input, owner);
+    genericFusedPass(expected);
+    expect(input.block).toEqual(expected.block);
+    expect(kernelMemoryBytes(owner)).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import type { CodeArray } from './code-array';
 import { codeGenerationAllowed } from './code-generation';
+import { type KernelOwner, runWasmFusedPass } from './wasm-fused-pass';
 
 /** Most grouping dimensions, filters and summed metrics a fused pass handles. */
 export const FUSED_LIMITS = { axes: 3, filters: 2, metrics: 4 } as const;
@@ -182,4 +183,18 @@ export function fusedPassFor(input: FusedInput, caller = 'rollup'): FusedPass {
     compiledPasses.set(key, pass);
   }
   return pass;
+}
+
+/**
+ * Runs a fused pass the fastest way the runtime allows: in WebAssembly for large passes (see
+ * {@link runWasmFusedPass}), otherwise the pass from {@link fusedPassFor}. Every way gives the
+ * same block and group ids.
+ *
+ * @param input What the pass reads and writes.
+ * @param owner Whose WebAssembly memory a large pass uses: the table it reads.
+ * @param caller Who runs it (see {@link fusedPassFor}).
+ */
+export function runFusedPass(input: FusedInput, owner: KernelOwner, caller = 'rollup'): void {
+  if (runWasmFusedPass(input, owner)) return;
+  fusedPassFor(input, caller)(input);
 }

@@ -2,7 +2,7 @@ import { endpointNames } from '@usagekit/schemas';
 import type { CodeArray } from './code-array';
 import { type DimensionDictionary, TRUE_CODE } from './dimension-dictionary';
 import { type DimensionValue, dimensionSlot, metricSlot } from './fields';
-import { FUSED_LIMITS, fusedPassFor } from './fused-pass';
+import { FUSED_LIMITS, runFusedPass } from './fused-pass';
 import type { PeriodSelection } from './period-selection';
 import type { QueryPlan } from './rollup-query';
 import { compareValues } from './rollup-rows';
@@ -434,7 +434,7 @@ export function groupAndSum(
       trash: space,
       keepGroups,
     };
-    fusedPassFor(input)(input);
+    runFusedPass(input, table);
     let count = 0;
     for (let group = 0, at = 0; group < space; group += 1, at += width) {
       if (block[at] !== 0) count += 1;

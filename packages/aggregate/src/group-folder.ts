@@ -3,7 +3,7 @@ import type { CodeArray } from './code-array';
 import { coverageOf } from './coverage';
 import type { DimensionDictionary } from './dimension-dictionary';
 import { endpointSlot, metricSlot } from './fields';
-import { FUSED_LIMITS, type FusedInput, fusedPassFor } from './fused-pass';
+import { FUSED_LIMITS, type FusedInput, runFusedPass } from './fused-pass';
 import {
   ascendingOrder,
   type GroupAxisLayout,
@@ -193,7 +193,7 @@ export class GroupFolder {
         trash: 0,
         keepGroups: false,
       };
-      fusedPassFor(input, 'fold')(input);
+      runFusedPass(input, table, 'fold');
     }
     const coverage = coverageOf(table, plan.summed, bucketSlot);
     for (const name of plan.summed) {

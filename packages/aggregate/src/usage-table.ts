@@ -121,6 +121,11 @@ export class ColumnarUsageTable implements UsageTable {
   rowBucket: Int32Array;
   rowCount = 0;
   capacity: number;
+  /**
+   * Counts the changes to rows (ingesting, compacting, discarding): copies of columns made at
+   * one version (the WebAssembly passes keep some) are stale at the next.
+   */
+  version = 0;
 
   bucketCount = 0;
   bucketStart = new Float64Array(64);
@@ -188,6 +193,7 @@ export class ColumnarUsageTable implements UsageTable {
     if (page === null || typeof page !== 'object' || !Array.isArray(page.data)) {
       throw new UsageDataError('a page must be an object with a "data" array of buckets', 'data');
     }
+    this.version += 1;
     return this.#ingest(endpoint, page.data, options, 'data');
   }
 
@@ -199,6 +205,7 @@ export class ColumnarUsageTable implements UsageTable {
     if (!Array.isArray(buckets)) {
       throw new UsageDataError('buckets must be an array', 'buckets');
     }
+    this.version += 1;
     return this.#ingest(endpoint, buckets, options, 'buckets');
   }
 
@@ -339,6 +346,7 @@ export class ColumnarUsageTable implements UsageTable {
   /** Removes rows marked dead by replacements, keeping row order. */
   compact(): void {
     if (this.#deadCount === 0 || this.#dead === null) return;
+    this.version += 1;
     const dead = this.#dead;
     let target = 0;
     for (let row = 0; row < this.rowCount; row += 1) {
@@ -361,6 +369,7 @@ export class ColumnarUsageTable implements UsageTable {
    * count that bucket twice.
    */
   discardRows(): void {
+    this.version += 1;
     this.#discardedBuckets = this.bucketCount;
     this.#dead = null;
     this.#deadCount = 0;
