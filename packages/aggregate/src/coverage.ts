@@ -1,6 +1,5 @@
 import { endpointNames } from '@usagekit/schemas';
 import { endpointDefinesMetric, type MetricName, metricSlot } from './fields';
-import type { Grouping } from './group-and-sum';
 import type { ColumnarUsageTable } from './usage-table';
 import type { FieldCoverage } from './usage-table-api';
 
@@ -10,7 +9,8 @@ import type { FieldCoverage } from './usage-table-api';
  * @param table The table.
  * @param metrics The summed metrics.
  * @param bucketPeriod Each bucket's period (-1: not selected).
- * @param filtered When filters excluded rows: the group ids, with `space` marking excluded rows.
+ * @param filtered When filters could exclude rows: the rows they kept per bucket, and the group
+ *   ids (`space` marks excluded rows; written when a summed metric has absent rows).
  *
  * @returns Coverage by metric name.
  */
@@ -18,26 +18,19 @@ export function coverageOf(
   table: ColumnarUsageTable,
   metrics: readonly MetricName[],
   bucketPeriod: Int32Array,
-  filtered?: Pick<Grouping, 'groups' | 'space'>,
+  filtered?: { readonly keptRows: Int32Array; readonly groups: Int32Array; readonly space: number },
 ): Record<string, FieldCoverage> {
   const rowsByEndpoint = new Float64Array(endpointNames.length);
   const { rowBucket, bucketEndpoint, rowCount } = table;
   // Rows in the trash group were excluded by filters (-1: none was).
   const groups = filtered?.groups;
   const trash = filtered?.space ?? -1;
-  if (groups !== undefined) {
-    for (let row = 0; row < rowCount; row += 1) {
-      if (groups[row] === trash) continue;
-      const endpoint = bucketEndpoint[rowBucket[row] as number] as number;
-      rowsByEndpoint[endpoint] = (rowsByEndpoint[endpoint] as number) + 1;
-    }
-  } else {
-    for (let bucket = 0; bucket < table.bucketCount; bucket += 1) {
-      if ((bucketPeriod[bucket] as number) < 0) continue;
-      const endpoint = bucketEndpoint[bucket] as number;
-      rowsByEndpoint[endpoint] =
-        (rowsByEndpoint[endpoint] as number) + (table.bucketRows[bucket] as number);
-    }
+  const rowsPerBucket = filtered?.keptRows ?? table.bucketRows;
+  for (let bucket = 0; bucket < table.bucketCount; bucket += 1) {
+    if ((bucketPeriod[bucket] as number) < 0) continue;
+    const endpoint = bucketEndpoint[bucket] as number;
+    rowsByEndpoint[endpoint] =
+      (rowsByEndpoint[endpoint] as number) + (rowsPerBucket[bucket] as number);
   }
   const coverage: Record<string, FieldCoverage> = {};
   for (const name of metrics) {

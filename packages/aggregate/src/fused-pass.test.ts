@@ -41,6 +41,7 @@ function inputOf(spec: Case): FusedInput {
     stride *= radix;
   }
   const space = bucketCount * stride;
+  const excludedBuckets = next() % (1 << bucketCount);
   // Every element type a table stores, so each per-type compiled pass is exercised.
   const codes = (): CodeArray => {
     const drawn = Array.from({ length: spec.rows }, () => next() % radix);
@@ -50,9 +51,9 @@ function inputOf(spec: Case): FusedInput {
   };
   return {
     bucketRanges,
-    // The middle bucket is excluded.
+    // Any buckets may be excluded, so a pass may reach only part of the block.
     offsets: Int32Array.from({ length: bucketCount }, (_, bucket) =>
-      bucket === 1 ? -1 : bucket * stride,
+      (excludedBuckets >> bucket) & 1 ? -1 : bucket * stride,
     ),
     codes: strides.map(() => codes()),
     strides,
@@ -74,6 +75,8 @@ function inputOf(spec: Case): FusedInput {
     groups: new Int32Array(spec.rows),
     trash: space,
     keepGroups: spec.keepGroups,
+    keptRows: new Int32Array(bucketCount),
+    offsetSpan: stride,
   };
 }
 
@@ -97,6 +100,7 @@ describe('fusedPassFor', () => {
           fusedPassFor(generated)(generated);
           expect(generated.block).toEqual(generic.block);
           expect(generated.groups).toEqual(generic.groups);
+          expect(generated.keptRows).toEqual(generic.keptRows);
         },
       ),
       { seed: 20_251_126, numRuns: 200 },
@@ -130,6 +134,7 @@ describe('runFusedPass', () => {
             runFusedPass(compiled, owner);
             expect(compiled.block).toEqual(generic.block);
             expect(compiled.groups).toEqual(generic.groups);
+            expect(compiled.keptRows).toEqual(generic.keptRows);
           },
         ),
         { seed: 20_261_203, numRuns: 300 },

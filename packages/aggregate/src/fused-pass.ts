@@ -29,12 +29,22 @@ export interface FusedInput {
    * the group's first row plus one (0 while the group is empty), then each metric's sum.
    */
   readonly block: Float64Array;
+  /**
+   * How many group ids a bucket's rows can reach from its offset: `[offset, offset + span)`
+   * (filtered rows go to `trash`). Lets a pass touch only the part of `block` a page reaches.
+   */
+  readonly offsetSpan: number;
   /** Group id per row, written when `keepGroups`. */
   readonly groups: Int32Array;
   /** Group id of excluded rows. */
   readonly trash: number;
   /** Whether to write `groups` (later passes read them). */
   readonly keepGroups: boolean;
+  /**
+   * Per bucket: rows the filters kept, added to by the pass when there are filters (coverage
+   * counts them without group ids); may be empty otherwise.
+   */
+  readonly keptRows: Int32Array;
 }
 
 /** One pass over the selected rows: group ids, first rows and sums (see {@link FusedInput.block}). */
@@ -51,7 +61,7 @@ const NO_VALUES = new Float64Array(0);
  * @param input What to read and write.
  */
 export function genericFusedPass(input: FusedInput): void {
-  const { bucketRanges, offsets, groups, block, trash, keepGroups } = input;
+  const { bucketRanges, offsets, groups, block, trash, keepGroups, keptRows } = input;
   const axisCount = input.codes.length;
   const codes0 = input.codes[0] ?? NO_CODES;
   const stride0 = input.strides[0] ?? 0;
@@ -80,6 +90,7 @@ export function genericFusedPass(input: FusedInput): void {
         if (keepGroups) groups.fill(trash, start, end);
         continue;
       }
+      let kept = 0;
       for (let row = start; row < end; row += 1) {
         let group = offset;
         if (axisCount > 0) group += (codes0[row] as number) * stride0;
@@ -87,6 +98,7 @@ export function genericFusedPass(input: FusedInput): void {
         if (axisCount > 2) group += (codes2[row] as number) * stride2;
         if (filterCount > 0 && allowed0[filterCodes0[row] as number] === 0) group = trash;
         if (filterCount > 1 && allowed1[filterCodes1[row] as number] === 0) group = trash;
+        if (filterCount > 0 && group !== trash) kept += 1;
         if (keepGroups) groups[row] = group;
         const at = group * width;
         if (block[at] === 0) block[at] = row + 1;
@@ -95,6 +107,7 @@ export function genericFusedPass(input: FusedInput): void {
         if (metricCount > 2) block[at + 3] = (block[at + 3] as number) + (values2[row] as number);
         if (metricCount > 3) block[at + 4] = (block[at + 4] as number) + (values3[row] as number);
       }
+      if (filterCount > 0) keptRows[bucket] = (keptRows[bucket] as number) + kept;
     }
   }
 }
@@ -116,7 +129,7 @@ function compileFusedPass(
   const group = ['offset', ...axes.map((axis) => `c${axis}[row] * k${axis}`)].join(' + ');
   const source = [
     'const bucketRanges = input.bucketRanges, offsets = input.offsets, groups = input.groups;',
-    'const block = input.block, trash = input.trash;',
+    'const block = input.block, trash = input.trash, keptRows = input.keptRows;',
     ...axes.map(
       (axis) => `const c${axis} = input.codes[${axis}], k${axis} = input.strides[${axis}];`,
     ),
@@ -130,14 +143,17 @@ function compileFusedPass(
     'for (let range = 0; range < ranges.length; range += 2) {',
     'const start = ranges[range], end = ranges[range + 1];',
     `if (offset < 0) { ${keepGroups ? 'groups.fill(trash, start, end); ' : ''}continue; }`,
+    filterCount > 0 ? 'let kept = 0;' : '',
     'for (let row = start; row < end; row += 1) {',
     `${filterCount > 0 ? 'let' : 'const'} group = ${group};`,
     ...filters.map((filter) => `if (a${filter}[f${filter}[row]] === 0) group = trash;`),
+    filterCount > 0 ? 'if (group !== trash) kept += 1;' : '',
     keepGroups ? 'groups[row] = group;' : '',
     `const at = group * ${metricCount + 1};`,
     'if (block[at] === 0) block[at] = row + 1;',
     ...metrics.map((metric) => `block[at + ${metric + 1}] += v${metric}[row];`),
     '}',
+    filterCount > 0 ? 'keptRows[bucket] += kept;' : '',
     '}',
     '}',
   ].join('\n');

@@ -52,6 +52,11 @@ export interface Grouping {
   readonly firstRow: Int32Array;
   /** Per summed metric: its sum per present group, in storage units. */
   readonly sums: Float64Array[];
+  /**
+   * Per bucket: rows the dimension filters kept, when some filter could exclude rows; `groups`
+   * is then written too if a summed metric has absent rows (coverage counts them).
+   */
+  readonly keptRows: Int32Array | undefined;
 }
 
 /** One grouping dimension in the key: its codes and the rank of each code in sorted order. */
@@ -80,6 +85,7 @@ export interface DictionaryOrder {
   readonly values: readonly DimensionValue[];
 }
 
+const NO_KEPT_ROWS = new Int32Array(0);
 const orderCaches = new WeakMap<DimensionDictionary, DictionaryOrder>();
 const scratchGroups = new WeakMap<ColumnarUsageTable, Int32Array>();
 
@@ -207,6 +213,30 @@ function generalGroups(
     }
   }
   return { space, sorted };
+}
+
+/** Whether a metric the plan sums lacks a value in some row. */
+function anyAbsentSummed(table: ColumnarUsageTable, plan: QueryPlan): boolean {
+  return plan.summed.some(
+    (name) => table.metrics[metricSlot.get(name) as number]?.anyAbsent(table.rowCount) ?? false,
+  );
+}
+
+/** Per bucket: its rows outside the trash group. */
+function keptRowsOf(table: ColumnarUsageTable, groups: Int32Array, trash: number): Int32Array {
+  const kept = new Int32Array(table.bucketCount);
+  for (let bucket = 0; bucket < table.bucketCount; bucket += 1) {
+    const ranges = table.bucketRanges[bucket] as number[];
+    let count = 0;
+    for (let index = 0; index < ranges.length; index += 2) {
+      const end = ranges[index + 1] as number;
+      for (let row = ranges[index] as number; row < end; row += 1) {
+        if (groups[row] !== trash) count += 1;
+      }
+    }
+    kept[bucket] = count;
+  }
+  return kept;
 }
 
 /**
@@ -407,6 +437,7 @@ export function groupAndSum(
   let space = denseSpace;
   let sorted = true;
   const sums: Float64Array[] = [];
+  let keptRows: Int32Array | undefined;
   const inPass = fused ? Math.min(FUSED_LIMITS.metrics, reported.length) : 0;
   if (fused) {
     const offsets = new Int32Array(bases.base.length);
@@ -414,11 +445,12 @@ export function groupAndSum(
       const base = bases.base[bucket] as number;
       offsets[bucket] = base < 0 ? -1 : base * layout.stride;
     }
-    // Later passes read the group ids: more metrics, batch_share, coverage of filtered rows.
+    // Later passes read the group ids: more metrics, batch_share, absent rows kept by filters.
     const keepGroups =
       reported.length > inPass ||
       plan.derived.some((entry) => entry.batch) ||
-      plan.allowedCodes.size > 0;
+      (filters.length > 0 && anyAbsentSummed(table, plan));
+    if (filters.length > 0) keptRows = new Int32Array(table.bucketCount);
     const width = inPass + 1;
     const block = new Float64Array((space + 1) * width);
     const input = {
@@ -433,6 +465,8 @@ export function groupAndSum(
       groups,
       trash: space,
       keepGroups,
+      keptRows: keptRows ?? NO_KEPT_ROWS,
+      offsetSpan: layout.stride,
     };
     runFusedPass(input, table);
     let count = 0;
@@ -463,6 +497,7 @@ export function groupAndSum(
     });
   } else {
     ({ space, sorted } = generalGroups(table, plan, axes, groups, bases));
+    if (plan.allowedCodes.size > 0) keptRows = keptRowsOf(table, groups, space);
     const firstByGroup = new Int32Array(space).fill(-1);
     let count = 0;
     for (let row = 0; row < rowCount; row += 1) {
@@ -488,7 +523,15 @@ export function groupAndSum(
   for (let index = 0; index < columns.length; index += 1) {
     sums[index] ??= new Float64Array(present.length);
   }
-  return { groups, space, layout: sorted ? layout : undefined, present, firstRow, sums };
+  return {
+    groups,
+    space,
+    layout: sorted ? layout : undefined,
+    present,
+    firstRow,
+    sums,
+    keptRows,
+  };
 }
 
 /**

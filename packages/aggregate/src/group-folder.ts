@@ -25,6 +25,13 @@ import type { FieldCoverage } from './usage-table-api';
 
 const NO_GROUPS = new Int32Array(0);
 
+/**
+ * The owner of every fold's WebAssembly memory: a page's rows are folded once, so nothing is
+ * worth keeping between folds (the version changes for each), but one memory serves every
+ * folder instead of a fresh one per temporary table.
+ */
+const foldOwner = { version: 0 };
+
 /** One grouping dimension while folding: its slot and how many codes the block has room for. */
 interface FoldAxis {
   readonly slot: number;
@@ -192,8 +199,11 @@ export class GroupFolder {
         groups: NO_GROUPS,
         trash: 0,
         keepGroups: false,
+        keptRows: NO_GROUPS,
+        offsetSpan: this.#groupStride,
       };
-      runFusedPass(input, table, 'fold');
+      foldOwner.version += 1;
+      runFusedPass(input, foldOwner, 'fold');
     }
     const coverage = coverageOf(table, plan.summed, bucketSlot);
     for (const name of plan.summed) {
@@ -334,6 +344,7 @@ export class GroupFolder {
         present,
         firstRow: NO_GROUPS,
         sums,
+        keptRows: undefined,
       },
       coverage: this.#coverage,
     };

@@ -1,6 +1,7 @@
 import type { DimensionValue, GroupDimension } from './fields';
 import type { Grain } from './period-calendar';
 import type { QueryPlan } from './rollup-query';
+import { rowsFromColumns } from './row-builder';
 import type { FieldCoverage } from './usage-table-api';
 
 /**
@@ -330,39 +331,6 @@ function toGroupColumns(rows: readonly GroupRow[], template: GroupColumns): Grou
     }
   });
   return groups;
-}
-
-/** Builds plain rows from result columns (ratios: `NaN` in columns, `null` in rows). */
-function rowsFromColumns(
-  columns: RollupColumns,
-  by: readonly string[],
-  metrics: readonly string[],
-  ratios: readonly string[],
-): RollupRow[] {
-  const count = columns.period_start.length;
-  const dimensionColumns = by.map((name) => columns[name] as DimensionValue[]);
-  const metricColumns = metrics.map((name) => columns[name] as Float64Array);
-  const ratioColumns = ratios.map((name) => columns[name] as Float64Array);
-  const rows = new Array<RollupRow>(count);
-  for (let index = 0; index < count; index += 1) {
-    const row: RollupRow = {
-      period_start: columns.period_start[index] as number,
-      period_end: columns.period_end[index] as number,
-      row_kind: columns.row_kind[index] as RowKind,
-    };
-    for (let position = 0; position < by.length; position += 1) {
-      row[by[position] as string] = (dimensionColumns[position] as DimensionValue[])[index] ?? null;
-    }
-    for (let position = 0; position < metrics.length; position += 1) {
-      row[metrics[position] as string] = (metricColumns[position] as Float64Array)[index] as number;
-    }
-    for (let position = 0; position < ratios.length; position += 1) {
-      const ratio = (ratioColumns[position] as Float64Array)[index] as number;
-      row[ratios[position] as string] = Number.isNaN(ratio) ? null : ratio;
-    }
-    rows[index] = row;
-  }
-  return rows;
 }
 
 /**

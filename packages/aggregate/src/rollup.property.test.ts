@@ -105,11 +105,24 @@ describe.each([
             { groupBy: ['project_id', 'model', 'batch', 'user_id'] },
           );
           const expected = new Map<string, bigint[]>();
+          const expectedCoverage = Object.fromEntries(
+            METRICS.map((name) => [name, { rows: 0, reported: 0, absent: 0 }]),
+          );
           for (const bucket of unique) {
             const start = (FIRST_HOUR + bucket.hour) * 3600;
             const period = referenceKey(start, grain, timeZone, weekStartsOn);
             for (const result of bucket.results as GeneratedResult[]) {
               if (excluded !== undefined && result.project_id === excluded) continue;
+              for (const name of METRICS) {
+                const coverage = expectedCoverage[name] as {
+                  rows: number;
+                  reported: number;
+                  absent: number;
+                };
+                coverage.rows += 1;
+                if (result[name] === undefined) coverage.absent += 1;
+                else coverage.reported += 1;
+              }
               const key = JSON.stringify([
                 period,
                 ...by.map((name) => result[name as keyof GeneratedResult] ?? null),
@@ -144,6 +157,7 @@ describe.each([
             );
           }
           expect(actual).toEqual(expected);
+          expect(result.coverage).toEqual(expectedCoverage);
           // Rows come by period, then by the grouped values in order (null, false, true, text).
           for (let index = 1; index < result.rows.length; index += 1) {
             const before = result.rows[index - 1] as RollupRow;

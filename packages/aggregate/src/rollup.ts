@@ -87,7 +87,9 @@ export function rollup(table: UsageTable, query: RollupQuery): RollupResult {
     columnar,
     plan.summed,
     periods.bucketPeriod,
-    plan.allowedCodes.size > 0 ? grouping : undefined,
+    grouping.keptRows === undefined
+      ? undefined
+      : { keptRows: grouping.keptRows, groups: grouping.groups, space: grouping.space },
   );
   return finishRollup(columnar, plan, periods, grouping, coverage);
 }

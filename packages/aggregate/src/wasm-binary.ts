@@ -26,6 +26,7 @@ export const OP = {
   i32Const: 0x41,
   f64Const: 0x44,
   i32Eqz: 0x45,
+  i32Ne: 0x47,
   i32GeU: 0x4f,
   f64Eq: 0x61,
   i32Add: 0x6a,

@@ -94,7 +94,10 @@ function parameterCount(shape: Shape): number {
   return 2 + shape.axes.length * 2 + shape.filters.length * 2 + shape.metrics.length + 3;
 }
 
-/** Emits the pass: the same loop as `compileFusedPass`, over `(start, end, offset)` triples. */
+/**
+ * Emits the pass: the same loop as `compileFusedPass`, over `(start, end, offset, kept)` range
+ * entries of 16 bytes; with filters, the pass writes each range's kept rows into `kept`.
+ */
 function passBody(shape: Shape): number[] {
   const axisAt = (axis: number) => 2 + axis * 2;
   const filterAt = (filter: number) => 2 + shape.axes.length * 2 + filter * 2;
@@ -104,17 +107,18 @@ function passBody(shape: Shape): number[] {
   const groups = block + 1;
   const trash = block + 2;
   const [ranges, rangeCount] = [0, 1];
-  const [range, row, end, offset, group, at, triple] = Array.from(
-    { length: 7 },
+  const [range, row, end, offset, group, at, entry, kept] = Array.from(
+    { length: LOCALS },
     (_, index) => trash + 1 + index,
-  ) as [number, number, number, number, number, number, number];
+  ) as [number, number, number, number, number, number, number, number];
   const width = (shape.metrics.length + 1) * 8;
   const body: number[] = [OP.block, VOID_BLOCK, OP.loop, VOID_BLOCK];
   body.push(OP.localGet, range, OP.localGet, rangeCount, OP.i32GeU, OP.brIf, 1);
-  body.push(OP.localGet, ranges, OP.localGet, range, OP.i32Const, 12, OP.i32Mul, OP.i32Add);
-  body.push(OP.localTee, triple, OP.i32Load, ...memoryArgument(2, 0), OP.localSet, row);
-  body.push(OP.localGet, triple, OP.i32Load, ...memoryArgument(2, 4), OP.localSet, end);
-  body.push(OP.localGet, triple, OP.i32Load, ...memoryArgument(2, 8), OP.localSet, offset);
+  body.push(OP.localGet, ranges, OP.localGet, range, OP.i32Const, 4, OP.i32Shl, OP.i32Add);
+  body.push(OP.localTee, entry, OP.i32Load, ...memoryArgument(2, 0), OP.localSet, row);
+  body.push(OP.localGet, entry, OP.i32Load, ...memoryArgument(2, 4), OP.localSet, end);
+  body.push(OP.localGet, entry, OP.i32Load, ...memoryArgument(2, 8), OP.localSet, offset);
+  body.push(OP.i32Const, 0, OP.localSet, kept);
   body.push(OP.block, VOID_BLOCK, OP.loop, VOID_BLOCK);
   body.push(OP.localGet, row, OP.localGet, end, OP.i32GeU, OP.brIf, 1);
   body.push(OP.localGet, offset);
@@ -129,6 +133,10 @@ function passBody(shape: Shape): number[] {
     body.push(...load(kind, filterAt(filter), row), OP.i32Add);
     body.push(OP.i32Load8U, ...memoryArgument(0), OP.i32Eqz, OP.select, OP.localSet, group);
   });
+  if (shape.filters.length > 0) {
+    body.push(OP.localGet, kept, OP.localGet, group, OP.localGet, trash, OP.i32Ne, OP.i32Add);
+    body.push(OP.localSet, kept);
+  }
   if (shape.keepGroups) {
     body.push(OP.localGet, groups, OP.localGet, row, OP.i32Const, 2, OP.i32Shl);
     body.push(OP.i32Add, OP.localGet, group, OP.i32Store, ...memoryArgument(2));
@@ -146,10 +154,16 @@ function passBody(shape: Shape): number[] {
   });
   body.push(OP.localGet, row, OP.i32Const, 1, OP.i32Add, OP.localSet, row, OP.br, 0);
   body.push(OP.end, OP.end);
+  if (shape.filters.length > 0) {
+    body.push(OP.localGet, entry, OP.localGet, kept, OP.i32Store, ...memoryArgument(2, 12));
+  }
   body.push(OP.localGet, range, OP.i32Const, 1, OP.i32Add, OP.localSet, range, OP.br, 0);
   body.push(OP.end, OP.end);
   return body;
 }
+
+/** Locals of a pass after its parameters. */
+const LOCALS = 8;
 
 function moduleFor(shape: Shape): WebAssembly.Module {
   const key = shapeKey(shape);
@@ -159,7 +173,7 @@ function moduleFor(shape: Shape): WebAssembly.Module {
       moduleBytes({
         name: 'pass',
         parameters: parameterCount(shape),
-        locals: 7,
+        locals: LOCALS,
         body: passBody(shape),
       }),
     );
@@ -293,17 +307,24 @@ function placeColumns(
  * @returns False when the caller should run the JavaScript pass instead.
  */
 export function runWasmFusedPass(input: FusedInput, owner: KernelOwner): boolean {
-  const triples: number[] = [];
+  // Per selected range: start, end, offset, and a slot for the kept rows; and its bucket.
+  const entries: number[] = [];
+  const entryBuckets: number[] = [];
   let first = Number.POSITIVE_INFINITY;
   let last = 0;
+  let lowestOffset = Number.POSITIVE_INFINITY;
+  let highestOffset = 0;
   for (let bucket = 0; bucket < input.offsets.length; bucket += 1) {
     const offset = input.offsets[bucket] as number;
-    if (offset < 0) continue;
+    if (offset < 0 || (input.bucketRanges[bucket] as readonly number[]).length === 0) continue;
+    lowestOffset = Math.min(lowestOffset, offset);
+    highestOffset = Math.max(highestOffset, offset);
     const ranges = input.bucketRanges[bucket] as readonly number[];
     for (let index = 0; index < ranges.length; index += 2) {
       const start = ranges[index] as number;
       const end = ranges[index + 1] as number;
-      triples.push(start, end, offset);
+      entries.push(start, end, offset, 0);
+      entryBuckets.push(bucket);
       first = Math.min(first, start);
       last = Math.max(last, end);
     }
@@ -319,8 +340,20 @@ export function runWasmFusedPass(input: FusedInput, owner: KernelOwner): boolean
   const columns = [...input.codes, ...input.filterCodes, ...input.values];
   const allowedBytes = input.allowed.reduce((bytes, allowed) => bytes + align(allowed.length), 0);
   const groupBytes = input.keepGroups ? (last - first) * 4 : 0;
-  const scratchBytes =
-    align(triples.length * 4) + allowedBytes + input.block.byteLength + groupBytes;
+  // The groups the pass can reach (and the trash group, which filters write to).
+  const width = input.values.length + 1;
+  const lowestGroup =
+    input.filterCodes.length > 0 ? Math.min(lowestOffset, input.trash) : lowestOffset;
+  const highestGroup = Math.max(
+    highestOffset + input.offsetSpan - 1,
+    input.filterCodes.length > 0 ? input.trash : 0,
+  );
+  const window = {
+    start: lowestGroup * width,
+    end: Math.min(input.block.length, (highestGroup + 1) * width),
+  };
+  const blockBytes = (window.end - window.start) * 8;
+  const scratchBytes = entries.length * 4 + allowedBytes + blockBytes + groupBytes;
   const pointers = placeColumns(kernel, columns, first, last, scratchBytes);
   if (pointers === undefined) return false;
 
@@ -331,26 +364,27 @@ export function runWasmFusedPass(input: FusedInput, owner: KernelOwner): boolean
     scratch += align(bytes);
     return at;
   };
-  const rangesAt = take(triples.length * 4);
-  new Int32Array(buffer, rangesAt, triples.length).set(triples);
+  const rangesAt = take(entries.length * 4);
+  const rangesView = new Int32Array(buffer, rangesAt, entries.length);
+  rangesView.set(entries);
   const allowedAt = input.allowed.map((allowed) => {
     const at = take(allowed.length);
     new Uint8Array(buffer, at, allowed.length).set(allowed);
     return at;
   });
-  const blockAt = take(input.block.byteLength);
-  const blockView = new Float64Array(buffer, blockAt, input.block.length);
-  blockView.set(input.block);
+  const blockAt = take(blockBytes);
+  const blockView = new Float64Array(buffer, blockAt, window.end - window.start);
+  blockView.set(input.block.subarray(window.start, window.end));
   const groupsAt = take(groupBytes);
 
-  const parameters = [rangesAt, triples.length / 3];
+  const parameters = [rangesAt, entryBuckets.length];
   let column = 0;
   for (const stride of input.strides) parameters.push(pointers[column++] as number, stride);
   for (const at of allowedAt) parameters.push(pointers[column++] as number, at);
   for (let metric = 0; metric < input.values.length; metric += 1) {
     parameters.push(pointers[column++] as number);
   }
-  parameters.push(blockAt, (groupsAt - first * 4) | 0, input.trash);
+  parameters.push((blockAt - window.start * 8) | 0, (groupsAt - first * 4) | 0, input.trash);
 
   const key = shapeKey(shape);
   let pass = kernel.passes.get(key);
@@ -361,7 +395,13 @@ export function runWasmFusedPass(input: FusedInput, owner: KernelOwner): boolean
   }
   pass(...parameters);
 
-  input.block.set(blockView);
+  input.block.set(blockView, window.start);
+  if (input.filterCodes.length > 0) {
+    entryBuckets.forEach((bucket, index) => {
+      input.keptRows[bucket] =
+        (input.keptRows[bucket] as number) + (rangesView[index * 4 + 3] as number);
+    });
+  }
   if (input.keepGroups) {
     input.groups.set(new Int32Array(buffer, groupsAt, last - first), first);
     fillExcluded(input);
