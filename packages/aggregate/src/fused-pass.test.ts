@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { CodeArray } from './code-array';
 import { type FusedInput, fusedPassFor, genericFusedPass, runFusedPass } from './fused-pass';
+import type { MetricValues } from './metric-column';
 import { kernelMemoryBytes, wasmAllowed, wasmPassSettings } from './wasm-fused-pass';
 
 interface Case {
@@ -61,12 +62,14 @@ function inputOf(spec: Case): FusedInput {
     allowed: Array.from({ length: spec.filters }, (_, filter) =>
       Uint8Array.from({ length: radix }, (__, code) => ((code + filter) % 3 === 0 ? 0 : 1)),
     ),
-    values: Array.from({ length: spec.metrics }, () => {
+    // Every width a metric column takes; Float64 ones hold fractions and values past 2^32.
+    values: Array.from({ length: spec.metrics }, (): MetricValues => {
       const drawn = Array.from({ length: spec.rows }, () => next());
-      // Float64 columns hold what Uint32 ones cannot: fractions and values past 2^32.
-      return next() % 2 === 0
-        ? Uint32Array.from(drawn)
-        : Float64Array.from(drawn, (value) => value * 1.5 + 0.25);
+      const type = next() % 4;
+      if (type === 0) return Uint8Array.from(drawn, (value) => value & 0xff);
+      if (type === 1) return Uint16Array.from(drawn, (value) => value & 0xffff);
+      if (type === 2) return Uint32Array.from(drawn);
+      return Float64Array.from(drawn, (value) => value * 1.5 + 0.25);
     }),
     // Folding pages adds to the sums of earlier pages: some blocks start filled.
     block: Float64Array.from({ length: (space + 1) * (spec.metrics + 1) }, (_, index) =>
@@ -169,7 +172,7 @@ describe('runFusedPass', () => {
       const before = run();
       expect(before.compiled.block).toEqual(before.generic.block);
       // The table changes rows only together with its version: until then the copy is read.
-      const values = input.values[0] as Uint32Array | Float64Array;
+      const values = input.values[0] as MetricValues;
       values[0] = (values[0] as number) + 1000;
       expect(run().compiled.block).toEqual(before.compiled.block);
       owner.version += 1;

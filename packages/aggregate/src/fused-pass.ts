@@ -1,5 +1,6 @@
 import type { CodeArray } from './code-array';
 import { codeGenerationAllowed } from './code-generation';
+import type { MetricValues } from './metric-column';
 import { type KernelOwner, runWasmFusedPass } from './wasm-fused-pass';
 
 /** Most grouping dimensions, filters and summed metrics a fused pass handles. */
@@ -23,7 +24,7 @@ export interface FusedInput {
   /** Per filter: 1 for a code whose rows are kept. */
   readonly allowed: readonly Uint8Array[];
   /** Per summed metric: row values. */
-  readonly values: ReadonlyArray<Uint32Array | Float64Array>;
+  readonly values: ReadonlyArray<MetricValues>;
   /**
    * Per group, `values.length + 1` numbers side by side (one cache line for a row's updates):
    * the group's first row plus one (0 while the group is empty), then each metric's sum.

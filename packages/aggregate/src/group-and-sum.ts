@@ -3,6 +3,7 @@ import type { CodeArray } from './code-array';
 import { type DimensionDictionary, TRUE_CODE } from './dimension-dictionary';
 import { type DimensionValue, dimensionSlot, metricSlot } from './fields';
 import { FUSED_LIMITS, runFusedPass } from './fused-pass';
+import type { MetricValues } from './metric-column';
 import type { PeriodSelection } from './period-selection';
 import type { QueryPlan } from './rollup-query';
 import { compareValues } from './rollup-rows';
@@ -251,7 +252,7 @@ function keptRowsOf(table: ColumnarUsageTable, groups: Int32Array, trash: number
  */
 function sumColumn(
   groups: Int32Array,
-  values: Uint32Array | Float64Array,
+  values: MetricValues,
   rowCount: number,
   space: number,
 ): Float64Array {

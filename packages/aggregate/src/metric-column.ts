@@ -1,19 +1,54 @@
 import { ColumnArena } from './column-arena';
 import type { MetricSpec } from './fields';
 
-const UINT32_LIMIT = 4_294_967_295;
+/**
+ * A metric's values: the narrowest array that holds every value so far, 1, 2 or 4 bytes a row
+ * for counts, 8 (`Float64Array`) for anything else.
+ */
+export type MetricValues = Uint8Array | Uint16Array | Uint32Array | Float64Array;
+
+/** Largest value per element size of the unsigned arrays. */
+const UNSIGNED_LIMITS = [0, 0xff, 0xffff, 0, 0xffff_ffff] as const;
 
 /**
- * One metric's values, one per row. Starts as a `Uint32Array` (4 bytes a row) for integral
- * metrics and widens itself to a `Float64Array` the first time a value is negative, above 2^32-1
- * or fractional (`quantity`), so token counts and micro-unit money stay exact integers either
- * way. A bitmap marks rows that did not report the metric; their stored value is 0, so sums
- * treat absent as zero while coverage can still tell absent from a reported zero.
+ * The largest value an array stores exactly without widening (any value for `Float64Array`).
+ *
+ * @param values The array.
+ *
+ * @returns Its limit.
+ */
+export function largestStorable(values: MetricValues): number {
+  return values.BYTES_PER_ELEMENT === 8
+    ? Number.POSITIVE_INFINITY
+    : (UNSIGNED_LIMITS[values.BYTES_PER_ELEMENT as 1 | 2 | 4] as number);
+}
+
+/** Bytes a row needs to hold `value` (an integer from 0 to 2^32-1 in 1, 2 or 4; else 8). */
+function bytesFor(value: number): 1 | 2 | 4 | 8 {
+  if (!(value >>> 0 === value)) return 8;
+  if (value <= 0xff) return 1;
+  return value <= 0xffff ? 2 : 4;
+}
+
+function allocateValues(bytes: number, length: number, arena?: ColumnArena): MetricValues {
+  if (bytes === 1) return arena ? arena.uint8(length) : new Uint8Array(length);
+  if (bytes === 2) return arena ? arena.uint16(length) : new Uint16Array(length);
+  if (bytes === 4) return arena ? arena.uint32(length) : new Uint32Array(length);
+  return arena ? arena.float64(length) : new Float64Array(length);
+}
+
+/**
+ * One metric's values, one per row. Integral metrics start in a `Uint8Array` and widen as larger
+ * values arrive (to 2, then 4 bytes a row; a count that is always 0 costs one byte a row), and
+ * every metric widens to a `Float64Array` the first time a value is negative, above 2^32-1 or
+ * fractional (`quantity`), so token counts and micro-unit money stay exact integers either way.
+ * A bitmap marks rows that did not report the metric; their stored value is 0, so sums treat
+ * absent as zero while coverage can still tell absent from a reported zero.
  */
 export class MetricColumn {
   readonly spec: MetricSpec;
   /** The values; absent rows hold 0. */
-  values: Uint32Array | Float64Array;
+  values: MetricValues;
   /** Bit `row` is set when the row did not report the metric. */
   absent: Uint8Array;
   /**
@@ -29,7 +64,7 @@ export class MetricColumn {
    */
   constructor(spec: MetricSpec, capacity: number, absentRows: number) {
     this.spec = spec;
-    this.values = spec.integral ? new Uint32Array(capacity) : new Float64Array(capacity);
+    this.values = allocateValues(spec.integral ? 1 : 8, capacity);
     this.absent = new Uint8Array((capacity + 7) >> 3);
     this.markAbsent(0, absentRows);
   }
@@ -55,8 +90,7 @@ export class MetricColumn {
    * @param arena Where the new arrays are carved from (sized with {@link MetricColumn.arenaBytes}).
    */
   grow(capacity: number, arena: ColumnArena): void {
-    const values =
-      this.values instanceof Uint32Array ? arena.uint32(capacity) : arena.float64(capacity);
+    const values = allocateValues(this.values.BYTES_PER_ELEMENT, capacity, arena);
     values.set(this.values);
     this.values = values;
     const absent = arena.uint8((capacity + 7) >> 3);
@@ -72,9 +106,12 @@ export class MetricColumn {
    *
    * @returns The current value array (it changes when the column widens).
    */
-  store(row: number, value: number): Uint32Array | Float64Array {
-    if (this.values instanceof Uint32Array && !(value >>> 0 === value && value <= UINT32_LIMIT)) {
-      this.values = Float64Array.from(this.values);
+  store(row: number, value: number): MetricValues {
+    const bytes = bytesFor(value);
+    if (bytes > this.values.BYTES_PER_ELEMENT) {
+      const wider = allocateValues(bytes, this.values.length);
+      wider.set(this.values);
+      this.values = wider;
     }
     this.values[row] = value;
     this.absent[row >> 3] = (this.absent[row >> 3] as number) & ~(1 << (row & 7));

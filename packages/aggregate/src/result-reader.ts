@@ -2,6 +2,7 @@ import type { MetricField } from '@usagekit/schemas';
 import { type CodeArray, maxCodeOf } from './code-array';
 import { codeGenerationAllowed } from './code-generation';
 import { type DimensionDictionary, recentSet } from './dimension-dictionary';
+import { largestStorable, type MetricValues } from './metric-column';
 
 /** Called for every metric value the fast path cannot store directly; returns the value array. */
 export type StoreMetric = (
@@ -9,7 +10,7 @@ export type StoreMetric = (
   row: number,
   resultIndex: number,
   value: unknown,
-) => Uint32Array | Float64Array;
+) => MetricValues;
 
 /**
  * Called when a grouping field holds something other than a string, a flag or null, and with
@@ -33,7 +34,7 @@ export type RereadResult = (resultIndex: number) => void;
 export type ResultsReader = (
   results: readonly unknown[],
   rowStart: number,
-  values: Array<Uint32Array | Float64Array>,
+  values: MetricValues[],
   absents: Uint8Array[],
   codes: CodeArray[],
   dictionaries: DimensionDictionary[],
@@ -74,7 +75,7 @@ function compileReader(plan: ReaderPlan): ResultsReader {
   });
   plan.metrics.forEach((_, position) => {
     lines.push(
-      `let m${position} = values[${position}]; const a${position} = absents[${position}];`,
+      `let m${position} = values[${position}], l${position} = largestStorable(m${position}); const a${position} = absents[${position}];`,
     );
   });
   lines.push('for (let index = 0, count = results.length; index < count; index += 1) {');
@@ -100,7 +101,7 @@ function compileReader(plan: ReaderPlan): ResultsReader {
     } else {
       lines.push(
         // Null (or absent) is common for counters a model never uses: mark it inline.
-        `{ const v = ${read}; if ((v >>> 0) === v) m${position}[row] = v; else if (v == null) { m${position}[row] = 0; a${position}[row >> 3] |= 1 << (row & 7); } else m${position} = storeMetric(${position}, row, index, v); }`,
+        `{ const v = ${read}; if ((v >>> 0) === v && v <= l${position}) m${position}[row] = v; else if (v == null) { m${position}[row] = 0; a${position}[row >> 3] |= 1 << (row & 7); } else { m${position} = storeMetric(${position}, row, index, v); l${position} = largestStorable(m${position}); } }`,
       );
     }
   });
@@ -112,8 +113,9 @@ function compileReader(plan: ReaderPlan): ResultsReader {
   lines.push('}');
   return new Function(
     'maxCodeOf',
+    'largestStorable',
     `return function read(results, rowStart, values, absents, codes, dictionaries, storeMetric, rejectDimension, widen, reread) {\n${lines.join('\n')}\n};`,
-  )(maxCodeOf) as ResultsReader;
+  )(maxCodeOf, largestStorable) as ResultsReader;
 }
 
 /**

@@ -269,6 +269,22 @@ describe('createUsageTable', () => {
   });
 
   test.each([
+    ['generated', false],
+    ['keyed', true],
+  ])('a column widens mid-bucket and keeps every value exact (%s reader)', (_, keyedReader) => {
+    const tokens = [3, 300, 0, 70_000, 2 ** 32 + 5, 12];
+    const table = createUsageTable({ keyedReader });
+    table.ingestBuckets('completions', [
+      bucket(
+        HOUR,
+        tokens.map((input_tokens, index) => completion({ model: `m${index}`, input_tokens })),
+      ),
+    ]);
+    const rows = rollup(table, { by: ['model'], grain: 'all', metrics: ['input_tokens'] }).rows;
+    expect(rows.map((row) => row.input_tokens)).toEqual(tokens);
+  });
+
+  test.each([
     ['a string counter', { input_tokens: '5' }, 'data[0].results[0].input_tokens'],
     ['a fractional token count', { input_tokens: 1.5 }, 'data[0].results[0].input_tokens'],
     ['an object as grouping value', { model: { name: 'x' } }, 'data[0].results[0].model'],

@@ -23,7 +23,7 @@ import {
   metricFieldsOf,
   metricSlot,
 } from './fields';
-import { MetricColumn } from './metric-column';
+import { MetricColumn, type MetricValues } from './metric-column';
 import {
   createResultsReader,
   type ReaderPlan,
@@ -69,7 +69,7 @@ interface ShapeReading {
   readonly codes: CodeArray[];
   readonly dictionaries: readonly DimensionDictionary[];
   readonly columns: readonly MetricColumn[];
-  readonly values: Array<Uint32Array | Float64Array>;
+  readonly values: Array<MetricValues>;
   readonly absents: Uint8Array[];
   /** The reader's callbacks, made once per shape (they read the bucket from the table). */
   readonly storeMetric: StoreMetric;
@@ -731,7 +731,7 @@ export class ColumnarUsageTable implements UsageTable {
     row: number,
     resultIndex: number,
     value: unknown,
-  ): Uint32Array | Float64Array {
+  ): MetricValues {
     if (value === null || value === undefined) {
       column.markAbsent(row, row + 1);
       return column.values;

@@ -1,5 +1,6 @@
 import type { CodeArray } from './code-array';
 import type { FusedInput } from './fused-pass';
+import type { MetricValues } from './metric-column';
 import { memoryArgument, moduleBytes, OP, signedLeb, VOID_BLOCK } from './wasm-binary';
 
 /**
@@ -49,15 +50,20 @@ const memories = new WeakMap<KernelOwner, KernelMemory>();
 const modules = new Map<string, WebAssembly.Module>();
 let available: boolean | undefined;
 
-/** What one array of the pass is: how its elements load. */
-type Kind = 1 | 2 | 4 | 'u32' | 'f64';
+/**
+ * What one array of the pass is, so how its elements load: codes (1, 2 or 4 bytes) load as
+ * `i32`, metric values (`u8` to `u32`, or `f64`) as `f64`.
+ */
+type Kind = 1 | 2 | 4 | 'u8' | 'u16' | 'u32' | 'f64';
 
 function codeKind(codes: CodeArray): Kind {
   return codes.BYTES_PER_ELEMENT as 1 | 2 | 4;
 }
 
-function valueKind(values: Uint32Array | Float64Array): Kind {
-  return values instanceof Float64Array ? 'f64' : 'u32';
+function valueKind(values: MetricValues): Kind {
+  if (values instanceof Float64Array) return 'f64';
+  if (values.BYTES_PER_ELEMENT === 1) return 'u8';
+  return values.BYTES_PER_ELEMENT === 2 ? 'u16' : 'u32';
 }
 
 /** The shape a pass is compiled for. */
@@ -74,15 +80,21 @@ function shapeKey(shape: Shape): string {
 
 /** Instructions pushing the element `row` of the array at local `pointer` as an `i32`/`f64`. */
 function load(kind: Kind, pointer: number, row: number): number[] {
-  const shift = kind === 'f64' ? 3 : kind === 1 ? 0 : kind === 2 ? 1 : 2;
+  const bytes =
+    kind === 'u8' ? 1 : kind === 'u16' ? 2 : kind === 'u32' ? 4 : kind === 'f64' ? 8 : kind;
+  const shift = Math.log2(bytes);
   const address = [OP.localGet, pointer, OP.localGet, row];
   if (shift > 0) address.push(OP.i32Const, shift, OP.i32Shl);
   address.push(OP.i32Add);
-  if (kind === 1) return [...address, OP.i32Load8U, ...memoryArgument(0)];
-  if (kind === 2) return [...address, OP.i32Load16U, ...memoryArgument(1)];
   if (kind === 'f64') return [...address, OP.f64Load, ...memoryArgument(3)];
-  const loaded = [...address, OP.i32Load, ...memoryArgument(2)];
-  return kind === 'u32' ? [...loaded, OP.f64ConvertI32U] : loaded;
+  const loaded =
+    bytes === 1
+      ? [...address, OP.i32Load8U, ...memoryArgument(0)]
+      : bytes === 2
+        ? [...address, OP.i32Load16U, ...memoryArgument(1)]
+        : [...address, OP.i32Load, ...memoryArgument(2)];
+  // Metric values are summed as f64; codes stay i32.
+  return typeof kind === 'string' ? [...loaded, OP.f64ConvertI32U] : loaded;
 }
 
 /**
@@ -241,7 +253,7 @@ export function kernelMemoryBytes(owner: KernelOwner): number {
 
 const align = (bytes: number) => (bytes + 7) & ~7;
 
-type Column = CodeArray | Uint32Array | Float64Array;
+type Column = CodeArray | MetricValues;
 
 /**
  * Places rows `[first, last)` of the columns in the kernel memory, reusing copies of this
