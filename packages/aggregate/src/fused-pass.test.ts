@@ -83,31 +83,35 @@ function inputOf(spec: Case): FusedInput {
   };
 }
 
+const caseArbitrary = fc.record({
+  rows: fc.integer({ min: 0, max: 300 }),
+  axes: fc.integer({ min: 0, max: 3 }),
+  filters: fc.integer({ min: 0, max: 2 }),
+  metrics: fc.integer({ min: 0, max: 4 }),
+  keepGroups: fc.boolean(),
+  filled: fc.boolean(),
+  seed: fc.integer(),
+});
+
+/** Runs `pass` and the generic pass on the same random inputs: same block, groups, kept rows. */
+function expectGenericResults(pass: (input: FusedInput) => void, seed: number): void {
+  fc.assert(
+    fc.property(caseArbitrary, (spec) => {
+      const generic = inputOf(spec);
+      const other = inputOf(spec);
+      genericFusedPass(generic);
+      pass(other);
+      expect(other.block).toEqual(generic.block);
+      expect(other.groups).toEqual(generic.groups);
+      expect(other.keptRows).toEqual(generic.keptRows);
+    }),
+    { seed, numRuns: 300 },
+  );
+}
+
 describe('fusedPassFor', () => {
   test('the generated pass gives the generic pass’s groups, first rows and sums', () => {
-    fc.assert(
-      fc.property(
-        fc.record({
-          rows: fc.integer({ min: 0, max: 200 }),
-          axes: fc.integer({ min: 0, max: 3 }),
-          filters: fc.integer({ min: 0, max: 2 }),
-          metrics: fc.integer({ min: 0, max: 4 }),
-          keepGroups: fc.boolean(),
-          filled: fc.boolean(),
-          seed: fc.integer(),
-        }),
-        (spec) => {
-          const generic = inputOf(spec);
-          const generated = inputOf(spec);
-          genericFusedPass(generic);
-          fusedPassFor(generated)(generated);
-          expect(generated.block).toEqual(generic.block);
-          expect(generated.groups).toEqual(generic.groups);
-          expect(generated.keptRows).toEqual(generic.keptRows);
-        },
-      ),
-      { seed: 20_251_126, numRuns: 200 },
-    );
+    expectGenericResults((input) => fusedPassFor(input)(input), 20_251_126);
   });
 });
 
@@ -116,32 +120,10 @@ describe('runFusedPass', () => {
     expect(wasmAllowed()).toBe(true);
     const minimumRows = wasmPassSettings.minimumRows;
     wasmPassSettings.minimumRows = 1;
+    // One owner for every case: its memory is reused, grown, and holds earlier copies.
     const owner = { version: 0 };
     try {
-      fc.assert(
-        fc.property(
-          fc.record({
-            rows: fc.integer({ min: 1, max: 300 }),
-            axes: fc.integer({ min: 0, max: 3 }),
-            filters: fc.integer({ min: 0, max: 2 }),
-            metrics: fc.integer({ min: 0, max: 4 }),
-            keepGroups: fc.boolean(),
-            filled: fc.boolean(),
-            seed: fc.integer(),
-          }),
-          (spec) => {
-            const generic = inputOf(spec);
-            const compiled = inputOf(spec);
-            genericFusedPass(generic);
-            // One owner for every case: its memory is reused, grown, and holds earlier copies.
-            runFusedPass(compiled, owner);
-            expect(compiled.block).toEqual(generic.block);
-            expect(compiled.groups).toEqual(generic.groups);
-            expect(compiled.keptRows).toEqual(generic.keptRows);
-          },
-        ),
-        { seed: 20_261_203, numRuns: 300 },
-      );
+      expectGenericResults((input) => runFusedPass(input, owner), 20_261_203);
       expect(kernelMemoryBytes(owner)).toBeGreaterThan(0);
     } finally {
       wasmPassSettings.minimumRows = minimumRows;

@@ -348,7 +348,6 @@ export function runWasmFusedPass(input: FusedInput, owner: KernelOwner): boolean
     metrics: input.values.map(valueKind),
     keepGroups: input.keepGroups,
   };
-  const kernel = kernelMemory(owner);
   const columns = [...input.codes, ...input.filterCodes, ...input.values];
   const allowedBytes = input.allowed.reduce((bytes, allowed) => bytes + align(allowed.length), 0);
   const groupBytes = input.keepGroups ? (last - first) * 4 : 0;
@@ -366,7 +365,15 @@ export function runWasmFusedPass(input: FusedInput, owner: KernelOwner): boolean
   };
   const blockBytes = (window.end - window.start) * 8;
   const scratchBytes = entries.length * 4 + allowedBytes + blockBytes + groupBytes;
-  const pointers = placeColumns(kernel, columns, first, last, scratchBytes);
+  let kernel: KernelMemory;
+  let pointers: number[] | undefined;
+  try {
+    kernel = kernelMemory(owner);
+    pointers = placeColumns(kernel, columns, first, last, scratchBytes);
+  } catch {
+    // No address space or memory for a WebAssembly memory of this size: JavaScript it is.
+    return false;
+  }
   if (pointers === undefined) return false;
 
   const buffer = kernel.memory.buffer;
