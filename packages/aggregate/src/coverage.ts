@@ -1,5 +1,6 @@
 import { endpointNames } from '@usagekit/schemas';
 import { endpointDefinesMetric, type MetricName, metricSlot } from './fields';
+import type { Grouping } from './group-and-sum';
 import type { ColumnarUsageTable } from './usage-table';
 import type { FieldCoverage } from './usage-table-api';
 
@@ -9,8 +10,8 @@ import type { FieldCoverage } from './usage-table-api';
  * @param table The table.
  * @param metrics The summed metrics.
  * @param bucketPeriod Each bucket's period (-1: not selected).
- * @param filtered When filters could exclude rows: the rows they kept per bucket, and the group
- *   ids (`space` marks excluded rows; written when a summed metric has absent rows).
+ * @param grouping The roll-up's groups: when filters could exclude rows, `keptRows` per bucket,
+ *   and the group ids (`space` marks excluded rows; written when a summed metric has absent rows).
  *
  * @returns Coverage by metric name.
  */
@@ -18,14 +19,15 @@ export function coverageOf(
   table: ColumnarUsageTable,
   metrics: readonly MetricName[],
   bucketPeriod: Int32Array,
-  filtered?: { readonly keptRows: Int32Array; readonly groups: Int32Array; readonly space: number },
+  grouping?: Pick<Grouping, 'keptRows' | 'groups' | 'space'>,
 ): Record<string, FieldCoverage> {
   const rowsByEndpoint = new Float64Array(endpointNames.length);
   const { rowBucket, bucketEndpoint, rowCount } = table;
   // Rows in the trash group were excluded by filters (-1: none was).
-  const groups = filtered?.groups;
-  const trash = filtered?.space ?? -1;
-  const rowsPerBucket = filtered?.keptRows ?? table.bucketRows;
+  const keptRows = grouping?.keptRows;
+  const groups = keptRows === undefined ? undefined : grouping?.groups;
+  const trash = keptRows === undefined ? -1 : (grouping?.space ?? -1);
+  const rowsPerBucket = keptRows ?? table.bucketRows;
   for (let bucket = 0; bucket < table.bucketCount; bucket += 1) {
     if ((bucketPeriod[bucket] as number) < 0) continue;
     const endpoint = bucketEndpoint[bucket] as number;

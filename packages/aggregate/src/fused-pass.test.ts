@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { CodeArray } from './code-array';
 import { type FusedInput, fusedPassFor, genericFusedPass, runFusedPass } from './fused-pass';
 import type { MetricValues } from './metric-column';
@@ -115,89 +115,72 @@ describe('fusedPassFor', () => {
   });
 });
 
-describe('runFusedPass', () => {
+describe('runFusedPass in WebAssembly (every pass size)', () => {
+  const defaultRows = wasmPassSettings.minimumRows;
+  beforeEach(() => {
+    wasmPassSettings.minimumRows = 1;
+  });
+  afterEach(() => {
+    wasmPassSettings.minimumRows = defaultRows;
+  });
+
   test('the WebAssembly pass gives the generic pass’s groups, first rows and sums', () => {
     expect(wasmAllowed()).toBe(true);
-    const minimumRows = wasmPassSettings.minimumRows;
-    wasmPassSettings.minimumRows = 1;
     // One owner for every case: its memory is reused, grown, and holds earlier copies.
     const owner = { version: 0 };
-    try {
-      expectGenericResults((input) => runFusedPass(input, owner), 20_261_203);
-      expect(kernelMemoryBytes(owner)).toBeGreaterThan(0);
-    } finally {
-      wasmPassSettings.minimumRows = minimumRows;
-    }
+    expectGenericResults((input) => runFusedPass(input, owner), 20_261_203);
+    expect(kernelMemoryBytes(owner)).toBeGreaterThan(0);
   });
 
   test('copies are reused while the owner’s version stays and made again when it changes', () => {
-    const minimumRows = wasmPassSettings.minimumRows;
-    wasmPassSettings.minimumRows = 1;
-    try {
-      const spec = { rows: 120, axes: 2, filters: 1, metrics: 3, keepGroups: true, seed: 9 };
-      const input = inputOf({ ...spec, filled: false });
-      const owner = { version: 0 };
-      /** Runs both passes over `input` (with the given offsets) into fresh blocks and groups. */
-      const run = (offsets = input.offsets) => {
-        const fresh = () => ({
-          ...input,
-          offsets,
-          block: new Float64Array(input.block.length),
-          groups: new Int32Array(spec.rows),
-        });
-        const compiled = fresh();
-        const generic = fresh();
-        runFusedPass(compiled, owner);
-        genericFusedPass(generic);
-        return { compiled, generic };
-      };
-      const before = run();
-      expect(before.compiled.block).toEqual(before.generic.block);
-      // The table changes rows only together with its version: until then the copy is read.
-      const values = input.values[0] as MetricValues;
-      values[0] = (values[0] as number) + 1000;
-      expect(run().compiled.block).toEqual(before.compiled.block);
-      owner.version += 1;
-      const after = run();
-      expect(after.compiled.block).toEqual(after.generic.block);
-      expect(after.compiled.block).not.toEqual(before.compiled.block);
-      // At a new version, a pass over the first bucket only, then one over every bucket: the
-      // copies of the first pass cover too few rows for the second.
-      owner.version += 1;
-      const firstBucket = Int32Array.from(input.offsets, (offset, bucket) =>
-        bucket === 0 ? offset : -1,
-      );
-      const narrow = run(firstBucket);
-      expect(narrow.compiled.block).toEqual(narrow.generic.block);
-      expect(narrow.compiled.groups).toEqual(narrow.generic.groups);
-      const wide = run();
-      expect(wide.compiled.block).toEqual(wide.generic.block);
-      expect(wide.compiled.groups).toEqual(wide.generic.groups);
-    } finally {
-      wasmPassSettings.minimumRows = minimumRows;
-    }
+    const spec = { rows: 120, axes: 2, filters: 1, metrics: 3, keepGroups: true, seed: 9 };
+    const input = inputOf({ ...spec, filled: false });
+    const owner = { version: 0 };
+    /** Runs both passes over `input` (with the given offsets) into fresh blocks and groups. */
+    const run = (offsets = input.offsets) => {
+      const fresh = () => ({
+        ...input,
+        offsets,
+        block: new Float64Array(input.block.length),
+        groups: new Int32Array(spec.rows),
+      });
+      const compiled = fresh();
+      const generic = fresh();
+      runFusedPass(compiled, owner);
+      genericFusedPass(generic);
+      return { compiled, generic };
+    };
+    const before = run();
+    expect(before.compiled.block).toEqual(before.generic.block);
+    // The table changes rows only together with its version: until then the copy is read.
+    const values = input.values[0] as MetricValues;
+    values[0] = (values[0] as number) + 1000;
+    expect(run().compiled.block).toEqual(before.compiled.block);
+    owner.version += 1;
+    const after = run();
+    expect(after.compiled.block).toEqual(after.generic.block);
+    expect(after.compiled.block).not.toEqual(before.compiled.block);
+    // At a new version, a pass over the first bucket only, then one over every bucket: the
+    // copies of the first pass cover too few rows for the second.
+    owner.version += 1;
+    const firstBucket = Int32Array.from(input.offsets, (offset, bucket) =>
+      bucket === 0 ? offset : -1,
+    );
+    const narrow = run(firstBucket);
+    expect(narrow.compiled.block).toEqual(narrow.generic.block);
+    expect(narrow.compiled.groups).toEqual(narrow.generic.groups);
+    const wide = run();
+    expect(wide.compiled.block).toEqual(wide.generic.block);
+    expect(wide.compiled.groups).toEqual(wide.generic.groups);
   });
+});
 
+describe('runFusedPass', () => {
   test('small passes stay in JavaScript and take no WebAssembly memory', () => {
     const owner = { version: 0 };
-    const input = inputOf({
-      rows: 100,
-      axes: 2,
-      filters: 1,
-      metrics: 4,
-      keepGroups: true,
-      filled: false,
-      seed: 1,
-    });
-    const expected = inputOf({
-      rows: 100,
-      axes: 2,
-      filters: 1,
-      metrics: 4,
-      keepGroups: true,
-      filled: false,
-      seed: 1,
-    });
+    const spec = { rows: 100, axes: 2, filters: 1, metrics: 4, keepGroups: true, seed: 1 };
+    const input = inputOf({ ...spec, filled: false });
+    const expected = inputOf({ ...spec, filled: false });
     runFusedPass(input, owner);
     genericFusedPass(expected);
     expect(input.block).toEqual(expected.block);

@@ -182,6 +182,8 @@ export class GroupFolder {
       offsets[bucket] = slot < 0 ? -1 : slot * this.#groupStride;
     }
     const codes: CodeArray[] = this.#axes.map((axis) => table.dimensionCodes(axis.slot));
+    // A new page: its blocks share the copies of its codes, none of an earlier page's.
+    foldOwner.version += 1;
     for (const block of this.#blocks) {
       const input: FusedInput = {
         bucketRanges: table.bucketRanges,
@@ -202,7 +204,6 @@ export class GroupFolder {
         keptRows: NO_GROUPS,
         offsetSpan: this.#groupStride,
       };
-      foldOwner.version += 1;
       runFusedPass(input, foldOwner, 'fold');
     }
     const coverage = coverageOf(table, plan.summed, bucketSlot);

@@ -1,3 +1,4 @@
+import { codeBytesFor } from './code-array';
 import { ColumnArena } from './column-arena';
 import type { MetricSpec } from './fields';
 
@@ -25,9 +26,8 @@ export function largestStorable(values: MetricValues): number {
 
 /** Bytes a row needs to hold `value` (an integer from 0 to 2^32-1 in 1, 2 or 4; else 8). */
 function bytesFor(value: number): 1 | 2 | 4 | 8 {
-  if (!(value >>> 0 === value)) return 8;
-  if (value <= 0xff) return 1;
-  return value <= 0xffff ? 2 : 4;
+  // The same widths as dictionary codes: values up to `value` are `value + 1` codes.
+  return value >>> 0 === value ? codeBytesFor(value + 1) : 8;
 }
 
 function allocateValues(bytes: number, length: number, arena?: ColumnArena): MetricValues {

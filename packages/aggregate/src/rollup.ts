@@ -83,14 +83,7 @@ export function rollup(table: UsageTable, query: RollupQuery): RollupResult {
   const plan = planQuery(columnar, query);
   const periods = selectPeriods(columnar, plan);
   const grouping = groupAndSum(columnar, plan, periods);
-  const coverage = coverageOf(
-    columnar,
-    plan.summed,
-    periods.bucketPeriod,
-    grouping.keptRows === undefined
-      ? undefined
-      : { keptRows: grouping.keptRows, groups: grouping.groups, space: grouping.space },
-  );
+  const coverage = coverageOf(columnar, plan.summed, periods.bucketPeriod, grouping);
   return finishRollup(columnar, plan, periods, grouping, coverage);
 }
 
