@@ -1,4 +1,5 @@
 import type { EndpointName } from '@usagekit/schemas';
+import { resultsOf } from './bucket-input';
 import { resolveDerived } from './derived-metrics';
 import { type Dimension, isDimension, type MetricName, metricFieldsOf } from './fields';
 import { GroupFolder } from './group-folder';
@@ -12,8 +13,7 @@ import type { IngestOptions, PageInput } from './usage-table-api';
 function surveyPage(page: PageInput, starts: number[]): number {
   let results = 0;
   for (const bucket of Array.isArray(page?.data) ? page.data : []) {
-    const list = bucket?.results ?? bucket?.result;
-    if (Array.isArray(list)) results += list.length;
+    results += resultsOf(bucket)?.length ?? 0;
     if (Number.isSafeInteger(bucket?.start_time)) starts.push(bucket.start_time);
   }
   return results;

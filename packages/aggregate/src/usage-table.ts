@@ -4,6 +4,7 @@ import {
   isEndpointName,
   type MetricField,
 } from '@usagekit/schemas';
+import { checkBucket, resultsOf } from './bucket-input';
 import { allocateCodes, type CodeArray, codeBytesFor, widenCodes } from './code-array';
 import { ColumnArena } from './column-arena';
 import { DimensionDictionary, NULL_CODE } from './dimension-dictionary';
@@ -24,16 +25,15 @@ import {
   metricSlot,
 } from './fields';
 import { MetricColumn, type MetricValues } from './metric-column';
+import { storedMetricValue } from './metric-value';
+import { createResultsReader, readResultByKeys } from './result-reader';
 import {
-  createResultsReader,
-  type ReaderPlan,
-  type RejectDimension,
-  type RereadResult,
-  type ResultsReader,
-  readResultByKeys,
-  type StoreMetric,
-  type WidenCodes,
-} from './result-reader';
+  type EndpointReading,
+  planShape,
+  type ShapeReading,
+  sameKeys,
+  shapeKeys,
+} from './result-shape';
 import type {
   BucketInput,
   FieldCoverage,
@@ -43,58 +43,6 @@ import type {
   UsageTable,
   UsageTableOptions,
 } from './usage-table-api';
-
-interface EndpointReading {
-  readonly endpoint: EndpointName;
-  readonly slot: number;
-  /** Every stored field of the endpoint: the plan for re-reads and the keyed reader. */
-  readonly fullPlan: ReaderPlan;
-  readonly fullDimensionSlots: readonly number[];
-  readonly fullMetricSlots: readonly number[];
-  readonly shapes: Map<string, ShapeReading>;
-  /** The shape of the bucket read last: consecutive buckets almost always share it. */
-  lastShape: ShapeReading | undefined;
-}
-
-interface ShapeReading {
-  /** The first result's own keys, in order: what identifies the shape. */
-  readonly keys: readonly string[];
-  readonly plan: ReaderPlan;
-  readonly reader: ResultsReader;
-  readonly dimensionSlots: readonly number[];
-  readonly metricSlots: readonly number[];
-  /** Stored metric slots this shape does not read: absent for every new row. */
-  readonly unreadMetricSlots: readonly number[];
-  /** The reader's arguments, in plan order, refreshed per bucket (arrays move when they grow). */
-  readonly codes: CodeArray[];
-  readonly dictionaries: readonly DimensionDictionary[];
-  readonly columns: readonly MetricColumn[];
-  readonly values: Array<MetricValues>;
-  readonly absents: Uint8Array[];
-  /** The reader's callbacks, made once per shape (they read the bucket from the table). */
-  readonly storeMetric: StoreMetric;
-  readonly rejectDimension: RejectDimension;
-  readonly widen: WidenCodes;
-  readonly reread: RereadResult;
-}
-
-/** Signature of every shape when the keyed reader is forced (it reads any shape). */
-const KEYED_SIGNATURE = '*keyed*';
-
-/**
- * Tells whether a result has exactly the own keys of a known shape, in the same order, without
- * allocating (`for...in` walks the object's cached key list).
- */
-function sameKeys(result: unknown, keys: readonly string[], keyed: boolean): boolean {
-  if (keyed) return keys[0] === KEYED_SIGNATURE;
-  if (result === null || typeof result !== 'object') return false;
-  let index = 0;
-  for (const key in result) {
-    if (!Object.hasOwn(result, key) || key !== keys[index]) return false;
-    index += 1;
-  }
-  return index === keys.length;
-}
 
 const GROWTH_FACTOR = 2;
 
@@ -421,10 +369,7 @@ export class ColumnarUsageTable implements UsageTable {
   #shape(reading: EndpointReading, first: unknown): ShapeReading {
     const last = reading.lastShape;
     if (last !== undefined && sameKeys(first, last.keys, this.#keyedReader)) return last;
-    const keys =
-      first !== null && typeof first === 'object' && !this.#keyedReader
-        ? Object.keys(first)
-        : [KEYED_SIGNATURE];
+    const keys = shapeKeys(first, this.#keyedReader);
     const signature = keys.join(',');
     const shape = reading.shapes.get(signature);
     if (shape !== undefined) {
@@ -432,29 +377,8 @@ export class ColumnarUsageTable implements UsageTable {
       return shape;
     }
     const keyed = this.#keyedReader;
-    const present = new Set(keys);
-    const dimensions = keyed
-      ? reading.fullPlan.dimensions
-      : reading.fullPlan.dimensions.filter((name) => present.has(name));
-    const metrics = keyed
-      ? reading.fullPlan.metrics
-      : reading.fullPlan.metrics.filter((field) => present.has(field.path[0]));
-    const watched = keyed
-      ? []
-      : [
-          ...new Set([
-            ...reading.fullPlan.dimensions.filter((name) => !present.has(name)),
-            ...reading.fullPlan.metrics
-              .filter((field) => !present.has(field.path[0]))
-              .map((field) => field.path[0]),
-          ]),
-        ];
-    const slowMetrics = new Set<number>();
-    metrics.forEach((field, index) => {
-      const spec = allMetrics[metricSlot.get(field.name) as number];
-      if (spec === undefined || spec.scale !== 1 || field.path.length > 1) slowMetrics.add(index);
-    });
-    const plan: ReaderPlan = { dimensions, metrics, slowMetrics, watched };
+    const plan = planShape(reading.fullPlan, keys, keyed);
+    const { dimensions, metrics } = plan;
     const metricSlots = metrics.map((field) => metricSlot.get(field.name) as number);
     const dimensionSlots = dimensions.map((name) => dimensionSlot.get(name) as number);
     const read = new Set(metricSlots);
@@ -556,40 +480,12 @@ export class ColumnarUsageTable implements UsageTable {
     const summary: IngestSummary = { buckets: 0, results: 0, appended: 0, replaced: 0, removed: 0 };
     // Grow once for the whole call, not bucket by bucket.
     let incoming = 0;
-    for (const bucket of buckets) {
-      if (bucket === null || typeof bucket !== 'object') continue;
-      const results = bucket.results ?? bucket.result;
-      if (Array.isArray(results)) incoming += results.length;
-    }
+    for (const bucket of buckets) incoming += resultsOf(bucket)?.length ?? 0;
     this.#ensureCapacity(this.rowCount + incoming);
     this.#basePath = basePath;
     for (let bucketIndex = 0; bucketIndex < buckets.length; bucketIndex += 1) {
-      const bucket = buckets[bucketIndex] as BucketInput;
       this.#bucketIndex = bucketIndex;
-      if (bucket === null || typeof bucket !== 'object') {
-        throw new UsageDataError('a bucket must be an object', `${basePath}[${bucketIndex}]`);
-      }
-      const start = bucket.start_time;
-      const end = bucket.end_time;
-      if (!Number.isSafeInteger(start)) {
-        throw new UsageDataError(
-          'start_time must be an integer (Unix seconds)',
-          `${basePath}[${bucketIndex}].start_time`,
-        );
-      }
-      if (!Number.isSafeInteger(end) || end <= start) {
-        throw new UsageDataError(
-          'end_time must be an integer (Unix seconds) after start_time',
-          `${basePath}[${bucketIndex}].end_time`,
-        );
-      }
-      const results = bucket.results ?? bucket.result;
-      if (!Array.isArray(results)) {
-        throw new UsageDataError(
-          'a bucket must have a "results" array',
-          `${basePath}[${bucketIndex}].results`,
-        );
-      }
+      const { start, end, results } = checkBucket(buckets[bucketIndex], basePath, bucketIndex);
       summary.buckets += 1;
       summary.results += results.length;
       const rowStart = this.rowCount;
@@ -732,26 +628,12 @@ export class ColumnarUsageTable implements UsageTable {
     resultIndex: number,
     value: unknown,
   ): MetricValues {
-    if (value === null || value === undefined) {
-      column.markAbsent(row, row + 1);
-      return column.values;
-    }
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new UsageDataError(
-        `${field.name} must be a finite number or absent, not ${typeof value === 'number' ? value : typeof value}`,
-        `${this.#resultPath(resultIndex)}.${field.path.join('.')}`,
-      );
-    }
-    const spec = column.spec;
-    let stored = value;
-    if (spec.scale !== 1) stored = Math.round(value * spec.scale);
-    else if (spec.integral && !Number.isInteger(value)) {
-      throw new UsageDataError(
-        `${field.name} counts ${spec.unit} and must be an integer, not ${value}`,
-        `${this.#resultPath(resultIndex)}.${field.path.join('.')}`,
-      );
-    }
-    return column.store(row, stored);
+    const stored = storedMetricValue(column.spec, field, value, () =>
+      this.#resultPath(resultIndex),
+    );
+    if (stored !== undefined) return column.store(row, stored);
+    column.markAbsent(row, row + 1);
+    return column.values;
   }
 
   #placeBucket(
