@@ -32,6 +32,7 @@ import {
   columnarPass,
   METRICS,
   mapLoop,
+  readingFloor,
 } from './peers';
 
 const QUERY: RollupQuery = { by: ['project_id', 'model'], grain: 'day', metrics: [...METRICS] };
@@ -58,7 +59,7 @@ async function run(resultCount: number): Promise<void> {
   const pages = createCompletionsWorkload(resultCount);
   const jsonBytes = heapBytes() - before;
 
-  const [map, arquero, arqueroWhole, first, ingest] = (await measureInRounds(
+  const [map, arquero, arqueroWhole, first, ingest, reading] = (await measureInRounds(
     [
       { name: 'Map loop (peer)', run: () => mapLoop(pages) },
       { name: 'Arquero 7, needed fields (peer)', run: () => arqueroFromFields(pages) },
@@ -68,9 +69,10 @@ async function run(resultCount: number): Promise<void> {
         run: () => rollupPages('completions', pages, QUERY),
       },
       { name: 'createUsageTable + ingest every field', run: () => ingestAll(pages) },
+      { name: 'loads the query needs', run: () => readingFloor(pages) },
     ],
     rounds,
-  )) as [Timing, Timing, Timing, Timing, Timing];
+  )) as [Timing, Timing, Timing, Timing, Timing, Timing];
 
   const beforeTable = heapBytes();
   const table = ingestAll(pages);
@@ -121,8 +123,11 @@ async function run(resultCount: number): Promise<void> {
   const perSecond = (milliseconds: number) =>
     `${(((rows / milliseconds) * 1000) / 1e6).toFixed(0)} M rows/s`;
   console.log(`time (first run / best of ${rounds} interleaved rounds):`);
-  for (const timing of [map, arquero, arqueroWhole, first, ingest]) {
-    console.log(`  ${timing.name.padEnd(39)}${format(timing.first)} / ${format(timing.best)}`);
+  for (const timing of [map, arquero, arqueroWhole, first, ingest, reading]) {
+    const note = timing === reading ? '  (peer: the floor of reading pages)' : '';
+    console.log(
+      `  ${timing.name.padEnd(39)}${format(timing.first)} / ${format(timing.best)}${note}`,
+    );
   }
   for (const timing of [floor, reroll, rerollRows, rerollWeekUser, rerollFiltered]) {
     const note = timing === floor ? ' (peer: the floor)' : '';
@@ -144,6 +149,10 @@ async function run(resultCount: number): Promise<void> {
     `  first answer vs Arquero, whole results    ${ratio(arqueroWhole, first, 'none: context, the 10x target is on the peer above')}`,
   );
   console.log(`  full ingest vs Map loop                   ${ratio(map, ingest, '>= 1x')}`);
+  const readingRatio = ratioOf(first, reading);
+  console.log(
+    `  first answer vs the loads it needs        ${readingRatio.best.toFixed(2)}x their time best, ${readingRatio.paired.toFixed(2)}x paired (the rest: turning strings into codes, grouping, the result)`,
+  );
   console.log(
     `  re-roll throughput                        ${perSecond(reroll.best)} columns, ${perSecond(rerollRows.best)} with rows (target >= 100 M rows/s; the floor: ${perSecond(floor.best)})`,
   );
