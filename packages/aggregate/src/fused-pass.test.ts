@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { CodeArray } from './code-array';
 import { type FusedInput, fusedPassFor, genericFusedPass, runFusedPass } from './fused-pass';
 import type { MetricValues } from './metric-column';
@@ -176,6 +176,33 @@ describe('runFusedPass in WebAssembly (every pass size)', () => {
 });
 
 describe('runFusedPass', () => {
+  test('falls back to JavaScript when no WebAssembly memory can be had, and only then', () => {
+    const defaultRows = wasmPassSettings.minimumRows;
+    wasmPassSettings.minimumRows = 1;
+    const spec = { rows: 120, axes: 2, filters: 1, metrics: 3, keepGroups: true, seed: 4 };
+    const expected = inputOf({ ...spec, filled: false });
+    genericFusedPass(expected);
+    const grow = vi.spyOn(WebAssembly.Memory.prototype, 'grow');
+    try {
+      grow.mockImplementation(() => {
+        throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+      });
+      const input = inputOf({ ...spec, filled: false });
+      runFusedPass(input, { version: 0 });
+      expect(input.block).toEqual(expected.block);
+      expect(input.groups).toEqual(expected.groups);
+      grow.mockImplementation(() => {
+        throw new TypeError('a defect');
+      });
+      expect(() => runFusedPass(inputOf({ ...spec, filled: false }), { version: 0 })).toThrow(
+        TypeError,
+      );
+    } finally {
+      grow.mockRestore();
+      wasmPassSettings.minimumRows = defaultRows;
+    }
+  });
+
   test('small passes stay in JavaScript and take no WebAssembly memory', () => {
     const owner = { version: 0 };
     const spec = { rows: 100, axes: 2, filters: 1, metrics: 4, keepGroups: true, seed: 1 };

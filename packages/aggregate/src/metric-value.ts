@@ -9,7 +9,9 @@ import type { MetricSpec } from './fields';
  * @param spec The metric.
  * @param field Where the endpoint reports it (for errors).
  * @param value The reported value.
- * @param resultPath Where the result sits, for errors (called only when one is thrown).
+ * @param resultPath Where a result sits, for errors (called only when one is thrown): one
+ *   function for every value, so storing a value allocates nothing.
+ * @param resultIndex The result's index, passed to `resultPath`.
  *
  * @returns The value to store, or undefined when the result did not report it (null or absent).
  *
@@ -19,20 +21,21 @@ export function storedMetricValue(
   spec: MetricSpec,
   field: MetricField,
   value: unknown,
-  resultPath: () => string,
+  resultPath: (resultIndex: number) => string,
+  resultIndex: number,
 ): number | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new UsageDataError(
       `${field.name} must be a finite number or absent, not ${typeof value === 'number' ? value : typeof value}`,
-      `${resultPath()}.${field.path.join('.')}`,
+      `${resultPath(resultIndex)}.${field.path.join('.')}`,
     );
   }
   if (spec.scale !== 1) return Math.round(value * spec.scale);
   if (spec.integral && !Number.isInteger(value)) {
     throw new UsageDataError(
       `${field.name} counts ${spec.unit} and must be an integer, not ${value}`,
-      `${resultPath()}.${field.path.join('.')}`,
+      `${resultPath(resultIndex)}.${field.path.join('.')}`,
     );
   }
   return value;

@@ -439,6 +439,9 @@ export class ColumnarUsageTable implements UsageTable {
     return `${this.#basePath}[${this.#bucketIndex}].results[${resultIndex}]`;
   }
 
+  /** {@link ColumnarUsageTable.#resultPath} as one function, made once, for value checks. */
+  readonly #resultPathOf = (resultIndex: number): string => this.#resultPath(resultIndex);
+
   #ensureCapacity(rows: number): void {
     if (rows <= this.capacity) return;
     let capacity = this.capacity;
@@ -628,9 +631,7 @@ export class ColumnarUsageTable implements UsageTable {
     resultIndex: number,
     value: unknown,
   ): MetricValues {
-    const stored = storedMetricValue(column.spec, field, value, () =>
-      this.#resultPath(resultIndex),
-    );
+    const stored = storedMetricValue(column.spec, field, value, this.#resultPathOf, resultIndex);
     if (stored !== undefined) return column.store(row, stored);
     column.markAbsent(row, row + 1);
     return column.values;

@@ -370,9 +370,11 @@ export function runWasmFusedPass(input: FusedInput, owner: KernelOwner): boolean
   try {
     kernel = kernelMemory(owner);
     pointers = placeColumns(kernel, columns, first, last, scratchBytes);
-  } catch {
-    // No address space or memory for a WebAssembly memory of this size: JavaScript it is.
-    return false;
+  } catch (error) {
+    // No address space or memory for a WebAssembly memory of this size (creating or growing
+    // one throws a RangeError): JavaScript it is. Anything else is a defect, not a shortage.
+    if (error instanceof RangeError) return false;
+    throw error;
   }
   if (pointers === undefined) return false;
 
