@@ -3,6 +3,7 @@ import { UsageClientError } from './errors';
 import type { UsageClientEventHandler } from './events';
 import { planRequests, type RequestPlan } from './planner';
 import { createRequestPool, type RequestPool } from './pool';
+import { createSecretRedactor } from './redact-secret';
 import type { RequestContext } from './request';
 import { sleep as defaultSleep, type Sleep } from './sleep';
 import { createTurnQueue } from './turn-queue';
@@ -174,7 +175,7 @@ export function createClientCore(options: UsageClientOptions): ClientCore {
       headers.set('Authorization', `Bearer ${adminKey}`);
       return headers;
     },
-    redact: (text) => text.replaceAll(adminKey, '[redacted admin key]'),
+    redact: createSecretRedactor([adminKey]),
     pool,
     timeoutMs,
     maxRetries,

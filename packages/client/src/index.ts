@@ -52,6 +52,12 @@ export {
   type RequestPool,
   type RequestPoolOptions,
 } from './pool';
+export {
+  createSecretRedactor,
+  REDACTED_SECRET,
+  redactSecret,
+  redactSecrets,
+} from './redact-secret';
 export type { RequestOptions } from './request';
 export { isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './retry';
 export { type Sleep, sleep } from './sleep';

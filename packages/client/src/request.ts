@@ -6,6 +6,7 @@ import {
 } from './errors';
 import type { UsageClientEvent } from './events';
 import type { RequestPool } from './pool';
+import { type Redact, redactCause, redactJSONValue } from './redact-value';
 import { isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './retry';
 import type { Sleep } from './sleep';
 import type { TurnQueue } from './turn-queue';
@@ -36,7 +37,7 @@ export interface RequestContext {
   /** Builds the headers of one attempt, credentials included. */
   readonly headers: (extra: Readonly<Record<string, string>> | undefined) => Headers;
   /** Removes the admin key from text that came from elsewhere. */
-  readonly redact: (text: string) => string;
+  readonly redact: Redact;
   readonly pool: RequestPool;
   readonly timeoutMs: number;
   readonly maxRetries: number;
@@ -95,10 +96,10 @@ function describeCause(error: unknown): string {
   return `${error.message}${code}`;
 }
 
-function headerRecord(headers: Headers): Record<string, string> {
+function headerRecord(headers: Headers, redact: Redact): Record<string, string> {
   const record: Record<string, string> = {};
   headers.forEach((value, key) => {
-    record[key] = value;
+    record[key] = redact(value);
   });
   return record;
 }
@@ -181,7 +182,7 @@ async function receiveOnce(
       error: new APIConnectionError(
         label,
         `${stage}: ${context.redact(describeCause(error))}`,
-        error,
+        redactCause(error, context.redact),
       ),
       retryable: true,
       reason: 'connection',
@@ -210,8 +211,8 @@ async function receiveOnce(
       ok: false,
       error: APIError.from({
         status,
-        body: parseErrorBody(context.redact(text)),
-        headers: headerRecord(response.headers),
+        body: redactJSONValue(parseErrorBody(context.redact(text)), context.redact),
+        headers: headerRecord(response.headers, context.redact),
         request: label,
       }),
       retryable: isRetryableStatus(status, response.headers),
@@ -246,7 +247,7 @@ function decodeBody<TValue>(
         label,
         [{ path: '', message, input: `${text.length} characters` }],
         true,
-        error,
+        redactCause(error, context.redact),
       ),
       retryable: true,
       reason: 'invalid body',
@@ -312,7 +313,8 @@ export async function sendRequest<TValue>(
   options: RequestOptions = {},
 ): Promise<TValue> {
   const url = `${context.baseURL}${spec.path}${spec.query === '' ? '' : `?${spec.query}`}`;
-  const label = `GET ${spec.path}${spec.query === '' ? '' : `?${spec.query}`}`;
+  // A cursor comes from the server, which may echo the key into it.
+  const label = context.redact(`GET ${spec.path}${spec.query === '' ? '' : `?${spec.query}`}`);
   const timeoutMs = options.timeoutMs ?? context.timeoutMs;
   const maxRetries = Math.max(0, options.maxRetries ?? context.maxRetries);
   const progress = spec.progress ?? { planned: 1, started: 0, done: 0 };
