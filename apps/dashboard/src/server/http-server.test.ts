@@ -29,6 +29,7 @@ function fakeService(ready: boolean, seen: DashboardQuery[] = []): DashboardServ
       progress: { done: 1, total: 2, label: 'costs' },
       demo: true,
       error: null,
+      notices: [],
     }),
     meta: () => {
       throw new NotReadyError('loading');
@@ -50,10 +51,12 @@ const INDEX: StaticFile = {
 };
 
 let server: DashboardServer | undefined;
+const errorLines: string[] = [];
 
 afterEach(async () => {
   await server?.close();
   server = undefined;
+  errorLines.length = 0;
 });
 
 async function start(
@@ -63,6 +66,7 @@ async function start(
     service: fakeService(options.ready ?? true, options.seen),
     staticFiles: new Map([['/index.html', INDEX]]),
     accessToken: options.accessToken,
+    onError: (line) => errorLines.push(line),
   });
   return server;
 }
@@ -118,6 +122,8 @@ describe('startDashboardServer', () => {
     const failed = await fetch(`${url}api/timeseries`);
     expect(failed.status).toBe(500);
     expect(await failed.text()).not.toContain('boom');
+    expect(errorLines).toEqual(['dashboard: GET /api/timeseries failed: Error: boom with detail']);
+    expect((await fetch(`${url}api/status`)).status).toBe(200);
   });
 
   test('refuses other methods, unknown paths and foreign Host headers', async () => {

@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { DataTable, TablesResponse } from '../shared/api-types';
 import { ACCESS_COOKIE_NAME, presentedToken, tokensMatch } from './access-token';
-import { tableToCsv } from './csv';
+import { type ApiAnswer, answerApi } from './api-routes';
 import { type DashboardService, NotReadyError } from './dashboard-service';
-import { type DashboardQuery, parseDashboardQuery } from './query-params';
-import { SECURITY_HEADERS } from './security-headers';
+import { send, sendJson, sendText } from './http-response';
+import { PortInUseError } from './port-in-use-error';
+import { parseDashboardQuery } from './query-params';
+import { parseRequestTarget } from './request-target';
 import type { StaticFile } from './static-files';
 
 /** Options of {@link startDashboardServer}. */
@@ -22,6 +23,13 @@ export interface DashboardServerOptions {
   readonly accessToken?: string | undefined;
   /** Called after each request with its path and duration, for logging. */
   readonly onRequest?: ((line: string) => void) | undefined;
+  /** Called with one line when a request fails inside the server. @default console.error */
+  readonly onError?: ((line: string) => void) | undefined;
+  /**
+   * Removes secrets from every text body the server sends (JSON, CSV, plain text), a last line
+   * of defence behind the data's own redaction. @default no change
+   */
+  readonly redact?: ((text: string) => string) | undefined;
 }
 
 /** A running dashboard server. */
@@ -32,133 +40,88 @@ export interface DashboardServer {
   close(): Promise<void>;
 }
 
-type Answer =
-  | { readonly kind: 'json'; readonly body: unknown }
-  | { readonly kind: 'csv'; readonly body: string; readonly fileName: string };
-
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
-function tablesOf(service: DashboardService, query: DashboardQuery): TablesResponse {
-  switch (query.view) {
-    case 'overview':
-      return { tables: service.overview(query).tables, warnings: [] };
-    case 'time': {
-      const answer = service.timeseries(query);
-      return { tables: answer.tables, warnings: answer.warnings };
-    }
-    case 'top':
-      return service.top(query);
-    case 'reconcile':
-      return service.reconciliation(query);
-    case 'endpoints':
-      return service.endpoints(query);
-  }
+/** Longest part of a failed request's path written to the log. */
+const LOGGED_PATH_LENGTH = 120;
+
+function printable(text: string, length: number): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: neutralising control characters is the point
+  return text.slice(0, length).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
-function answerApi(service: DashboardService, route: string, query: DashboardQuery): Answer | null {
-  switch (route) {
-    case '/api/status':
-      return { kind: 'json', body: service.status() };
-    case '/api/meta':
-      return { kind: 'json', body: service.meta() };
-    case '/api/overview':
-      return { kind: 'json', body: service.overview(query) };
-    case '/api/timeseries':
-      return { kind: 'json', body: service.timeseries(query) };
-    case '/api/top':
-      return { kind: 'json', body: service.top(query) };
-    case '/api/reconciliation':
-      return { kind: 'json', body: service.reconciliation(query) };
-    case '/api/endpoints':
-      return { kind: 'json', body: service.endpoints(query) };
-    case '/api/csv': {
-      const tables = tablesOf(service, query).tables;
-      const table: DataTable | undefined =
-        query.table === undefined ? tables[0] : tables.find((each) => each.id === query.table);
-      if (table === undefined) return null;
-      return { kind: 'csv', body: tableToCsv(table), fileName: `${table.id}.csv` };
-    }
-    default:
-      return null;
-  }
-}
-
-function send(
+function sendAnswer(
   response: ServerResponse,
-  status: number,
-  headers: Record<string, string>,
-  body: string | Buffer,
-  method: string,
-): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, ...headers });
-  response.end(method === 'HEAD' ? undefined : body);
-}
-
-function sendJson(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
+  answer: ApiAnswer,
   method: string,
   timing: string,
+  redact: (text: string) => string,
 ): void {
+  if (answer.kind === 'json') {
+    send(
+      response,
+      200,
+      {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Server-Timing': timing,
+      },
+      redact(JSON.stringify(answer.body)),
+      method,
+    );
+    return;
+  }
   send(
     response,
-    status,
+    200,
     {
-      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${answer.fileName}"`,
       'Cache-Control': 'no-store',
       'Server-Timing': timing,
     },
-    JSON.stringify(body),
+    redact(answer.body),
     method,
   );
 }
 
 /**
  * Starts the dashboard's HTTP server: the built front end, the JSON API and CSV downloads.
- * Every response carries the security headers; every API query is validated first.
+ * Every response carries the security headers; every API query is validated first. A request
+ * whose handling throws gets a 500 (no detail) and one log line; the server keeps serving.
  *
  * @param options Service, static files, host, port and access token.
  *
  * @returns The running server.
+ * @throws {PortInUseError} when the port is taken.
  */
 export async function startDashboardServer(
   options: DashboardServerOptions,
 ): Promise<DashboardServer> {
   const host = options.host ?? '127.0.0.1';
   const { service, staticFiles, accessToken } = options;
-  let port = 0;
+  const redact = options.redact ?? ((text: string) => text);
+  const onError = options.onError ?? ((line: string) => console.error(line));
 
-  const handle = (request: IncomingMessage, response: ServerResponse): void => {
-    const started = performance.now();
+  const route = (request: IncomingMessage, response: ServerResponse, started: number): void => {
     const method = request.method ?? 'GET';
-    const url = new URL(request.url ?? '/', 'http://dashboard.invalid');
-    const finish = (): void => {
-      options.onRequest?.(
-        `${method} ${url.pathname} ${response.statusCode} ${(performance.now() - started).toFixed(1)} ms`,
-      );
-    };
-    response.on('finish', finish);
-
     if (method !== 'GET' && method !== 'HEAD') {
-      send(
-        response,
-        405,
-        { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' },
-        'Method not allowed',
-        method,
-      );
+      sendText(response, 405, 'Method not allowed', method, { Allow: 'GET, HEAD' });
       return;
     }
     // Without a token, only loopback Host names are served: a DNS-rebinding page cannot read us.
     const hostName = (request.headers.host ?? '').replace(/:\d+$/, '');
     if (accessToken === undefined && !LOOPBACK_HOSTS.has(hostName)) {
-      send(response, 421, { 'Content-Type': 'text/plain' }, 'Unexpected Host header', method);
+      sendText(response, 421, 'Unexpected Host header', method);
+      return;
+    }
+    const target = parseRequestTarget(request.url);
+    if (target === null) {
+      sendText(response, 400, 'Bad request target: a path starting with one "/" is needed', method);
       return;
     }
     if (accessToken !== undefined) {
-      const fromLink =
-        url.pathname === '/' ? (url.searchParams.get('token') ?? undefined) : undefined;
+      const fromLink = target.path === '/' ? (target.search.get('token') ?? undefined) : undefined;
       if (fromLink !== undefined && tokensMatch(fromLink, accessToken)) {
         send(
           response,
@@ -174,70 +137,45 @@ export async function startDashboardServer(
       }
       const presented = presentedToken(request.headers.authorization, request.headers.cookie);
       if (!tokensMatch(presented, accessToken)) {
-        send(
+        sendText(
           response,
           401,
-          { 'Content-Type': 'text/plain; charset=utf-8', 'WWW-Authenticate': 'Bearer' },
           'Access token required: open the URL the server printed, or send Authorization: Bearer <token>.',
           method,
+          { 'WWW-Authenticate': 'Bearer' },
         );
         return;
       }
     }
 
-    if (url.pathname.startsWith('/api/')) {
-      const parsed = parseDashboardQuery(url.searchParams);
+    if (target.path.startsWith('/api/')) {
+      const parsed = parseDashboardQuery(target.search);
       if (!parsed.success) {
-        sendJson(response, 400, { error: parsed.message }, method, 'total;dur=0');
+        sendJson(response, 400, { error: redact(parsed.message) }, method, 'total;dur=0');
         return;
       }
-      let answer: Answer | null;
+      let answer: ApiAnswer | null;
       const sliceStarted = performance.now();
       try {
-        answer = answerApi(service, url.pathname, parsed.query);
+        answer = answerApi(service, target.path, parsed.query);
       } catch (error) {
-        if (error instanceof NotReadyError) {
-          sendJson(response, 503, { error: 'Data is still loading' }, method, 'total;dur=0');
-          return;
-        }
-        options.onRequest?.(
-          `error in ${url.pathname}: ${error instanceof Error ? error.message : 'unknown'}`,
-        );
-        sendJson(response, 500, { error: 'Internal error' }, method, 'total;dur=0');
+        if (!(error instanceof NotReadyError)) throw error;
+        sendJson(response, 503, { error: 'Data is still loading' }, method, 'total;dur=0');
         return;
       }
       const sliceMs = (performance.now() - sliceStarted).toFixed(2);
       const timing = `reslice;desc="re-slice";dur=${sliceMs}, total;dur=${(performance.now() - started).toFixed(2)}`;
       if (answer === null) {
-        sendJson(
-          response,
-          404,
-          { error: `No API route or table at ${url.pathname}` },
-          method,
-          timing,
-        );
-      } else if (answer.kind === 'json') {
-        sendJson(response, 200, answer.body, method, timing);
+        sendJson(response, 404, { error: 'No API route or table here' }, method, timing);
       } else {
-        send(
-          response,
-          200,
-          {
-            'Content-Type': 'text/csv; charset=utf-8',
-            'Content-Disposition': `attachment; filename="${answer.fileName}"`,
-            'Cache-Control': 'no-store',
-            'Server-Timing': timing,
-          },
-          answer.body,
-          method,
-        );
+        sendAnswer(response, answer, method, timing, redact);
       }
       return;
     }
 
-    const file = staticFiles.get(url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = staticFiles.get(target.path === '/' ? '/index.html' : target.path);
     if (file === undefined) {
-      send(response, 404, { 'Content-Type': 'text/plain' }, 'Not found', method);
+      sendText(response, 404, 'Not found', method);
       return;
     }
     send(
@@ -252,15 +190,39 @@ export async function startDashboardServer(
     );
   };
 
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
+    const started = performance.now();
+    const method = printable(request.method ?? 'GET', 16);
+    const path = printable(request.url ?? '', LOGGED_PATH_LENGTH);
+    response.on('finish', () => {
+      options.onRequest?.(
+        `${method} ${path} ${response.statusCode} ${(performance.now() - started).toFixed(1)} ms`,
+      );
+    });
+    try {
+      route(request, response, started);
+    } catch (error) {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+      onError(redact(`dashboard: ${method} ${path} failed: ${printable(reason, 300)}`));
+      if (response.headersSent) response.destroy();
+      else sendJson(response, 500, { error: 'Internal error' }, method, 'total;dur=0');
+    }
+  };
+
   const server = createServer(handle);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE' ? new PortInUseError(host, options.port ?? 0, error) : error,
+      );
+    });
     server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });
-  port = (server.address() as AddressInfo).port;
+  server.on('error', (error) => onError(`dashboard server: ${error.message}`));
+  const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}/`,

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { buildFrontEnd, DIST_DIRECTORY } from '../build/front-end-build';
 import { createAccessToken } from './access-token';
 import { startDashboardServer } from './http-server';
+import { PortInUseError } from './port-in-use-error';
 import { isLoopback, parseServerOptions, ServerOptionsError, USAGE } from './server-options';
-import { loadStaticFiles } from './static-files';
+import { loadStaticFiles, type StaticFile } from './static-files';
 import { createUsageData } from './usage-data';
 
 async function main(): Promise<void> {
@@ -17,11 +18,8 @@ async function main(): Promise<void> {
     throw new ServerOptionsError('Listening beyond 127.0.0.1 needs an explicit --host');
   }
   const accessToken = isLoopback(options.host) ? undefined : createAccessToken();
-  if (!options.skipBuild || !existsSync(join(DIST_DIRECTORY, 'index.html'))) {
-    console.error('Building the front end…');
-    await buildFrontEnd();
-  }
-  const staticFiles = await loadStaticFiles(DIST_DIRECTORY);
+  // Listen first: a port in use fails at once, before the build. The page is served once built.
+  const staticFiles = new Map<string, StaticFile>();
   const adminKey = process.env.OPENAI_ADMIN_KEY;
   let reportedPercent = 0;
   const data = createUsageData({
@@ -49,6 +47,11 @@ async function main(): Promise<void> {
     accessToken,
     onRequest: options.verbose ? (line) => console.error(line) : undefined,
   });
+  if (!options.skipBuild || !existsSync(join(DIST_DIRECTORY, 'index.html'))) {
+    console.error('Building the front end…');
+    await buildFrontEnd();
+  }
+  for (const [path, file] of await loadStaticFiles(DIST_DIRECTORY)) staticFiles.set(path, file);
   console.log(
     `usagekit dashboard: ${server.url}${data.status().demo ? ' (demo organization)' : ''}`,
   );
@@ -73,6 +76,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof PortInUseError) {
+    console.error(error.message);
+    process.exitCode = 2;
+    return;
+  }
   console.error(error instanceof ServerOptionsError ? error.message : error);
   process.exitCode = 1;
 });

@@ -61,7 +61,7 @@ export function createUsageData(options: LoadContextOptions = {}): UsageData {
         failure = error instanceof Error ? error.message : 'unknown error';
       }
     },
-    status: () => ({ state, progress, demo, error: failure }),
+    status: () => ({ state, progress, demo, error: failure, notices: [] }),
     context: ready,
     meta: (): MetaResponse => {
       const data = ready();

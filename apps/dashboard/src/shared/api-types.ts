@@ -46,6 +46,11 @@ export interface StatusResponse {
   readonly demo: boolean;
   /** Why loading failed; never contains the key. */
   readonly error: string | null;
+  /**
+   * What the data lacks and why, each said once (names unavailable, a refused grouping, a part
+   * that failed to load); the page shows them above every view. Never contains the key.
+   */
+  readonly notices: readonly string[];
 }
 
 /** A named thing with its id (projects, users, keys, organizations). */

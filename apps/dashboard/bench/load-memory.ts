@@ -1,0 +1,34 @@
+/**
+ * Memory of the one-time load: loads the demo organization's year of hourly data as the server
+ * does, then prints the peak resident set size of the process and the bytes the tables hold.
+ * Target: at most 300 MB peak RSS.
+ *
+ * Run: pnpm --filter @usagekit/dashboard bench:memory
+ */
+import { performance } from 'node:perf_hooks';
+import { loadDashboardContext } from '../src/server/load-context';
+
+const TARGET_MEGABYTES = 300;
+
+const started = performance.now();
+const context = await loadDashboardContext({});
+const seconds = (performance.now() - started) / 1000;
+const peakMegabytes = process.resourceUsage().maxRSS / 1024;
+const tables = Object.entries({
+  usage: context.usage,
+  estimates: context.estimates,
+  'by item': context.estimatesByItem,
+  billing: context.billing,
+});
+for (const [name, levels] of tables) {
+  const hourly = levels.hourly.memoryBytes() / 1e6;
+  const daily = levels.hourly === levels.daily ? 0 : levels.daily.memoryBytes() / 1e6;
+  console.log(
+    `  ${name.padEnd(10)} hourly ${hourly.toFixed(1)} MB (${levels.hourly.rowCount} rows), daily ${daily.toFixed(1)} MB`,
+  );
+}
+global.gc?.();
+const heapMegabytes = process.memoryUsage().heapUsed / 1e6;
+console.log(
+  `Loaded the demo year in ${seconds.toFixed(1)} s; peak RSS ${peakMegabytes.toFixed(0)} MB (target ${TARGET_MEGABYTES} MB); heap after load ${heapMegabytes.toFixed(0)} MB`,
+);
