@@ -7,6 +7,7 @@ import { type DashboardService, NotReadyError } from './dashboard-service';
 import { send, sendJson, sendText } from './http-response';
 import { PortInUseError } from './port-in-use-error';
 import { parseDashboardQuery } from './query-params';
+import { QueryRefusedError } from './query-refused-error';
 import { parseRequestTarget } from './request-target';
 import type { StaticFile } from './static-files';
 
@@ -159,6 +160,10 @@ export async function startDashboardServer(
       try {
         answer = answerApi(service, target.path, parsed.query);
       } catch (error) {
+        if (error instanceof QueryRefusedError) {
+          sendJson(response, 400, { error: redact(error.message) }, method, 'total;dur=0');
+          return;
+        }
         if (!(error instanceof NotReadyError)) throw error;
         sendJson(response, 503, { error: 'Data is still loading' }, method, 'total;dur=0');
         return;

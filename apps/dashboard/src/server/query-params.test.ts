@@ -55,10 +55,31 @@ describe('parseDashboardQuery', () => {
     ['by=model&by=user', 'parameter "by" was given more than once'],
     ['project=a%00b', 'project must not contain control characters'],
     ['endpoint=toString', 'endpoint must be one of'],
+    [
+      'range=custom&from=0001-01-01&to=9999-12-31&grain=day',
+      'a range covers at most 731 days: the API answers about two years back; got 3652059 days',
+    ],
+    ['range=custom&from=2024-01-01&to=2026-01-02', 'a range covers at most 731 days'],
   ])('rejects %s', (search, message) => {
     const result = parse(search);
     expect(result.success).toBe(false);
     expect(result.success ? '' : result.message).toContain(message);
+  });
+
+  test.each([
+    ['hour', 'range=custom&from=2026-01-01&to=2026-01-31', 744],
+    ['day', 'range=custom&from=2024-01-01&to=2025-12-31', 731],
+    ['week', 'range=custom&from=2024-01-01&to=2025-12-31', 105],
+    ['month', 'range=custom&from=2024-01-01&to=2025-12-31', 25],
+  ])('the longest %s range accepted holds at most 744 periods', (grain, search, periods) => {
+    expect(parse(`${search}&grain=${grain}`).success).toBe(true);
+    expect(periods).toBeLessThanOrEqual(744);
+  });
+
+  test('answers a range of years 0001 to 9999 with a 400 message at once', () => {
+    const started = performance.now();
+    expect(parse('range=custom&from=0001-01-01&to=9999-12-31').success).toBe(false);
+    expect(performance.now() - started).toBeLessThan(50);
   });
 
   test('rejects unknown parameters, including prototype keys', () => {

@@ -7,6 +7,7 @@ import {
   RANGE_PRESETS,
   VIEWS,
 } from '../shared/dashboard-query';
+import { LOOKBACK_DAYS, rangeDays } from './range-bounds';
 
 /** Every metric a chart can show: the headline metrics and each registry metric. */
 export const METRIC_NAMES: readonly string[] = [
@@ -20,9 +21,6 @@ export const METRIC_NAMES: readonly string[] = [
 
 /** The longest range an hourly chart covers (744 points, the most a chart can show apart). */
 const MAX_HOURLY_DAYS = 31;
-
-/** Range presets short enough for hourly charts. */
-const HOURLY_RANGES: ReadonlySet<string> = new Set(['7d', '30d', 'mtd']);
 
 function isTimeZone(value: string): boolean {
   try {
@@ -114,11 +112,14 @@ export const DashboardQuerySchema = v.pipe(
     'from must not be after to',
   ),
   v.check(
+    // With the hourly bound below, no answer holds more than 744 periods (31 days of hours).
+    (query) => !(rangeDays(query.range, query.from, query.to) > LOOKBACK_DAYS + 1),
+    (issue) =>
+      `a range covers at most ${LOOKBACK_DAYS + 1} days: the API answers about two years back; got ${Math.round(rangeDays(issue.input.range, issue.input.from, issue.input.to))} days`,
+  ),
+  v.check(
     (query) =>
-      query.grain !== 'hour' ||
-      (query.range === 'custom'
-        ? Date.parse(query.to ?? '') - Date.parse(query.from ?? '') < MAX_HOURLY_DAYS * 86_400_000
-        : HOURLY_RANGES.has(query.range)),
+      query.grain !== 'hour' || !(rangeDays(query.range, query.from, query.to) > MAX_HOURLY_DAYS),
     `grain=hour is available for ranges up to ${MAX_HOURLY_DAYS} days (7d, 30d, mtd or a custom range); use day or coarser for longer ranges`,
   ),
 );

@@ -4,6 +4,8 @@ import type { Grouping } from '../shared/dashboard-query';
 import type { DashboardContext } from './dashboard-context';
 import { EstimateKeyDecoder } from './estimate-key';
 import type { DashboardQuery } from './query-params';
+import { QueryRefusedError } from './query-refused-error';
+import { rangeOutsideLookback } from './range-bounds';
 import type { SliceValue } from './table-slice';
 import { resolveRange, type TimeRange } from './time-range';
 
@@ -35,15 +37,21 @@ export interface QueryScope {
 }
 
 /**
- * Resolves a query's range and filters for each table. The model filter on estimates and the
+ * Resolves a query's range and filters for each table. A custom range beyond the API's lookback
+ * or in the future is refused. The model filter on estimates and the
  * bill becomes a list of the line items that belong to the model.
  *
  * @param data The loaded data.
  * @param query The validated query.
  *
  * @returns The scope.
+ * @throws {QueryRefusedError} when the range is outside what the API can answer.
  */
 export function scopeOf(data: DashboardContext, query: DashboardQuery): QueryScope {
+  if (query.range === 'custom') {
+    const refused = rangeOutsideLookback(query.from ?? '', query.to ?? '', data.now);
+    if (refused !== null) throw new QueryRefusedError(refused);
+  }
   const range = resolveRange(query.range, data.now, query.from, query.to);
   const usageInclude = new Map<string, SliceValue[]>();
   const estimateInclude = new Map<string, SliceValue[]>();
