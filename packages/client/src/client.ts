@@ -1,4 +1,5 @@
 import { type EndpointName, endpointNames, isEndpointName, type ParamsOf } from '@usagekit/schemas';
+import type { ClientCapabilities } from './capabilities';
 import { createClientCore, type UsageClientOptions } from './core';
 import { createDirectory, type Directory } from './directory';
 import { createEndpointResource, type EndpointResource } from './endpoint-resource';
@@ -41,6 +42,11 @@ export type UsageClient = { readonly [TName in EndpointName]: EndpointResource<T
   readonly directory: ClientDirectory;
   /** The concurrency in force now (lower than the maximum after 429s). */
   readonly concurrency: number;
+  /**
+   * What this client has learned its key and organization allow: whether names can be read,
+   * and which groupings each endpoint refused. A frozen snapshot; read it again after calls.
+   */
+  readonly capabilities: ClientCapabilities;
 };
 
 /**
@@ -76,7 +82,13 @@ export function createUsageClient(options: UsageClientOptions = {}): UsageClient
     endpoint: resource,
     plan: <TName extends EndpointName>(name: TName, params: ParamsOf<TName>) =>
       resource(name).plan(params),
-    directory: { ...directory, resolver: () => createNameResolver(directory) },
+    directory: Object.defineProperties(
+      { ...directory, resolver: () => createNameResolver(directory) },
+      Object.getOwnPropertyDescriptors(directory),
+    ),
+    get capabilities() {
+      return core.capabilities.snapshot();
+    },
     get concurrency() {
       return core.pool.concurrency;
     },

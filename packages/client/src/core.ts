@@ -1,4 +1,5 @@
 import type { DriftEntry, EndpointName, ParamsOf } from '@usagekit/schemas';
+import { type CapabilityTracker, createCapabilityTracker } from './capabilities';
 import { UsageClientError } from './errors';
 import type { UsageClientEventHandler } from './events';
 import { planRequests, type RequestPlan } from './planner';
@@ -58,6 +59,8 @@ export interface UsageClientOptions {
 /** The resolved client, shared by resources and the directory. Internal. */
 export interface ClientCore {
   readonly context: RequestContext;
+  /** What the key and organization were found to allow. */
+  readonly capabilities: CapabilityTracker;
   readonly pool: RequestPool;
   readonly validation: ClientValidationMode;
   /** Emits each drift entry the first time its kind and key are seen on this client. */
@@ -192,6 +195,7 @@ export function createClientCore(options: UsageClientOptions): ClientCore {
 
   return {
     context,
+    capabilities: createCapabilityTracker(emit),
     pool,
     validation,
     reportDrift(endpoint, drift) {

@@ -9,8 +9,10 @@ import {
   ProjectServiceAccountListSchema,
 } from '@usagekit/schemas';
 import * as v from 'valibot';
+import type { ClientCapabilities } from './capabilities';
 import type { ClientCore } from './core';
 import { CursorLoopError, ResponseValidationError } from './errors';
+import { detectScopeRefusal } from './refusal';
 import { type Progress, type RequestOptions, sendRequest } from './request';
 
 /** Options of {@link Directory.projects}. */
@@ -19,8 +21,18 @@ export interface ProjectsOptions extends RequestOptions {
   readonly includeArchived?: boolean | undefined;
 }
 
-/** The organization's people, projects and keys, each list read to its end. */
+/**
+ * The organization's people, projects and keys, each list read to its end. A refused read (403,
+ * or a 401 naming a scope) throws {@link PermissionDeniedError} or {@link AuthenticationError}
+ * and is recorded in the client's `capabilities`.
+ */
 export interface Directory {
+  /**
+   * What the client behind this directory has learned its key may read; a resolver reads
+   * `names.available` to skip a directory it knows it cannot read. Absent on directories that are
+   * not a client's.
+   */
+  readonly capabilities?: ClientCapabilities | undefined;
   /**
    * Lists every project, archived ones included by default.
    *
@@ -107,11 +119,19 @@ export function createDirectory(core: ClientCore): Directory {
     for (let pagesRead = 0; ; pagesRead++) {
       const search = new URLSearchParams({ ...query, limit: String(PAGE_LIMIT) });
       if (after !== undefined) search.set('after', after);
-      const page = await sendRequest(
-        core.context,
-        { endpoint: name, path, query: search.toString(), parse, progress },
-        options,
-      );
+      let page: ListPage<TItem>;
+      try {
+        page = await sendRequest(
+          core.context,
+          { endpoint: name, path, query: search.toString(), parse, progress },
+          options,
+        );
+      } catch (error) {
+        const refusal = detectScopeRefusal(error);
+        if (refusal !== undefined) core.capabilities.namesRefused(refusal);
+        throw error;
+      }
+      core.capabilities.namesRead();
       for (const item of page.data) items.push(item);
       if (!page.has_more) return items;
       const cursor = page.last_id ?? page.data.at(-1)?.id;
@@ -139,6 +159,9 @@ export function createDirectory(core: ClientCore): Directory {
     `/organization/projects/${encodeURIComponent(projectId)}/${list}`;
 
   return {
+    get capabilities() {
+      return core.capabilities.snapshot();
+    },
     projects(options = {}) {
       const { includeArchived = true, ...requestOptions } = options;
       return listAll(

@@ -11,8 +11,9 @@ import {
 } from '@usagekit/schemas';
 import type { ClientCore } from './core';
 import { ResponseValidationError } from './errors';
-import { followPages, PagePromise } from './pagination';
+import { type FetchPage, followPages, PagePromise } from './pagination';
 import type { RequestPlan } from './planner';
+import { detectRefusedGrouping } from './refusal';
 import { type Progress, type RequestOptions, sendRequest } from './request';
 
 /** The calls of one usage or costs endpoint. */
@@ -105,21 +106,72 @@ export function createEndpointResource<TName extends EndpointName>(
     );
   };
 
+  /** The parameters without the groupings this endpoint is known to refuse. */
+  const withoutRefused = (params: ParamsOf<TName>, refused: readonly string[]): ParamsOf<TName> => {
+    const groupBy: readonly string[] | undefined = params.group_by;
+    if (groupBy === undefined || !groupBy.some((field) => refused.includes(field))) return params;
+    const kept = groupBy.filter((field) => !refused.includes(field));
+    const { group_by: _dropped, ...rest } = params;
+    return (kept.length === 0 ? rest : { ...rest, group_by: kept }) as ParamsOf<TName>;
+  };
+
+  /**
+   * Fetches the first page of a chain, leaving out the groupings known to be refused; when a 400
+   * refuses a grouping, records it, drops the refused fields and sends again (one retry per
+   * refusal: each drops at least one field). Resolves with the page and the parameters that
+   * worked, which the chain's later pages must reuse.
+   */
+  const fetchFirstPage = async (
+    params: ParamsOf<TName>,
+    options: RequestOptions | undefined,
+    progress?: Progress,
+  ): Promise<{ page: Page<Result>; params: ParamsOf<TName> }> => {
+    let sent = withoutRefused(params, core.capabilities.refusedFields(name));
+    for (;;) {
+      try {
+        return { page: await fetchPage(sent, undefined, options, progress), params: sent };
+      } catch (error) {
+        const refusal = detectRefusedGrouping(error, name, sent.group_by ?? []);
+        if (refusal === undefined) throw error;
+        core.capabilities.groupingRefused(name, refusal);
+        sent = withoutRefused(sent, refusal.fields);
+        if (progress !== undefined) progress.planned++;
+      }
+    }
+  };
+
+  /** Fetches a chain's pages: the first as {@link fetchFirstPage}, later ones with its params. */
+  const chainFetcher = (
+    params: ParamsOf<TName>,
+    options: RequestOptions | undefined,
+    progress: Progress,
+  ): FetchPage<Result> => {
+    let chainParams: ParamsOf<TName> | undefined;
+    return async (cursor) => {
+      if (cursor === undefined || chainParams === undefined) {
+        const first = await fetchFirstPage(params, options, progress);
+        chainParams = first.params;
+        return first.page;
+      }
+      progress.planned++;
+      return fetchPage(chainParams, cursor, options, progress);
+    };
+  };
+
   const emitPlanned = (progress: Progress) =>
     core.context.emit({ type: 'request-planned', endpoint: name, ...progress });
 
   return {
     name,
     async page(params, options) {
-      return fetchPage(assertParams(name, params), undefined, options);
+      const valid = assertParams(name, params);
+      if (valid.page !== undefined) return fetchPage(valid, undefined, options);
+      return (await fetchFirstPage(valid, options)).page;
     },
     list(params, options) {
       const valid = assertParams(name, params);
       const progress: Progress = { planned: 1, started: 0, done: 0 };
-      return new PagePromise<Result>(name, (cursor) => {
-        if (cursor !== undefined) progress.planned++;
-        return fetchPage(valid, cursor, options, progress);
-      });
+      return new PagePromise<Result>(name, chainFetcher(valid, options, progress));
     },
     async all(params, options = {}) {
       const plan = core.plan(name, assertParams(name, params));
@@ -129,16 +181,11 @@ export function createEndpointResource<TName extends EndpointName>(
       const signal = options.signal
         ? AbortSignal.any([options.signal, siblings.signal])
         : siblings.signal;
-      const fetchMore =
-        (request: (typeof plan.requests)[number], requestSignal: AbortSignal) =>
-        (cursor: string | undefined) => {
-          if (cursor !== undefined) progress.planned++;
-          return fetchPage(request.params, cursor, { ...options, signal: requestSignal }, progress);
-        };
       const chunks = plan.requests.map(async (request) => {
         const buckets: Bucket<Result>[] = [];
         // One derived signal per request keeps the listeners on the shared signal few.
-        const next = fetchMore(request, AbortSignal.any([signal]));
+        const requestOptions = { ...options, signal: AbortSignal.any([signal]) };
+        const next = chainFetcher(request.params, requestOptions, progress);
         for await (const page of followPages(name, next(undefined), next)) {
           for (const bucket of page.data) buckets.push(bucket);
         }

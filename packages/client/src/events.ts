@@ -67,6 +67,21 @@ export type UsageClientEvent =
       readonly key: string;
       readonly path: string;
       readonly count: number;
+    }
+  /**
+   * The key or the organization was refused something and the client carries on without it:
+   * `names` when the directory cannot be read (ids are shown instead), `grouping` when the API
+   * refused `group_by` fields of an endpoint (dropped from then on). Emitted once per distinct
+   * refusal per client; `message` is a plain sentence to show as it is.
+   */
+  | {
+      readonly type: 'capability-refused';
+      readonly capability: 'names' | 'grouping';
+      /** The endpoint, for `grouping`. */
+      readonly endpoint?: string | undefined;
+      /** The refused `group_by` fields, for `grouping`. */
+      readonly fields?: readonly string[] | undefined;
+      readonly message: string;
     };
 
 /** Receives a client's events; an exception thrown here is ignored. */

@@ -7,6 +7,7 @@ export {
   type ParamsOf,
   type ResultOf,
 } from '@usagekit/schemas';
+export type { ClientCapabilities, NamesCapability } from './capabilities';
 export { type ClientDirectory, createUsageClient, type UsageClient } from './client';
 export type { ClientValidationMode, UsageClientOptions } from './core';
 export type { Directory, ProjectsOptions } from './directory';

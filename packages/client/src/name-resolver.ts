@@ -1,5 +1,6 @@
 import type { Bucket } from '@usagekit/schemas';
 import type { Directory } from './directory';
+import { detectScopeRefusal } from './refusal';
 import type { RequestOptions } from './request';
 
 /** What kind of id a name is looked up for. */
@@ -35,7 +36,10 @@ export interface NameFields {
 export interface NameResolver {
   /**
    * Reads projects (archived included), users, and every project's API keys and service
-   * accounts. Call again to refresh.
+   * accounts. Call again to refresh. When the key may not read the directory (403, or a 401
+   * naming a scope) it resolves anyway with every id unknown, and the client records
+   * `capabilities.names.available = false` with its reason and emits one `capability-refused`
+   * event; later loads over the same client send nothing. Other errors reject.
    *
    * @param options Per-call overrides.
    */
@@ -129,46 +133,66 @@ export function createNameResolver(
     return fields;
   }
 
+  /** Reads every list of the directory into lookup tables. */
+  async function readTables(
+    options: RequestOptions | undefined,
+  ): Promise<Map<NameKind, Map<string, Entry>>> {
+    const [projects, users] = await Promise.all([
+      directory.projects({ ...options, includeArchived: true }),
+      directory.users(options),
+    ]);
+    const projectTable = new Map<string, Entry>();
+    for (const project of projects) {
+      const archived = project.status === 'archived' || typeof project.archived_at === 'number';
+      projectTable.set(project.id, { name: project.name ?? null, archived });
+    }
+    const userTable = new Map<string, Entry>();
+    for (const user of users) userTable.set(user.id, { name: user.name ?? user.email ?? null });
+    const keyTable = new Map<string, Entry>();
+    const accountTable = new Map<string, Entry>();
+    const perProject = await Promise.all(
+      projects.map((project) =>
+        Promise.all([
+          directory.apiKeys(project.id, options),
+          directory.serviceAccounts(project.id, options),
+        ]),
+      ),
+    );
+    for (const [keys, accounts] of perProject) {
+      for (const key of keys) {
+        keyTable.set(key.id, { name: key.name });
+        const owner = key.owner.user;
+        // Keys outlive their owner's membership: keep the owner's name for past usage.
+        if (owner && !userTable.has(owner.id)) {
+          userTable.set(owner.id, { name: owner.name ?? owner.email ?? null });
+        }
+      }
+      for (const account of accounts) accountTable.set(account.id, { name: account.name });
+    }
+    return new Map([
+      ['project', projectTable],
+      ['user', userTable],
+      ['api_key', keyTable],
+      ['service_account', accountTable],
+    ]);
+  }
+
+  /** Set once this resolver saw a refusal, for directories that are not a client's. */
+  let refused = false;
+
   const resolver: NameResolver = {
     async load(options) {
-      const [projects, users] = await Promise.all([
-        directory.projects({ ...options, includeArchived: true }),
-        directory.users(options),
-      ]);
-      const projectTable = new Map<string, Entry>();
-      for (const project of projects) {
-        const archived = project.status === 'archived' || typeof project.archived_at === 'number';
-        projectTable.set(project.id, { name: project.name ?? null, archived });
+      if (refused || directory.capabilities?.names.available === false) {
+        tables = new Map();
+        return;
       }
-      const userTable = new Map<string, Entry>();
-      for (const user of users) userTable.set(user.id, { name: user.name ?? user.email ?? null });
-      const keyTable = new Map<string, Entry>();
-      const accountTable = new Map<string, Entry>();
-      const perProject = await Promise.all(
-        projects.map((project) =>
-          Promise.all([
-            directory.apiKeys(project.id, options),
-            directory.serviceAccounts(project.id, options),
-          ]),
-        ),
-      );
-      for (const [keys, accounts] of perProject) {
-        for (const key of keys) {
-          keyTable.set(key.id, { name: key.name });
-          const owner = key.owner.user;
-          // Keys outlive their owner's membership: keep the owner's name for past usage.
-          if (owner && !userTable.has(owner.id)) {
-            userTable.set(owner.id, { name: owner.name ?? owner.email ?? null });
-          }
-        }
-        for (const account of accounts) accountTable.set(account.id, { name: account.name });
+      try {
+        tables = await readTables(options);
+      } catch (error) {
+        if (detectScopeRefusal(error) === undefined) throw error;
+        refused = true;
+        tables = new Map();
       }
-      tables = new Map([
-        ['project', projectTable],
-        ['user', userTable],
-        ['api_key', keyTable],
-        ['service_account', accountTable],
-      ]);
     },
     name(kind, id) {
       const entry = find(kind, id);
