@@ -1,6 +1,5 @@
 import { CliError } from './cli-error';
 import { ExitCode, type ExitCodeValue } from './exit-codes';
-import { environmentSecrets, redactSecrets } from './redact';
 
 /** A failure as the user sees it. */
 export interface DescribedError {
@@ -72,25 +71,17 @@ function classify(error: unknown): Omit<DescribedError, 'message'> & { message?:
 }
 
 /**
- * Turns any thrown value into a message, a hint and an exit code, with every key removed.
+ * Turns any thrown value into a message, a hint and an exit code. Keys are removed where the
+ * message is written (the output streams of `runCli`).
  *
  * @param error The thrown value.
- * @param env The environment, whose key values are redacted.
  *
  * @returns What to print and the exit code.
  */
-export function describeError(
-  error: unknown,
-  env: Readonly<Record<string, string | undefined>>,
-): DescribedError {
+export function describeError(error: unknown): DescribedError {
   const classified = classify(error);
   const raw = error instanceof Error ? error.message : String(error);
-  const secrets = environmentSecrets(env);
   const prefix =
     classified.exitCode === ExitCode.internal && error instanceof Error ? `${error.name}: ` : '';
-  return {
-    message: redactSecrets(`${prefix}${raw}`, secrets),
-    hint: classified.hint === undefined ? undefined : redactSecrets(classified.hint, secrets),
-    exitCode: classified.exitCode,
-  };
+  return { message: `${prefix}${raw}`, hint: classified.hint, exitCode: classified.exitCode };
 }

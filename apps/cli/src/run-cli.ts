@@ -7,6 +7,9 @@ import { type CommandSpec, findCommand } from './commands/command-specs';
 import { describeError } from './describe-error';
 import { ExitCode } from './exit-codes';
 import { renderCommandHelp, renderMainHelp } from './help';
+import { writeTerminalLines } from './output/terminal-lines';
+import { createOutputRedactor, environmentSecrets, type OutputRedactor } from './redact';
+import { createRedactingStream } from './redacting-stream';
 
 /** The environment the command runs in; injected so tests can drive it in process. */
 export interface RunCliEnvironment {
@@ -40,9 +43,18 @@ function parseCommandArguments(spec: CommandSpec, argv: readonly string[]) {
   }
 }
 
+function redactedIo(io: CommandIo, redactor: OutputRedactor): CommandIo {
+  return {
+    ...io,
+    stdout: createRedactingStream(io.stdout, redactor.redact),
+    stderr: createRedactingStream(io.stderr, redactor.redact),
+  };
+}
+
 /**
  * Runs the `usagekit` command line: dispatches to a command, prints help, and turns every
- * failure into one message on stderr and an exit code.
+ * failure into one message on stderr and an exit code. Everything a command writes to stdout and
+ * stderr has the keys in use removed.
  *
  * @param argv The arguments after the program name.
  * @param environment Environment, working directory and streams.
@@ -53,7 +65,8 @@ export async function runCli(
   argv: readonly string[],
   environment: RunCliEnvironment,
 ): Promise<number> {
-  const { io } = environment;
+  // Until a command runs, output is help text and argv (which never holds a key).
+  let io = environment.io;
   try {
     refuseKeyArguments(argv);
     const [commandName, ...rest] = argv;
@@ -94,10 +107,13 @@ export async function runCli(
         `run "usagekit ${spec.name} --help" for the options`,
       );
     }
+    const redactor = await createOutputRedactor(environmentSecrets(environment.env));
+    io = redactedIo(environment.io, redactor);
     const context: CommandContext = {
       values: parsed.values,
       positionals: parsed.positionals,
       env: environment.env,
+      redactor,
       cwd: environment.cwd,
       io,
       nowMs: environment.nowMs ?? Date.now(),
@@ -105,9 +121,11 @@ export async function runCli(
     const command = await spec.load();
     return await command.run(context);
   } catch (error) {
-    const described = describeError(error, environment.env);
-    io.stderr.write(`usagekit: ${described.message}\n`);
-    if (described.hint !== undefined) io.stderr.write(`  ${described.hint}\n`);
+    const described = describeError(error);
+    writeTerminalLines(io.stderr, [
+      `usagekit: ${described.message}`,
+      ...(described.hint === undefined ? [] : [`  ${described.hint}`]),
+    ]);
     return described.exitCode;
   }
 }

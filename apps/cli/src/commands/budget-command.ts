@@ -155,7 +155,7 @@ export async function buildBudgetDocument(
       ...(unknownAmounts > 0
         ? [`${unknownAmounts} cost rows had no amount and are not counted`]
         : []),
-      ...session.progress.drift,
+      ...session.progress.warnings,
     ],
   };
   return { document, statuses };

@@ -1,3 +1,5 @@
+import type { OutputRedactor } from '../redact';
+
 /** Where a command writes and what it knows about the terminal. */
 export interface CommandIo {
   /** Machine-readable output and tables go here. */
@@ -23,6 +25,11 @@ export interface CommandContext {
   readonly positionals: readonly string[];
   /** The environment (keys are read from here, never from argv). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Removes the keys in use from everything written: `io` is already redacted, export files use
+   * it. Starts with the environment's keys; the data source adds each key it reads.
+   */
+  readonly redactor: OutputRedactor;
   /** The working directory (config file and relative output paths). */
   readonly cwd: string;
   /** Output streams. */

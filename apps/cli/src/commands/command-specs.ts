@@ -61,6 +61,17 @@ const sourceOptions = {
     valueName: 'n',
     description: 'retries per request on 429, 5xx and network errors (default 5)',
   },
+  timeout: {
+    type: 'string',
+    valueName: 'seconds',
+    description:
+      'give up after this many seconds in all, retries included: a whole number from 1 to 86400 (default: no limit, 60 s per request)',
+  },
+  'allow-insecure-base-url': {
+    type: 'boolean',
+    description:
+      'allow a plain-http base URL on another machine (the key would cross the network unencrypted; http on 127.0.0.1 or localhost needs no flag)',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 const rangeOptions = {

@@ -89,7 +89,7 @@ export async function run(context: CommandContext): Promise<number> {
       session,
       range,
       names,
-      warnings: [...rollup.warnings, ...warnings, ...session.progress.drift],
+      warnings: [...rollup.warnings, ...warnings, ...session.progress.warnings],
     }),
     grain,
   );

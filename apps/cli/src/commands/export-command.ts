@@ -9,7 +9,9 @@ import type { FetchedEndpoint } from '../data/fetch-endpoints';
 import { NAMED_DIMENSIONS, type NameLookup } from '../data/name-lookup';
 import { ExitCode } from '../exit-codes';
 import { type CsvValue, csvLine } from '../output/csv';
+import { writeTerminalLines } from '../output/terminal-lines';
 import { writeFileAtomic } from '../output/write-atomic';
+import type { OutputRedactor } from '../redact';
 import type { CommandContext } from './command-context';
 import { fetchWithNames, openDataSession, rangeOfFlags } from './data-session';
 
@@ -113,17 +115,25 @@ export async function run(context: CommandContext): Promise<number> {
   const demo = session.sources.demo;
   const lines = exportLines(fetched, columns, format, names, session.timeZone, demo);
   if (typeof values.output === 'string') {
-    await writeFileAtomic(values.output, lines);
+    // stdout is redacted by its stream; a file is redacted here.
+    await writeFileAtomic(values.output, redactLines(lines, context.redactor));
     if (values.quiet !== true) {
       context.io.stderr.write(`wrote ${values.output} (${format}${demo ? ', DEMO DATA' : ''})\n`);
     }
   } else {
     for (const line of lines) context.io.stdout.write(line);
   }
-  if (values.quiet !== true)
-    for (const warning of [...warnings, ...session.progress.drift])
-      context.io.stderr.write(`warning: ${warning}\n`);
+  if (values.quiet !== true) {
+    writeTerminalLines(
+      context.io.stderr,
+      [...warnings, ...session.progress.warnings].map((warning) => `warning: ${warning}`),
+    );
+  }
   return ExitCode.ok;
+}
+
+function* redactLines(lines: Iterable<string>, redactor: OutputRedactor): Generator<string> {
+  for (const line of lines) yield redactor.redact(line);
 }
 
 function* exportLines(

@@ -117,7 +117,7 @@ export async function buildForecastDocument(
       ...(unknownAmounts > 0
         ? [`${unknownAmounts} cost rows had no amount and are not counted`]
         : []),
-      ...session.progress.drift,
+      ...session.progress.warnings,
     ],
   };
 }

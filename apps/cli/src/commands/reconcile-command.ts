@@ -182,7 +182,7 @@ export async function buildReconcileDocument(
             'the last UTC day is still in progress: its bill may be incomplete (shows as "not billed")',
           ]
         : []),
-      ...session.progress.drift,
+      ...session.progress.warnings,
     ],
   };
 }

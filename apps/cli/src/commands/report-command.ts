@@ -112,7 +112,7 @@ export async function buildReportDocument(
     session,
     range,
     names,
-    warnings: [...rollup.warnings, ...warnings, ...session.progress.drift],
+    warnings: [...rollup.warnings, ...warnings, ...session.progress.warnings],
     meta: { grain, dimensions: by, endpoints, bucket_width: width.bucketWidth },
     section: options.section,
   });

@@ -1,9 +1,10 @@
 import type { UsageClient, UsageClientEventHandler } from '@usagekit/client';
-import { parseNonNegativeInteger } from '../args/positive-integer';
+import { parseNonNegativeInteger, parsePositiveInteger } from '../args/positive-integer';
 import { CliError } from '../cli-error';
 import type { CommandContext } from '../commands/command-context';
 import type { UsagekitConfig } from '../config/config-schema';
 import { ExitCode } from '../exit-codes';
+import { ALLOW_INSECURE_VARIABLE, checkBaseUrl } from './base-url';
 import { createDemoApi, DEMO_ORGANIZATION_LABEL } from './demo-api';
 
 /** One organization to read, with its client. */
@@ -18,8 +19,6 @@ export interface DataSources {
   /** Whether this is the embedded demo organization. */
   readonly demo: boolean;
   readonly organizations: readonly OrganizationClient[];
-  /** The admin keys in use, redacted from anything printed. */
-  readonly secrets: readonly string[];
 }
 
 /** How the clients are built. */
@@ -33,22 +32,32 @@ export interface DataSourceOptions {
 /** Retries per request by default: a command line run should ride out a bad minute of the API. */
 const DEFAULT_RETRIES = 5;
 
-function checkBaseUrl(text: string, origin: string): string {
-  try {
-    const url = new URL(text);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol');
-    if (url.username !== '' || url.password !== '') {
-      throw new CliError(
-        `${origin}: credentials in the URL are not allowed; use the key's environment variable`,
-      );
-    }
-    return text;
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(
-      `${origin}: "${text}" is not an http(s) URL such as https://api.openai.com/v1`,
-    );
-  }
+/** The client's own time limit of one request, kept when `--timeout` allows more. @unit milliseconds */
+const REQUEST_TIMEOUT_MS = 60_000;
+
+/** The longest `--timeout`: one day. @unit seconds */
+const MAX_TIMEOUT_SECONDS = 86_400;
+
+/** Client options every organization shares, read from the flags before any request. */
+function sharedClientOptions(context: CommandContext) {
+  const { values } = context;
+  const maxRetries =
+    typeof values.retries === 'string'
+      ? (parseNonNegativeInteger(values.retries, '--retries', 10) ?? DEFAULT_RETRIES)
+      : DEFAULT_RETRIES;
+  const timeoutSeconds = parsePositiveInteger(
+    typeof values.timeout === 'string' ? values.timeout : undefined,
+    '--timeout',
+    MAX_TIMEOUT_SECONDS,
+  );
+  const deadline =
+    timeoutSeconds === undefined
+      ? {}
+      : {
+          deadlineMs: timeoutSeconds * 1000,
+          timeoutMs: Math.min(REQUEST_TIMEOUT_MS, timeoutSeconds * 1000),
+        };
+  return { maxRetries, ...deadline };
 }
 
 /**
@@ -70,13 +79,12 @@ export async function resolveDataSources(
   const { values, env } = context;
   const { createUsageClient } = await import('@usagekit/client');
   const concurrency = options.concurrency ?? 6;
-  const maxRetries =
-    typeof values.retries === 'string'
-      ? (parseNonNegativeInteger(values.retries, '--retries', 10) ?? DEFAULT_RETRIES)
-      : DEFAULT_RETRIES;
+  const shared = sharedClientOptions(context);
+  const allowInsecure =
+    values['allow-insecure-base-url'] === true || env[ALLOW_INSECURE_VARIABLE] === '1';
   const flagBaseUrl =
     typeof values['base-url'] === 'string'
-      ? checkBaseUrl(values['base-url'], '--base-url')
+      ? checkBaseUrl(values['base-url'], '--base-url', allowInsecure)
       : undefined;
   const configured = config.organizations ?? [];
   const wanted =
@@ -100,7 +108,6 @@ export async function resolveDataSources(
     const chosen = configured.filter(
       (organization) => wanted === undefined || wanted.includes(organization.name),
     );
-    const secrets: string[] = [];
     const organizations = chosen.map((organization) => {
       const key = env[organization.keyEnv];
       if (key === undefined || key === '') {
@@ -110,23 +117,26 @@ export async function resolveDataSources(
           `export ${organization.keyEnv}=<that organization's admin key>`,
         );
       }
-      secrets.push(key);
+      context.redactor.add(key);
       const baseURL = flagBaseUrl ?? organization.baseURL ?? env.OPENAI_BASE_URL;
       return {
         label: organization.name,
         client: createUsageClient({
           adminKey: key,
-          ...(baseURL === undefined ? {} : { baseURL: checkBaseUrl(baseURL, 'baseURL') }),
+          ...(baseURL === undefined
+            ? {}
+            : { baseURL: checkBaseUrl(baseURL, 'baseURL', allowInsecure) }),
           concurrency,
-          maxRetries,
+          ...shared,
           onEvent: options.onEvent(organization.name),
         }),
       };
     });
-    return { demo: false, organizations, secrets };
+    return { demo: false, organizations };
   }
   const key = env.OPENAI_ADMIN_KEY;
   if (values.demo !== true && key !== undefined && key !== '') {
+    context.redactor.add(key);
     const baseURL = flagBaseUrl ?? env.OPENAI_BASE_URL;
     const label = env.OPENAI_ORG_NAME ?? 'organization';
     return {
@@ -138,17 +148,17 @@ export async function resolveDataSources(
             adminKey: key,
             ...(baseURL === undefined || baseURL === ''
               ? {}
-              : { baseURL: checkBaseUrl(baseURL, 'OPENAI_BASE_URL') }),
+              : { baseURL: checkBaseUrl(baseURL, 'OPENAI_BASE_URL', allowInsecure) }),
             concurrency,
-            maxRetries,
+            ...shared,
             onEvent: options.onEvent(label),
           }),
         },
       ],
-      secrets: [key],
     };
   }
   const demo = await createDemoApi(context.nowMs);
+  context.redactor.add(demo.adminKey);
   return {
     demo: true,
     organizations: [
@@ -163,6 +173,5 @@ export async function resolveDataSources(
         }),
       },
     ],
-    secrets: [demo.adminKey],
   };
 }

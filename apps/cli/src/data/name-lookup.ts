@@ -23,9 +23,18 @@ export const NAMED_DIMENSIONS: ReadonlyMap<string, { kind: NameKind; nameField: 
   ],
 );
 
+/** A short, plain account of why a directory read failed: the error's name and HTTP status. */
+function failureOf(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  const status = (error as { status?: unknown }).status;
+  return typeof status === 'number' ? `${error.name}, HTTP ${status}` : error.name;
+}
+
 /**
  * Reads each organization's directory (projects including archived, users, keys, service
- * accounts). A directory that cannot be read costs names, never rows: ids stay, with a warning.
+ * accounts). A directory that cannot be read costs names, never rows: ids stay. A key without
+ * directory access is reported once by the client (a refusal event); any other failure is
+ * reported here, plainly.
  *
  * @param sources The organizations.
  * @param aliases Display names by id from the config, which win.
@@ -46,9 +55,8 @@ export async function loadNames(
         await resolver.load();
         resolvers.set(label, resolver);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
         warnings.push(
-          `${label}: names unavailable (directory read failed: ${reason}); ids are shown instead`,
+          `${label}: names unavailable: the directory could not be read (${failureOf(error)}); showing ids`,
         );
       }
     }),

@@ -6,6 +6,7 @@ import type { OutputDocument } from './document';
 import { renderCsv } from './render-csv';
 import { renderJson } from './render-json';
 import { renderDocumentTables } from './render-table';
+import { writeTerminalLines } from './terminal-lines';
 
 /** The output format chosen by `--json` / `--csv`. */
 export type OutputFormat = 'table' | 'json' | 'csv';
@@ -76,6 +77,9 @@ export function emitDocument(
     );
   }
   if (context.values.quiet !== true) {
-    for (const warning of document.warnings) io.stderr.write(`warning: ${warning}\n`);
+    writeTerminalLines(
+      io.stderr,
+      document.warnings.map((warning) => `warning: ${warning}`),
+    );
   }
 }
