@@ -1,3 +1,4 @@
+import { createMockApi, DEMO_ADMIN_KEY } from '@usagekit/mock';
 import { describe, expect, test } from 'vitest';
 import {
   type Answer,
@@ -212,5 +213,43 @@ describe('grouping capability', () => {
     ).rejects.toThrow(/too far/);
     expect(calls).toHaveLength(1);
     expect(refusals()).toEqual([]);
+  });
+});
+
+describe('against the mock with restricted access', () => {
+  test('names degrade to ids and a refused costs grouping is dropped, with one notice each', async () => {
+    const now = Date.UTC(2026, 8, 15, 12, 30);
+    const api = createMockApi({
+      now,
+      access: { directory: 'forbidden', refusedGroupings: { costs: ['api_key_id'] } },
+    });
+    const events: UsageClientEvent[] = [];
+    const client = createUsageClient({
+      adminKey: DEMO_ADMIN_KEY,
+      baseURL: api.baseURL,
+      fetch: api.fetch,
+      now: () => now,
+      onEvent: (event) => events.push(event),
+    });
+    const resolver = client.directory.resolver();
+    await resolver.load();
+    const start = Math.floor(now / 1000 / DAY) * DAY - 7 * DAY;
+    const buckets = await client.costs.all({
+      start_time: start,
+      end_time: start + 7 * DAY,
+      group_by: ['project_id', 'api_key_id'],
+    });
+    const named = resolver.attachToBuckets(buckets);
+    expect(named).toHaveLength(7);
+    const rows = named.flatMap((bucket) => bucket.results);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.project_name === null && row.api_key_id === null)).toBe(true);
+    expect(rows.some((row) => row.project_id !== null)).toBe(true);
+    expect(
+      events.filter((event) => event.type === 'capability-refused').map((event) => event.message),
+    ).toEqual([
+      'names unavailable: this key lacks api.management.read; showing ids',
+      'costs: the API refused grouping by api_key_id (Invalid group_by: api_key_id. Grouping by this field is not supported for this organization.); results come without it',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+export { MISSING_MANAGEMENT_SCOPE_MESSAGE, type MockAccessOptions } from './access';
 export { AMOUNT_UNITS_PER_USD } from './amount';
 export {
   createDemoOrganization,

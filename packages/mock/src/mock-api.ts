@@ -7,6 +7,7 @@ import {
   validateParams,
 } from '@usagekit/schemas';
 import { abortableDelay, abortReason, withAbortableBody } from './abort';
+import { AccessRules, type MockAccessOptions } from './access';
 import { createDemoOrganization, DEMO_ADMIN_KEY } from './demo-organization';
 import { Directory } from './directory';
 import { endpointPage, type PageParams } from './endpoint-page';
@@ -31,6 +32,12 @@ export interface MockApiOptions {
   adminKey?: string | undefined;
   /** Faults to inject; off by default. */
   faults?: FaultOptions | undefined;
+  /**
+   * What the served key may read: `{ directory: 'forbidden' }` answers directory reads with 403,
+   * `{ refusedGroupings: { costs: ['api_key_id'] } }` answers those groupings with 400. All
+   * allowed by default.
+   */
+  access?: MockAccessOptions | undefined;
   /** A rate limit answered with 429 and `Retry-After`; off by default. */
   rateLimit?: RateLimitOptions | undefined;
   /**
@@ -147,6 +154,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   const data = new MockData(organization, options.pricing, bucketCacheBytes);
   const directory = new Directory(organization);
   const faults = new FaultPlan(options.faults);
+  const access = new AccessRules(options.access);
   const limiter =
     options.rateLimit?.requestsPerSecond === undefined
       ? undefined
@@ -173,14 +181,21 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     if (segments.length === 2 && segments[1] === 'costs') name = 'costs';
     else if (segments.length === 3 && segments[1] === 'usage' && segments[2] !== 'costs')
       name = segments[2];
-    if (name === undefined)
-      return directory.respond(segments.slice(1), url.searchParams) ?? notFound();
+    if (name === undefined) {
+      return (
+        access.directoryRefusal() ??
+        directory.respond(segments.slice(1), url.searchParams) ??
+        notFound()
+      );
+    }
     if (!isEndpointName(name)) return notFound();
     const validation = validateParams(name, decodeQuery(name, url.searchParams));
     if (!validation.success) {
       const issue = validation.issues[0];
       return invalidParam(issue.param, issue.message);
     }
+    const refusal = access.groupingRefusal(name, validation.output.group_by);
+    if (refusal !== undefined) return refusal;
     const outcome = endpointPage(data, secret, name, validation.output as PageParams);
     if (!outcome.ok) return invalidParam(outcome.param, outcome.message);
     return jsonResponse(outcome.body);
