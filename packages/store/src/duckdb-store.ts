@@ -1,0 +1,278 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import {
+  BIGINT,
+  DOUBLE,
+  type DuckDBConnection,
+  DuckDBDataChunk,
+  DuckDBInstance,
+  type DuckDBType,
+  type DuckDBValue,
+  VARCHAR,
+} from '@duckdb/node-api';
+import type { Bucket, EndpointName, ResultOf } from '@usagekit/schemas';
+import {
+  checkWrite,
+  defaultStoredWidth,
+  mergeWindows,
+  toBuckets,
+  toPlainValue,
+  toRows,
+} from './bucket-rows';
+import {
+  type ColumnKind,
+  CURRENT_RESULTS_VIEW,
+  RESULT_COLUMNS,
+  type StoreColumn,
+  TABLE_COLUMNS,
+  TABLE_NAMES,
+} from './columns';
+import type {
+  CoverageQuery,
+  CoverageWindow,
+  ReadBucketsQuery,
+  UsageStore,
+  WriteBucketsInput,
+  WriteSummary,
+} from './usage-store';
+
+const duckTypes: Readonly<Record<ColumnKind, string>> = {
+  text: 'VARCHAR',
+  integer: 'BIGINT',
+  float: 'DOUBLE',
+  json: 'VARCHAR',
+};
+
+const chunkTypes: Readonly<Record<ColumnKind, DuckDBType>> = {
+  text: VARCHAR,
+  integer: BIGINT,
+  float: DOUBLE,
+  json: VARCHAR,
+};
+
+/** Rows per appended chunk: DuckDB's vector size. */
+const CHUNK_ROWS = 2048;
+
+function columnDefinition(column: StoreColumn): string {
+  return `${column.name} ${duckTypes[column.kind]}${column.nullable ? '' : ' NOT NULL'}`;
+}
+
+/** The DuckDB DDL of the store, one statement per table (also printed in the README). */
+export function duckdbSchemaStatements(): string[] {
+  return [
+    ...TABLE_NAMES.map(
+      (table) =>
+        `CREATE TABLE IF NOT EXISTS ${table} (${TABLE_COLUMNS[table].map(columnDefinition).join(', ')})`,
+    ),
+    `CREATE VIEW IF NOT EXISTS ${CURRENT_RESULTS_VIEW} AS SELECT * FROM results`,
+  ];
+}
+
+/** Options of {@link openDuckDBStore}. */
+export interface DuckDBStoreOptions {
+  /** The database file, created with its folder if missing, or `:memory:`. */
+  readonly path: string;
+  /** DuckDB threads. @default DuckDB's choice (the machine's cores) */
+  readonly threads?: number | undefined;
+}
+
+/** Serializes async work: DuckDB's appender and transactions share one connection. */
+function createLock() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/**
+ * Opens (and creates if needed) an embedded DuckDB store through `@duckdb/node-api`.
+ *
+ * @param options The file and settings.
+ *
+ * @returns The store.
+ */
+export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<UsageStore> {
+  if (options.path !== ':memory:') await mkdir(dirname(options.path), { recursive: true });
+  const instance = await DuckDBInstance.create(
+    options.path,
+    options.threads === undefined ? {} : { threads: String(options.threads) },
+  );
+  const connection = await instance.connect();
+  for (const statement of duckdbSchemaStatements()) await connection.run(statement);
+  const locked = createLock();
+  let closed = false;
+  const open = (): DuckDBConnection => {
+    if (closed) throw new Error('the store is closed');
+    return connection;
+  };
+
+  const seriesWhere =
+    'organization = $1 AND endpoint = $2 AND bucket_width = $3 AND start_time >= $4 AND start_time < $5';
+
+  async function appendResults(input: WriteBucketsInput, generation: number, fetchedAt: number) {
+    const { results, buckets } = toRows(input.endpoint, input.buckets);
+    const resultTypes = RESULT_COLUMNS.map((column) => chunkTypes[column.kind]);
+    const appender = await open().createAppender('results');
+    try {
+      for (let offset = 0; offset < results.rowCount; offset += CHUNK_ROWS) {
+        const count = Math.min(CHUNK_ROWS, results.rowCount - offset);
+        const end = offset + count;
+        const constant = <T extends DuckDBValue>(value: T): T[] => new Array(count).fill(value);
+        const toBig = (values: number[]) => values.slice(offset, end).map((value) => BigInt(value));
+        const columns: (readonly DuckDBValue[])[] = [
+          constant(input.organization),
+          constant(input.endpoint),
+          constant(input.bucketWidth),
+          toBig(results.startTime),
+          toBig(results.endTime),
+          toBig(results.rowIndex),
+          results.groupKey.slice(offset, end),
+          toBig(results.groupIndex),
+          constant(BigInt(generation)),
+          constant(BigInt(fetchedAt)),
+          ...results.dimensions.map((values) => values.slice(offset, end)),
+          ...results.metrics.map((values) => values.slice(offset, end)),
+          results.result.slice(offset, end),
+        ];
+        const chunk = DuckDBDataChunk.create(resultTypes, count);
+        chunk.setColumns(columns);
+        appender.appendDataChunk(chunk);
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    const bucketAppender = await open().createAppender('buckets');
+    try {
+      for (const row of buckets) {
+        bucketAppender.appendVarchar(input.organization);
+        bucketAppender.appendVarchar(input.endpoint);
+        bucketAppender.appendVarchar(input.bucketWidth);
+        bucketAppender.appendBigInt(BigInt(row.startTime));
+        bucketAppender.appendBigInt(BigInt(row.endTime));
+        bucketAppender.appendBigInt(BigInt(generation));
+        bucketAppender.appendBigInt(BigInt(fetchedAt));
+        bucketAppender.appendBigInt(BigInt(row.resultCount));
+        bucketAppender.appendBigInt(0n);
+        if (row.extra === null) bucketAppender.appendNull();
+        else bucketAppender.appendVarchar(row.extra);
+        bucketAppender.endRow();
+      }
+      bucketAppender.flushSync();
+    } finally {
+      bucketAppender.closeSync();
+    }
+    return { buckets: buckets.length, rows: results.rowCount };
+  }
+
+  return {
+    kind: 'duckdb',
+    location: options.path,
+
+    async writeBuckets(input: WriteBucketsInput): Promise<WriteSummary> {
+      checkWrite(input);
+      return locked(async () => {
+        const db = open();
+        const fetchedAt = input.fetchedAt ?? Date.now();
+        const window = [
+          input.organization,
+          input.endpoint,
+          input.bucketWidth,
+          BigInt(input.startTime),
+          BigInt(input.endTime),
+        ];
+        await db.run('BEGIN TRANSACTION');
+        try {
+          await db.run(`DELETE FROM results WHERE ${seriesWhere}`, window);
+          await db.run(`DELETE FROM buckets WHERE ${seriesWhere}`, window);
+          const summary = await appendResults(input, fetchedAt, fetchedAt);
+          await db.run('INSERT INTO coverage VALUES ($1, $2, $3, $4, $5, $6)', [
+            ...window,
+            BigInt(Date.now()),
+          ]);
+          await db.run('COMMIT');
+          return summary;
+        } catch (error) {
+          await db.run('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      });
+    },
+
+    readBuckets<TName extends EndpointName>(
+      query: ReadBucketsQuery<TName>,
+    ): Promise<Bucket<ResultOf<TName>>[]> {
+      return locked(async () => {
+        const db = open();
+        const window = [
+          query.organization,
+          query.endpoint,
+          query.bucketWidth ?? defaultStoredWidth(query.endpoint),
+          BigInt(query.startTime),
+          BigInt(query.endTime),
+        ];
+        const bucketRows = await db.runAndReadAll(
+          `SELECT start_time::DOUBLE AS s, end_time::DOUBLE AS e, extra FROM buckets WHERE ${seriesWhere} ORDER BY start_time`,
+          window,
+        );
+        const resultRows = await db.runAndReadAll(
+          `SELECT start_time::DOUBLE AS s, result FROM results WHERE ${seriesWhere} ORDER BY start_time, row_index`,
+          window,
+        );
+        return toBuckets<ResultOf<TName>>(
+          bucketRows.getRows().map((row) => ({
+            startTime: row[0] as number,
+            endTime: row[1] as number,
+            extra: row[2] as string | null,
+          })),
+          resultRows.getRows().map((row) => ({
+            startTime: row[0] as number,
+            result: row[1] as string,
+          })),
+        );
+      });
+    },
+
+    coverage(query: CoverageQuery): Promise<CoverageWindow[]> {
+      return locked(async () => {
+        const reader = await open().runAndReadAll(
+          'SELECT bucket_width, start_time::DOUBLE, end_time::DOUBLE FROM coverage WHERE organization = $1 AND endpoint = $2 AND ($3 IS NULL OR bucket_width = $3) ORDER BY bucket_width, start_time',
+          [query.organization, query.endpoint, query.bucketWidth ?? null],
+        );
+        const windows = reader.getRows().map((row) => ({
+          bucketWidth: row[0] as CoverageWindow['bucketWidth'],
+          startTime: row[1] as number,
+          endTime: row[2] as number,
+        }));
+        const widths = [...new Set(windows.map((window) => window.bucketWidth))];
+        return widths.flatMap((width) =>
+          mergeWindows(windows.filter((window) => window.bucketWidth === width)),
+        );
+      });
+    },
+
+    query(text: string): Promise<Record<string, unknown>[]> {
+      return locked(async () => {
+        const reader = await open().runAndReadAll(text);
+        return reader
+          .getRowObjectsJS()
+          .map((row) =>
+            Object.fromEntries(
+              Object.entries(row).map(([key, value]) => [key, toPlainValue(value)]),
+            ),
+          );
+      });
+    },
+
+    close(): Promise<void> {
+      return locked(async () => {
+        if (closed) return;
+        closed = true;
+        connection.closeSync();
+        instance.closeSync();
+      });
+    },
+  };
+}
