@@ -113,10 +113,17 @@ export async function run(context: CommandContext): Promise<number> {
   );
   const columns = exportColumns(endpoints);
   const demo = session.sources.demo;
-  const lines = exportLines(fetched, columns, format, names, session.timeZone, demo);
+  const lines = exportLines(
+    fetched,
+    columns,
+    format,
+    names,
+    session.timeZone,
+    demo,
+    context.redactor,
+  );
   if (typeof values.output === 'string') {
-    // stdout is redacted by its stream; a file is redacted here.
-    await writeFileAtomic(values.output, redactLines(lines, context.redactor));
+    await writeFileAtomic(values.output, lines);
     if (values.quiet !== true) {
       context.io.stderr.write(`wrote ${values.output} (${format}${demo ? ', DEMO DATA' : ''})\n`);
     }
@@ -132,10 +139,10 @@ export async function run(context: CommandContext): Promise<number> {
   return ExitCode.ok;
 }
 
-function* redactLines(lines: Iterable<string>, redactor: OutputRedactor): Generator<string> {
-  for (const line of lines) yield redactor.redact(line);
-}
-
+/**
+ * The export's lines, CSV or JSON Lines. Keys are removed from every value before it is encoded,
+ * so neither a file nor stdout can hold one (JSON escaping cannot hide one either).
+ */
 function* exportLines(
   fetched: readonly FetchedEndpoint[],
   columns: readonly string[],
@@ -143,6 +150,7 @@ function* exportLines(
   names: NameLookup,
   timeZone: string,
   demo: boolean,
+  redactor: OutputRedactor,
 ): Generator<string> {
   if (format === 'csv') yield csvLine(columns);
   for (const { endpoint, buckets } of fetched) {
@@ -186,6 +194,8 @@ function* exportLines(
           const unit = readPath(source, ['quantity_unit']);
           row.set('quantity_unit', typeof unit === 'string' ? unit : null);
         }
+        for (const [column, value] of row)
+          if (typeof value === 'string') row.set(column, redactor.redact(value));
         if (format === 'csv') yield csvLine(columns.map((column) => row.get(column)));
         else {
           const record: Record<string, CsvValue> = {};

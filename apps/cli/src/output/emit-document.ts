@@ -3,6 +3,7 @@ import { CliError } from '../cli-error';
 import type { CommandContext } from '../commands/command-context';
 import { createColors, shouldColor } from './colors';
 import type { OutputDocument } from './document';
+import { redactDocument } from './redact-document';
 import { renderCsv } from './render-csv';
 import { renderJson } from './render-json';
 import { renderDocumentTables } from './render-table';
@@ -48,7 +49,7 @@ export function periodFormatter(grain: string, timeZone: string): (epochSeconds:
 
 /**
  * Writes a document to stdout in the chosen format, and its warnings to stderr (unless
- * `--quiet`; JSON carries them in `warnings` too).
+ * `--quiet`; JSON carries them in `warnings` too), with the keys in use removed from its text.
  *
  * @param context The command context.
  * @param document The document.
@@ -56,11 +57,13 @@ export function periodFormatter(grain: string, timeZone: string): (epochSeconds:
  */
 export function emitDocument(
   context: CommandContext,
-  document: OutputDocument,
+  rawDocument: OutputDocument,
   grain = 'day',
 ): void {
   const format = outputFormat(context.values);
   const { io } = context;
+  // Values first: a key must be gone before a table cuts a cell or JSON escapes it.
+  const document = redactDocument(rawDocument, context.redactor.redact);
   if (format === 'json') io.stdout.write(renderJson(document));
   else if (format === 'csv') io.stdout.write(renderCsv(document));
   else {
