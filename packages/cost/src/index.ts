@@ -1,19 +1,8 @@
-export {
-  type Allocation,
-  type AllocationAmount,
-  type AllocationResult,
-  type AllocationRules,
-  AllocationRulesSchema,
-  allocate,
-  UNALLOCATED_TEAM,
-} from './allocate';
-export {
-  type Anomaly,
-  type AnomalyOptions,
-  type DimensionSeries,
-  detectAnomalies,
-  type SeriesPoint,
-} from './anomalies';
+/**
+ * `@usagekit/cost`: the price book, cost estimates, reconciliation and calibration. Forecasts,
+ * budgets, anomalies and allocation are subpaths (`@usagekit/cost/forecast`, `/budgets`,
+ * `/anomalies`, `/allocation`), so code that only estimates never loads them.
+ */
 export {
   type BillCategory,
   type BillLine,
@@ -22,7 +11,6 @@ export {
   billLineOfPricedLine,
   billModelName,
 } from './bill-line';
-export { type Budget, type BudgetStatus, evaluateBudgets } from './budgets';
 export {
   type CalibratedPrice,
   type CalibratedPrices,
@@ -56,16 +44,6 @@ export {
   type UnpricedUsage,
   type UsageBucketLike,
 } from './estimate-cost';
-export {
-  type DailySpend,
-  dailyPattern,
-  type Forecast,
-  type ForecastOptions,
-  forecast,
-  forecastByDimension,
-  type MoneyRange,
-} from './forecast';
-export { largestRemainder } from './largest-remainder';
 export { type ParsedLineItem, parseLineItem } from './line-item';
 export { type ModelCandidate, modelCandidates } from './model-name';
 export {

@@ -1,4 +1,4 @@
-import type { Budget, BudgetStatus } from '@usagekit/cost';
+import type { Budget, BudgetStatus } from '@usagekit/cost/budgets';
 import { CliError } from '../cli-error';
 import type { BudgetConfig } from '../config/config-schema';
 import { dailySpendByScope } from '../data/daily-spend';
@@ -49,7 +49,7 @@ export async function buildBudgetDocument(
   session: DataSession,
   names: NameLookup,
 ): Promise<{ document: OutputDocument; statuses: BudgetStatus[] }> {
-  const { evaluateBudgets } = await import('@usagekit/cost');
+  const { evaluateBudgets } = await import('@usagekit/cost/budgets');
   const configured = session.config.budgets ?? [];
   if (configured.length === 0) {
     throw new CliError(

@@ -27,7 +27,7 @@ export async function buildForecastDocument(
   byProject: boolean,
   names: NameLookup | undefined,
 ): Promise<OutputDocument> {
-  const { forecastByDimension } = await import('@usagekit/cost');
+  const { forecastByDimension } = await import('@usagekit/cost/forecast');
   const window = utcMonthWindow(session.nowSeconds);
   const range = { startTime: window.fetchStart, endTime: session.nowSeconds };
   const [costs] = await fetchEndpoints(

@@ -1,4 +1,5 @@
-import type { CostRow, CostsBucketLike, DailySpend } from '@usagekit/cost';
+import type { CostRow, CostsBucketLike } from '@usagekit/cost';
+import type { DailySpend } from '@usagekit/cost/forecast';
 import type { FetchedEndpoint } from './fetch-endpoints';
 
 /** Daily spend series keyed by a scope chosen by the caller. */

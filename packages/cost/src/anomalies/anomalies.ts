@@ -1,4 +1,4 @@
-import { weekdayOf } from './utc-day';
+import { addDays, weekdayOf } from '../utc-day';
 
 /** One value of a daily series (spend in micro-units, tokens, requests…). */
 export interface SeriesPoint {
@@ -88,12 +88,7 @@ export function detectAnomalies(
     const last = days[days.length - 1];
     if (first === undefined || last === undefined) continue;
     const dense: SeriesPoint[] = [];
-    for (
-      let time = Date.parse(`${first}T00:00:00Z`);
-      time <= Date.parse(`${last}T00:00:00Z`);
-      time += 86_400_000
-    ) {
-      const date = new Date(time).toISOString().slice(0, 10);
+    for (let date = first; date <= last; date = addDays(date, 1)) {
       dense.push({ date, value: byDay.get(date) ?? 0 });
     }
     dense.forEach((point, index) => {

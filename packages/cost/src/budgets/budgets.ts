@@ -1,6 +1,6 @@
-import { type DailySpend, dailyPattern, type Forecast, forecast } from './forecast';
-import type { Money } from './money';
-import { addDays, utcDay } from './utc-day';
+import { type DailySpend, dailyPattern, type Forecast, forecast } from '../forecast/forecast';
+import type { Money } from '../money';
+import { addDays, utcDay, weekdayOf } from '../utc-day';
 
 /** A budget for one scope over one period. */
 export interface Budget {
@@ -22,7 +22,10 @@ export interface Budget {
 export interface BudgetStatus {
   /** The budget evaluated. */
   readonly budget: Budget;
-  /** `over` when spent, `at_risk` when the forecast exceeds `atRiskRatio` of it, else `on_track`. */
+  /**
+   * `over` once spend reaches the amount (spent ≥ amount: nothing is left), `at_risk` when the
+   * projection reaches `atRiskRatio` of it (projected ≥ amount × ratio), else `on_track`.
+   */
   readonly status: 'on_track' | 'at_risk' | 'over';
   /** Spent so far in the period, in micro-units. */
   readonly spentMicros: Money;
@@ -34,10 +37,21 @@ export interface BudgetStatus {
   readonly usedRatio: number;
 }
 
+/** Options of {@link evaluateBudgets}. */
+export interface BudgetOptions {
+  /** The current time; its UTC day counts as partly spent. */
+  readonly now: string | number | Date;
+  /** Complete days of history the daily pattern is learnt from. @default 28 */
+  readonly lookbackDays?: number | undefined;
+  /** Judge `at_risk` on the high end of the forecast range instead of the expected value. */
+  readonly useHighEstimate?: boolean | undefined;
+}
+
 /**
- * Evaluates budgets: `over` when spend already exceeds the amount, `at_risk` when the expected
- * period-end spend (or the high end, with `useHighEstimate`) reaches it, else `on_track`, with the
- * day the budget runs out at the current weekday-aware pace.
+ * Evaluates budgets: `over` once spend reaches the amount, `at_risk` when the expected
+ * period-end spend (or the high end, with `useHighEstimate`) reaches `atRiskRatio` of it, else
+ * `on_track` (both boundaries inclusive), with the day the budget runs out at the current
+ * weekday-aware pace.
  *
  * @param budgets The budgets.
  * @param spendByScope Daily spend per scope key (a Map: keys are untrusted ids).
@@ -48,11 +62,7 @@ export interface BudgetStatus {
 export function evaluateBudgets(
   budgets: readonly Budget[],
   spendByScope: ReadonlyMap<string, readonly DailySpend[]>,
-  options: {
-    readonly now: string | number | Date;
-    readonly lookbackDays?: number | undefined;
-    readonly useHighEstimate?: boolean | undefined;
-  },
+  options: BudgetOptions,
 ): BudgetStatus[] {
   const today = utcDay(options.now);
   return budgets.map((budget) => {
@@ -88,7 +98,7 @@ export function evaluateBudgets(
         const day = addDays(today, offset);
         const expected =
           projection.expectedDaily.find((point) => point.date === day)?.amountMicros ??
-          Math.round(pattern.byWeekday[new Date(`${day}T00:00:00Z`).getUTCDay()] ?? 0);
+          Math.round(pattern.byWeekday[weekdayOf(day)] ?? 0);
         cumulative += expected;
         if (cumulative >= budget.amountMicros) {
           runsOutOn = day;

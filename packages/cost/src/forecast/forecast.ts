@@ -1,5 +1,5 @@
-import type { Money } from './money';
-import { addDays, utcDay, weekdayOf } from './utc-day';
+import type { Money } from '../money';
+import { addDays, utcDay, weekdayOf } from '../utc-day';
 
 /** Spend on one UTC day. */
 export interface DailySpend {

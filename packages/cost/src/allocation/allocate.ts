@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { InvalidCostInputError } from './errors';
+import { InvalidCostInputError } from '../errors';
+import { assertMoney, type Money } from '../money';
 import { largestRemainder } from './largest-remainder';
-import { assertMoney, type Money } from './money';
 
 /** An amount to allocate, with the ids that may say who owns it. */
 export interface AllocationAmount {
@@ -81,6 +81,14 @@ export interface AllocationResult {
   readonly totalAfter: Money;
 }
 
+/** What {@link allocate} takes. */
+export interface AllocationInput {
+  /** The amounts to allocate. */
+  readonly amounts: readonly AllocationAmount[];
+  /** The rules, unvalidated (a parsed config file); see {@link AllocationRulesSchema}. */
+  readonly rules: unknown;
+}
+
 /** The team that receives amounts nobody owns when no rule can spread them. */
 export const UNALLOCATED_TEAM = 'unallocated';
 
@@ -96,10 +104,7 @@ export const UNALLOCATED_TEAM = 'unallocated';
  *
  * @throws {InvalidCostInputError} When the rules are malformed.
  */
-export function allocate(input: {
-  readonly amounts: readonly AllocationAmount[];
-  readonly rules: unknown;
-}): AllocationResult {
+export function allocate(input: AllocationInput): AllocationResult {
   const parsed = v.safeParse(AllocationRulesSchema, input.rules);
   if (!parsed.success) {
     throw new InvalidCostInputError(

@@ -1,0 +1,12 @@
+/** `@usagekit/cost/allocation`: chargeback and showback of amounts to teams. */
+export {
+  type Allocation,
+  type AllocationAmount,
+  type AllocationInput,
+  type AllocationResult,
+  type AllocationRules,
+  AllocationRulesSchema,
+  allocate,
+  UNALLOCATED_TEAM,
+} from './allocate';
+export { largestRemainder } from './largest-remainder';
