@@ -51,7 +51,9 @@ describe('DuckDB store file', () => {
         endTime: T0 + 3600,
       });
       expect(read[0]?.results).toEqual([result]);
-      expect(await second.coverage({ organization: 'acme', endpoint: 'embeddings' })).toHaveLength(1);
+      expect(await second.coverage({ organization: 'acme', endpoint: 'embeddings' })).toHaveLength(
+        1,
+      );
       await second.close();
     } finally {
       await rm(directory, { recursive: true, force: true });

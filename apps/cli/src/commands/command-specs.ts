@@ -1,3 +1,4 @@
+import { syncOptions } from '../sync/sync-options';
 import type { CommandModule } from './command-context';
 
 /** One flag of a command, in `node:util` `parseArgs` form plus help text. */
@@ -256,6 +257,24 @@ export const commandSpecs: readonly CommandSpec[] = [
       'usagekit export --endpoint completions,costs --format jsonl | jq .',
     ],
     load: () => import('./export-command'),
+  },
+  {
+    name: 'sync',
+    summary: 'keep local history: pull usage and costs into a DuckDB (or ClickHouse) store',
+    description:
+      'Pulls every usage endpoint (hourly, grouped by every dimension) and the Costs API (daily, by project and line item) of every organization into the store. The first sync backfills 90 days (--since up to 730); later ones re-read from the last complete bucket minus the lookback and replace those buckets. Only whole buckets are stored; an interrupted sync resumes where it stopped.',
+    options: {
+      ...syncOptions,
+      ...sourceOptions,
+      json: outputOptions.json,
+      quiet: outputOptions.quiet,
+    },
+    examples: [
+      'usagekit sync',
+      'usagekit sync --since 365d --store ./usage.duckdb',
+      'usagekit sync --store clickhouse://localhost:8123/usagekit --lookback 72',
+    ],
+    load: () => import('./sync-command'),
   },
   {
     name: 'mock',

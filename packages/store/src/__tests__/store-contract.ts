@@ -72,8 +72,10 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
 
     const sumInput = async (org: string, endpoint = 'completions') => {
       const [row] = await store.query(
-        `SELECT sum(input_tokens) AS total, count() AS n FROM current_results WHERE organization = '${org}' AND endpoint = '${endpoint}'`
-          .replace('count()', name === 'duckdb' ? 'count(*)' : 'count()'),
+        `SELECT sum(input_tokens) AS total, count() AS n FROM current_results WHERE organization = '${org}' AND endpoint = '${endpoint}'`.replace(
+          'count()',
+          name === 'duckdb' ? 'count(*)' : 'count()',
+        ),
       );
       return { total: Number(row?.total ?? 0), rows: Number(row?.n ?? 0) };
     };
