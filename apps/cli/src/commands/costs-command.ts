@@ -3,6 +3,7 @@ import { parseGrain } from '../args/grain';
 import { parsePositiveInteger } from '../args/positive-integer';
 import { foldRows, keepTopGroups, sortRows, totalsRow } from '../data/fold-rows';
 import type { GroupRow } from '../data/group-row';
+import { withoutRefusedDimensions } from '../data/refused-dimensions';
 import { rollupUsage } from '../data/rollup-usage';
 import { ExitCode } from '../exit-codes';
 import type { OutputDocument } from '../output/document';
@@ -54,7 +55,7 @@ export async function run(context: CommandContext): Promise<number> {
   outputFormat(values);
   const session = await openDataSession(context);
   const grain = parseGrain(values.grain as string | undefined, 'day');
-  const by = parseDimensionList(
+  const asked = parseDimensionList(
     values.by as string | undefined,
     ['costs'],
     ['project_id', 'line_item'],
@@ -62,7 +63,7 @@ export async function run(context: CommandContext): Promise<number> {
   const top = parsePositiveInteger(values.top as string | undefined, '--top', 10_000);
   const range = rangeOfFlags(session, values);
   const warnings: string[] = [];
-  const groupBy = by.filter(
+  const groupBy = asked.filter(
     (dimension) => dimension !== 'organization' && dimension !== 'endpoint',
   );
   const [fetched, names] = await fetchWithNames(
@@ -71,6 +72,7 @@ export async function run(context: CommandContext): Promise<number> {
     range,
     warnings,
   );
+  const by = withoutRefusedDimensions(asked, session.sources, ['costs']);
   const rollup = await rollupUsage(fetched, {
     by: [...new Set(['organization', ...by])],
     grain,

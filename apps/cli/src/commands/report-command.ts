@@ -8,6 +8,7 @@ import { attachCosts } from '../data/attach-costs';
 import { foldRows, keepTopGroups, sortRows, totalsRow } from '../data/fold-rows';
 import type { GroupRow } from '../data/group-row';
 import { loadPriceBook, priceUsage } from '../data/price-rows';
+import { withoutRefusedDimensions } from '../data/refused-dimensions';
 import { rollupUsage } from '../data/rollup-usage';
 import { ExitCode } from '../exit-codes';
 import type { DocumentColumn, OutputDocument } from '../output/document';
@@ -58,7 +59,7 @@ export async function buildReportDocument(
   session: DataSession,
   options: ReportOptions,
 ): Promise<OutputDocument> {
-  const { range, grain, by, endpoints } = options;
+  const { range, grain, endpoints } = options;
   const { pricingDimensions } = await import('@usagekit/cost');
   const width = chooseBucketWidth({
     grain,
@@ -67,7 +68,7 @@ export async function buildReportDocument(
     explicit: options.explicitWidth,
   });
   // Usage is fetched and priced at the detail that decides a price, then folded to `by`.
-  const fetchGroupBy = [...new Set([...by, ...pricingDimensions()])].filter(
+  const fetchGroupBy = [...new Set([...options.by, ...pricingDimensions()])].filter(
     (dimension) => dimension !== 'endpoint' && dimension !== 'organization',
   );
   const warnings: string[] = [];
@@ -81,6 +82,7 @@ export async function buildReportDocument(
     range,
     warnings,
   );
+  const by = withoutRefusedDimensions(options.by, session.sources, endpoints);
   const fineBy = [...new Set(['organization', 'endpoint', ...fetchGroupBy, ...by])];
   const priceBook = await loadPriceBook(session.config);
   const [priced, rollup] = await Promise.all([

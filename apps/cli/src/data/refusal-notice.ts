@@ -1,21 +1,17 @@
-/** What the client found this key or organization may not do. */
-export interface Refusal {
-  /** `names`: the directory cannot be read; `grouping`: some `group_by` fields were refused. */
-  readonly capability: 'names' | 'grouping';
-  /** The refused grouping fields. */
-  readonly fields?: readonly string[] | undefined;
-}
+import type { UsageClientEvent } from '@usagekit/client';
 
 /**
- * The one plain notice shown for a refusal: what is missing and what is shown instead.
+ * The one plain notice shown for a refusal. Names: the client's own sentence (it names the
+ * missing scope). Grouping: what is shown instead, without the server's wording.
  *
- * @param refusal What was refused.
+ * @param refusal The client's refusal event.
  *
- * @returns The notice.
+ * @returns The notice, e.g. `grouping by api_key_id refused by this organization; shown without it`.
  */
-export function refusalNotice(refusal: Refusal): string {
-  if (refusal.capability === 'names')
-    return 'names unavailable: this key lacks api.management.read; showing ids';
+export function refusalNotice(
+  refusal: Extract<UsageClientEvent, { type: 'capability-refused' }>,
+): string {
+  if (refusal.capability === 'names') return refusal.message;
   const fields = refusal.fields ?? [];
   return `grouping by ${fields.join(', ')} refused by this organization; shown without ${fields.length > 1 ? 'them' : 'it'}`;
 }
