@@ -6,6 +6,8 @@
  * Run with:
  *   pnpm --filter @usagekit/aggregate bench [result counts, default 1000000 4000000]
  */
+
+import { kernelMemoryBytes } from '../src/grouping/wasm-pass';
 import {
   createUsageTable,
   type RollupQuery,
@@ -15,7 +17,6 @@ import {
   type UsageTable,
 } from '../src/index';
 import { columnarTable } from '../src/usage-table';
-import { kernelMemoryBytes } from '../src/wasm-fused-pass';
 import { createCompletionsWorkload } from './completions-workload';
 import {
   backToBack,

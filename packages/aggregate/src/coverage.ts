@@ -1,59 +1,63 @@
 import { endpointNames } from '@usagekit/schemas';
-import { endpointDefinesMetric, type MetricName, metricSlot } from './fields';
-import type { Grouping } from './group-and-sum';
+import { endpointDefinesMetric, metricSlot } from './fields';
+import type { QueryPlan } from './rollup-query';
 import type { ColumnarUsageTable } from './usage-table';
 import type { FieldCoverage } from './usage-table-api';
 
 /**
- * Per metric: the selected rows of endpoints that report it, and how many of those lacked it.
+ * Per summed metric: the selected rows of endpoints that report it (those in selected buckets
+ * that every filter keeps), and how many of those lacked it.
  *
  * @param table The table.
- * @param metrics The summed metrics.
+ * @param plan The query plan (its summed metrics and filters).
  * @param bucketPeriod Each bucket's period (-1: not selected).
- * @param grouping The roll-up's groups: when filters could exclude rows, `keptRows` per bucket,
- *   and the group ids (`space` marks excluded rows; written when a summed metric has absent rows).
  *
  * @returns Coverage by metric name.
  */
 export function coverageOf(
   table: ColumnarUsageTable,
-  metrics: readonly MetricName[],
+  plan: QueryPlan,
   bucketPeriod: Int32Array,
-  grouping?: Pick<Grouping, 'keptRows' | 'groups' | 'space'>,
 ): Record<string, FieldCoverage> {
+  const filters = [...plan.allowedCodes].map(([slot, allowed]) => ({
+    codes: table.codes[slot],
+    allowed,
+  }));
+  const kept = (row: number) =>
+    filters.every(({ codes, allowed }) => allowed[codes?.[row] ?? 0] === 1);
   const rowsByEndpoint = new Float64Array(endpointNames.length);
-  const { rowBucket, bucketEndpoint, rowCount } = table;
-  // Rows in the trash group were excluded by filters (-1: none was).
-  const keptRows = grouping?.keptRows;
-  const groups = keptRows === undefined ? undefined : grouping?.groups;
-  const trash = keptRows === undefined ? -1 : (grouping?.space ?? -1);
-  const rowsPerBucket = keptRows ?? table.bucketRows;
   for (let bucket = 0; bucket < table.bucketCount; bucket += 1) {
     if ((bucketPeriod[bucket] as number) < 0) continue;
-    const endpoint = bucketEndpoint[bucket] as number;
-    rowsByEndpoint[endpoint] =
-      (rowsByEndpoint[endpoint] as number) + (rowsPerBucket[bucket] as number);
+    let rows = table.bucketRows[bucket] as number;
+    if (filters.length > 0) {
+      const ranges = table.bucketRanges[bucket] as number[];
+      for (let index = 0; index < ranges.length; index += 2) {
+        for (let row = ranges[index] as number; row < (ranges[index + 1] as number); row += 1) {
+          if (!kept(row)) rows -= 1;
+        }
+      }
+    }
+    const endpoint = table.bucketEndpoint[bucket] as number;
+    rowsByEndpoint[endpoint] = (rowsByEndpoint[endpoint] as number) + rows;
   }
   const coverage: Record<string, FieldCoverage> = {};
-  for (const name of metrics) {
+  for (const name of plan.summed) {
     const slot = metricSlot.get(name) as number;
+    const defines = (row: number) =>
+      endpointDefinesMetric[table.bucketEndpoint[table.rowBucket[row] as number] as number]?.[
+        slot
+      ] === 1;
     let rows = 0;
-    endpointDefinesMetric.forEach((defines, endpoint) => {
-      if (defines[slot] === 1) rows += rowsByEndpoint[endpoint] as number;
+    endpointDefinesMetric.forEach((flags, endpoint) => {
+      if (flags[slot] === 1) rows += rowsByEndpoint[endpoint] as number;
     });
     const column = table.metrics[slot];
-    let absent = 0;
-    if (column === null || column === undefined) absent = rows;
-    else if (column.anyAbsent(rowCount)) {
-      const bits = column.absent;
-      for (let row = 0; row < rowCount; row += 1) {
-        if (((bits[row >> 3] as number) & (1 << (row & 7))) === 0) continue;
-        const bucket = rowBucket[row] as number;
-        // Group ids are only kept when filters exclude rows; otherwise the bucket decides.
-        if (groups !== undefined ? groups[row] === trash : (bucketPeriod[bucket] as number) < 0)
-          continue;
-        const endpoint = bucketEndpoint[bucket] as number;
-        if (endpointDefinesMetric[endpoint]?.[slot] === 1) absent += 1;
+    let absent = column ? 0 : rows;
+    if (column?.anyAbsent(table.rowCount)) {
+      for (let row = 0; row < table.rowCount; row += 1) {
+        if (!column.isAbsent(row)) continue;
+        const selected = (bucketPeriod[table.rowBucket[row] as number] as number) >= 0;
+        if (selected && kept(row) && defines(row)) absent += 1;
       }
     }
     coverage[name] = { rows, reported: rows - absent, absent };

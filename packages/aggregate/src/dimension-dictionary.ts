@@ -1,4 +1,4 @@
-import type { DimensionValue } from './fields';
+import { compareValues, type DimensionValue } from './fields';
 
 /** Code of `null` ("not grouped", or a field the endpoint does not have). */
 export const NULL_CODE = 0;
@@ -6,8 +6,6 @@ export const NULL_CODE = 0;
 export const FALSE_CODE = 1;
 /** Code of the flag `true`. */
 export const TRUE_CODE = 2;
-/** First code given to a string. */
-export const FIRST_STRING_CODE = 3;
 
 /** Sets of a dictionary's recent-string cache (a power of two). */
 export const RECENT_SETS = 512;
@@ -61,6 +59,7 @@ export class DimensionDictionary {
   );
   /** Codes of {@link DimensionDictionary.recentStrings}, entry by entry. */
   readonly recentCodes = new Int32Array(RECENT_SETS * RECENT_WAYS);
+  #order: DictionaryOrder | undefined;
 
   /** How many codes exist (including the three fixed ones). */
   get size(): number {
@@ -97,4 +96,31 @@ export class DimensionDictionary {
     if (value === true) return TRUE_CODE;
     return this.codes.get(value) ?? -1;
   }
+
+  /**
+   * The dictionary's values in sorted order (see {@link compareValues}), cached until it grows.
+   *
+   * @returns The rank of each code, and the values in rank order.
+   */
+  sortedOrder(): DictionaryOrder {
+    if (this.#order?.rank.length === this.size) return this.#order;
+    const codes = this.values.map((_, code) => code);
+    codes.sort((left, right) =>
+      compareValues(this.values[left] as DimensionValue, this.values[right] as DimensionValue),
+    );
+    const rank = new Int32Array(this.size);
+    codes.forEach((code, position) => {
+      rank[code] = position;
+    });
+    this.#order = { rank, values: codes.map((code) => this.values[code] as DimensionValue) };
+    return this.#order;
+  }
+}
+
+/** A dictionary's values in sorted order. */
+export interface DictionaryOrder {
+  /** Rank of each code in value order. */
+  readonly rank: Int32Array;
+  /** Values in rank order. */
+  readonly values: readonly DimensionValue[];
 }

@@ -19,6 +19,26 @@ export type MetricName = Endpoints[EndpointName]['metrics'][number]['name'];
 /** A dimension value: an id or name, a flag (`batch`), or `null` for "not grouped". */
 export type DimensionValue = string | boolean | null;
 
+function valueRank(value: DimensionValue): number {
+  return value === null ? 0 : typeof value === 'boolean' ? 1 : 2;
+}
+
+/**
+ * Orders dimension values: `null` first, then `false`, `true`, then strings by code unit.
+ *
+ * @param left A value.
+ * @param right Another value.
+ *
+ * @returns Negative, zero or positive.
+ */
+export function compareValues(left: DimensionValue, right: DimensionValue): number {
+  const rank = valueRank(left) - valueRank(right);
+  if (rank !== 0) return rank;
+  if (left === right) return 0;
+  if (typeof left === 'boolean') return left ? 1 : -1;
+  return (left as string) < (right as string) ? -1 : 1;
+}
+
 /**
  * Money is stored as integer micro-units of the currency (1 USD = 1,000,000), so sums are exact
  * up to 2^53 micro-units (about 9 billion USD).

@@ -19,7 +19,7 @@ export type {
   TimeRange,
   TopOption,
 } from './rollup-query';
-export type { RollupColumns, RollupResult, RollupRow, RowKind } from './rollup-rows';
+export type { RollupColumns, RollupResult, RollupRow, RowKind } from './rollup-result';
 export { createUsageTable } from './usage-table';
 export type {
   BucketInput,

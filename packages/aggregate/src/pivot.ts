@@ -1,6 +1,6 @@
 import { RollupQueryError } from './errors';
 import type { DimensionValue } from './fields';
-import type { RollupResult, RollupRow } from './rollup-rows';
+import type { RollupResult, RollupRow } from './rollup-result';
 
 /** A row field a pivot can use as a row or column key. */
 export type PivotKey = string;

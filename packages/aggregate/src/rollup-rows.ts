@@ -1,57 +1,9 @@
-import type { DimensionValue, GroupDimension } from './fields';
-import type { Grain } from './period-calendar';
+import { compareValues, type DimensionValue } from './fields';
+import type { GroupColumns } from './grouping/group-rows';
 import type { QueryPlan } from './rollup-query';
+import type { RollupColumns, RollupResult, RollupRow, RowKind } from './rollup-result';
 import { rowsFromColumns } from './row-builder';
 import type { FieldCoverage } from './usage-table-api';
-
-/**
- * What a result row is: a group (`detail`), the folded rest of a top-N (`other`), a subtotal
- * over a prefix of `by`, a period's `total`, or the `grand_total` over every period.
- */
-export type RowKind = 'detail' | 'other' | 'subtotal' | 'total' | 'grand_total';
-
-/**
- * One result row: period bounds (Unix seconds), the row kind, one field per `by` dimension and
- * one per metric and derived metric. Money (`amount_value`) is in currency units (USD), summed
- * exactly in micro-units first; derived ratios are `null` when their denominator is 0.
- */
-export interface RollupRow {
-  period_start: number;
-  period_end: number;
-  row_kind: RowKind;
-  [field: string]: DimensionValue | number;
-}
-
-/** The result as columns, for charts: one array per row field, aligned by index. */
-export interface RollupColumns {
-  period_start: Float64Array;
-  period_end: Float64Array;
-  row_kind: RowKind[];
-  [field: string]: Float64Array | DimensionValue[] | RowKind[];
-}
-
-/** What {@link rollup} returns. */
-export interface RollupResult {
-  /**
-   * Plain rows, for JSON, CSV and tables: built from `columns` the first time they are read (a
-   * chart that only reads columns never pays for them), then the same array every time.
-   */
-  readonly rows: RollupRow[];
-  /** The same data as columns; derived ratios are `NaN` where rows have `null`. */
-  columns: RollupColumns;
-  /** What the data cannot say exactly (time-zone re-cutting, range edges, mixed groupings...). */
-  warnings: string[];
-  /** Per summed metric: selected rows of endpoints that report it, and how many lacked it. */
-  coverage: Record<string, FieldCoverage>;
-  /** The grain periods were cut in. */
-  grain: Grain;
-  /** The zone periods were cut in. */
-  timeZone: string;
-  /** The grouping dimensions, in column order. */
-  by: readonly GroupDimension[];
-  /** Metric and derived metric columns, in order. */
-  metrics: readonly string[];
-}
 
 /** A group before formatting: sums in storage units (money in micro-units). */
 export interface GroupRow {
@@ -63,21 +15,6 @@ export interface GroupRow {
   batch: [number, number] | undefined;
   /** How many leading `by` values are real (subtotals roll up the rest). @default every one */
   level?: number | undefined;
-}
-
-/** Summed groups as columns: what the roll-up produces and what {@link finishRows} finishes. */
-export interface GroupColumns {
-  readonly count: number;
-  /** Period index per group; -1 for the grand total. */
-  readonly period: Int32Array;
-  /** Kind per group, or undefined when every group is a `detail`. */
-  readonly kind: RowKind[] | undefined;
-  /** Per `by` dimension: its value per group. */
-  readonly values: DimensionValue[][];
-  /** Per summed metric: its sum per group, in storage units. */
-  readonly sums: Float64Array[];
-  /** Batch requests and requests of rows grouped by batch, when `batch_share` is asked for. */
-  readonly batch: [Float64Array, Float64Array] | undefined;
 }
 
 /** Inputs of {@link finishRows}. */
@@ -92,26 +29,6 @@ export interface FinishInput {
   scales: number[];
   /** Whether `detail` is already in (period, values) order. */
   sorted: boolean;
-}
-
-function valueRank(value: DimensionValue): number {
-  return value === null ? 0 : typeof value === 'boolean' ? 1 : 2;
-}
-
-/**
- * Orders dimension values: `null` first, then `false`, `true`, then strings by code unit.
- *
- * @param left A value.
- * @param right Another value.
- *
- * @returns Negative, zero or positive.
- */
-export function compareValues(left: DimensionValue, right: DimensionValue): number {
-  const rank = valueRank(left) - valueRank(right);
-  if (rank !== 0) return rank;
-  if (left === right) return 0;
-  if (typeof left === 'boolean') return left ? 1 : -1;
-  return (left as string) < (right as string) ? -1 : 1;
 }
 
 function comboKey(values: readonly DimensionValue[]): string {
@@ -375,7 +292,11 @@ export function finishRows(input: FinishInput): RollupResult {
   const count = groups.count;
   const firstStart = input.periodStarts[0] ?? 0;
   const lastEnd = input.periodEnds[input.periodEnds.length - 1] ?? 0;
-  const columns: RollupColumns = {
+  const columns: Record<string, Float64Array | readonly DimensionValue[] | readonly RowKind[]> & {
+    period_start: Float64Array;
+    period_end: Float64Array;
+    row_kind: readonly RowKind[];
+  } = {
     period_start: new Float64Array(count),
     period_end: new Float64Array(count),
     row_kind: groups.kind ?? new Array<RowKind>(count).fill('detail'),
@@ -423,18 +344,18 @@ export function finishRows(input: FinishInput): RollupResult {
     columns[entry.name] = ratio;
   }
   const ratioNames = plan.derived.map((entry) => entry.name);
-  let rows: RollupRow[] | undefined;
-  return {
-    get rows(): RollupRow[] {
-      rows ??= rowsFromColumns(columns, plan.by, plan.metrics, ratioNames);
+  let rows: readonly RollupRow[] | undefined;
+  return Object.freeze({
+    get rows(): readonly RollupRow[] {
+      rows ??= Object.freeze(rowsFromColumns(columns, plan.by, plan.metrics, ratioNames));
       return rows;
     },
-    columns,
-    warnings: input.warnings,
-    coverage: input.coverage,
+    columns: Object.freeze(columns) as RollupColumns,
+    warnings: Object.freeze(input.warnings),
+    coverage: Object.freeze(input.coverage),
     grain: plan.grain,
     timeZone: plan.timeZone,
-    by: plan.by,
-    metrics: [...plan.metrics, ...ratioNames],
-  };
+    by: Object.freeze([...plan.by]),
+    metrics: Object.freeze([...plan.metrics, ...ratioNames]),
+  });
 }

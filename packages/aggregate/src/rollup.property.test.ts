@@ -1,11 +1,10 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Dimension, DimensionValue } from './fields';
+import { describe, expect, test } from 'vitest';
+import { compareValues, type Dimension, type DimensionValue } from './fields';
 import type { Grain } from './period-calendar';
 import { rollup } from './rollup';
-import { compareValues, type RollupRow } from './rollup-rows';
+import type { RollupRow } from './rollup-result';
 import { createUsageTable } from './usage-table';
-import { wasmPassSettings } from './wasm-fused-pass';
 
 const ZONES = ['UTC', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Lord_Howe'];
 const GRAINS: Grain[] = ['hour', 'day', 'week', 'month', 'quarter', 'year', 'all'];
@@ -67,19 +66,7 @@ function referenceKey(start: number, grain: Grain, timeZone: string, weekStartsO
   return String(part('year'));
 }
 
-// Every pass runs once in JavaScript and once in WebAssembly (which large tables use).
-describe.each([
-  ['JavaScript passes', Number.POSITIVE_INFINITY],
-  ['WebAssembly passes', 1],
-])('rollup against a plain reference, %s', (_, minimumRows) => {
-  const defaultRows = wasmPassSettings.minimumRows;
-  beforeAll(() => {
-    wasmPassSettings.minimumRows = minimumRows;
-  });
-  afterAll(() => {
-    wasmPassSettings.minimumRows = defaultRows;
-  });
-
+describe('rollup against a plain reference', () => {
   test('random data, grouping, grains and zones give identical exact sums', () => {
     fc.assert(
       fc.property(

@@ -70,7 +70,7 @@ export class ColumnarUsageTable implements UsageTable {
   rowCount = 0;
   capacity: number;
   /**
-   * Counts the changes to rows (ingesting, compacting, discarding): copies of columns made at
+   * Counts the changes to rows (ingesting, compacting): copies of columns made at
    * one version (the WebAssembly passes keep some) are stale at the next.
    */
   version = 0;
@@ -92,10 +92,6 @@ export class ColumnarUsageTable implements UsageTable {
   readonly #groupings = new Map<string, number>();
   readonly #warnings = new Set<string>();
   #dead: Uint8Array | null = null;
-  /** Buckets with ids below this had their rows discarded. */
-  #discardedBuckets = 0;
-  /** Whether a bucket whose rows were discarded was ingested again. */
-  discardedBucketCameAgain = false;
   #deadCount = 0;
   // The bucket being read, for error paths and the reader's callbacks (a path string is only
   // built when an error needs one).
@@ -307,26 +303,6 @@ export class ColumnarUsageTable implements UsageTable {
     this.#dead = null;
     this.#deadCount = 0;
     this.#rebuildRanges();
-  }
-
-  /**
-   * Drops every row, keeping the dictionaries (codes stay valid), the bucket ids and the
-   * warnings: a caller that has folded the rows into sums reads the next page into the same
-   * memory. A bucket ingested again after this cannot replace its old rows, which are gone:
-   * {@link ColumnarUsageTable.discardedBucketCameAgain} tells the caller, whose sums would then
-   * count that bucket twice.
-   */
-  discardRows(): void {
-    this.version += 1;
-    this.#discardedBuckets = this.bucketCount;
-    this.#dead = null;
-    this.#deadCount = 0;
-    this.#clearRows(0, this.rowCount);
-    this.rowCount = 0;
-    for (let bucket = 0; bucket < this.bucketCount; bucket += 1) {
-      (this.bucketRanges[bucket] as number[]).length = 0;
-      this.bucketRows[bucket] = 0;
-    }
   }
 
   #endpointSlot(endpoint: EndpointName): number {
@@ -664,7 +640,6 @@ export class ColumnarUsageTable implements UsageTable {
       summary.appended += rowEnd - rowStart;
       return;
     }
-    if (existing < this.#discardedBuckets) this.discardedBucketCameAgain = true;
     this.rowBucket.fill(existing, rowStart, rowEnd);
     if (this.#replace === 'buckets') {
       const ranges = this.bucketRanges[existing] as number[];

@@ -1,0 +1,254 @@
+import { endpointNames } from '@usagekit/schemas';
+import type { CodeArray } from '../code-array';
+import { codeGenerationAllowed } from '../code-generation';
+import { TRUE_CODE } from '../dimension-dictionary';
+import { RollupQueryError } from '../errors';
+import { type DimensionValue, dimensionSlot, metricSlot } from '../fields';
+import type { MetricValues } from '../metric-column';
+import type { PeriodSelection } from '../period-selection';
+import type { QueryPlan } from '../rollup-query';
+import type { ColumnarUsageTable } from '../usage-table';
+import { generatedPass } from './generated-pass';
+import type { GroupSums, PassInput } from './pass-input';
+import { referencePass } from './reference-pass';
+import { wasmPass } from './wasm-pass';
+
+/** Passes over at least this many rows run in WebAssembly where it can be compiled. */
+const WASM_MINIMUM_ROWS = 20_000;
+/** Group spaces up to this many groups, or twice the rows when more (to a cap), are dense. */
+const MIN_DENSE_SPACE = 1 << 16;
+const MAX_DENSE_SPACE = 1 << 24;
+
+/** A row kind of a result (see `RowKind` of the results). */
+type GroupKind = 'detail' | 'other' | 'subtotal' | 'total' | 'grand_total';
+
+/** Summed groups as columns: what grouping produces and the results finish. */
+export interface GroupColumns {
+  readonly count: number;
+  /** Period index per group; -1 for the grand total. */
+  readonly period: Int32Array;
+  /** Kind per group, or undefined when every group is a `detail`. */
+  readonly kind: GroupKind[] | undefined;
+  /** Per `by` dimension: its value per group. */
+  readonly values: DimensionValue[][];
+  /** Per summed metric: its sum per group, in storage units. */
+  readonly sums: Float64Array[];
+  /** Batch requests and requests of rows grouped by batch, when `batch_share` is asked for. */
+  readonly batch: [Float64Array, Float64Array] | undefined;
+}
+
+/** One grouping dimension of a query: its place in the group id. */
+interface Axis {
+  readonly position: number;
+  readonly slot: number;
+  readonly codes: CodeArray;
+  readonly radix: number;
+  readonly stride: number;
+}
+
+/** How a query's group ids are laid out, and the pass input without metrics. */
+interface Layout {
+  readonly axes: readonly Axis[];
+  readonly endpointRadix: number;
+  /** What one step of the (period, endpoint) part adds to an id. */
+  readonly stride: number;
+  readonly input: Omit<PassInput, 'values'>;
+}
+
+function layoutOf(table: ColumnarUsageTable, plan: QueryPlan, periods: PeriodSelection): Layout {
+  const endpointRadix = plan.bySlots.includes(-1) ? endpointNames.length : 1;
+  const axes: Axis[] = [];
+  let stride = 1;
+  for (let position = plan.bySlots.length - 1; position >= 0; position -= 1) {
+    const slot = plan.bySlots[position] as number;
+    const codes = table.codes[slot];
+    // `endpoint`, or a dimension no row has (null everywhere): nothing to key on.
+    if (slot < 0 || codes === null || codes === undefined) continue;
+    const radix = table.dictionaries[slot]?.size as number;
+    axes.unshift({ position, slot, codes, radix, stride });
+    stride *= radix;
+  }
+  const space = periods.starts.length * endpointRadix * stride;
+  if (space > Number.MAX_SAFE_INTEGER) {
+    throw new RollupQueryError('the grouping has more than 2^53 possible groups', 'by');
+  }
+  const filterCodes: CodeArray[] = [];
+  const allowed: Uint8Array[] = [];
+  let excludeAll = false;
+  for (const [slot, allowedCodes] of plan.allowedCodes) {
+    const codes = table.codes[slot];
+    // Every row is null there: the filter keeps all rows or none.
+    if (codes === null || codes === undefined) excludeAll ||= allowedCodes[0] !== 1;
+    else {
+      filterCodes.push(codes);
+      allowed.push(allowedCodes);
+    }
+  }
+  const offsets = new Float64Array(table.bucketCount);
+  for (let bucket = 0; bucket < offsets.length; bucket += 1) {
+    const period = periods.bucketPeriod[bucket] as number;
+    const endpoint = endpointRadix > 1 ? (table.bucketEndpoint[bucket] as number) : 0;
+    offsets[bucket] = period < 0 || excludeAll ? -1 : (period * endpointRadix + endpoint) * stride;
+  }
+  return {
+    axes,
+    endpointRadix,
+    stride,
+    input: {
+      bucketRanges: table.bucketRanges,
+      offsets,
+      space,
+      codes: axes.map((axis) => axis.codes),
+      strides: axes.map((axis) => axis.stride),
+      filterCodes,
+      allowed,
+    },
+  };
+}
+
+/**
+ * Runs the fastest pass that applies: WebAssembly for large tables, generated JavaScript
+ * otherwise, the reference pass where code cannot be generated or the space is not dense.
+ */
+function runPass(table: ColumnarUsageTable, input: PassInput): GroupSums {
+  const denseLimit = Math.min(MAX_DENSE_SPACE, Math.max(MIN_DENSE_SPACE, table.rowCount * 2));
+  if (input.space > denseLimit || !codeGenerationAllowed()) return referencePass(input);
+  const sums = table.rowCount >= WASM_MINIMUM_ROWS ? wasmPass(input, table) : undefined;
+  return sums ?? generatedPass(input);
+}
+
+/** Positions of `keys` (distinct integers below `space`) in ascending key order. */
+function ascendingOrder(keys: Float64Array, space: number): Int32Array {
+  const order = new Int32Array(keys.length);
+  if (space > MAX_DENSE_SPACE) {
+    const sorted = Array.from(order.keys()).sort(
+      (left, right) => (keys[left] as number) - (keys[right] as number),
+    );
+    order.set(sorted);
+    return order;
+  }
+  const place = new Int32Array(space).fill(-1);
+  keys.forEach((key, index) => {
+    place[key] = index;
+  });
+  let at = 0;
+  for (const index of place) if (index >= 0) order[at++] = index;
+  return order;
+}
+
+/**
+ * Sums of one metric over the rows of each of `ids` that pass extra filters, merged by id.
+ *
+ * @returns The sums per id, and how many rows passed.
+ */
+function filteredSums(
+  table: ColumnarUsageTable,
+  layout: Layout,
+  ids: Float64Array,
+  codes: CodeArray,
+  allowed: Uint8Array,
+  values: MetricValues,
+): { sums: Float64Array; rows: number } {
+  const input: PassInput = {
+    ...layout.input,
+    filterCodes: [...layout.input.filterCodes, codes],
+    allowed: [...layout.input.allowed, allowed],
+    values: [values],
+  };
+  const found = runPass(table, input);
+  const sums = new Float64Array(ids.length);
+  let rows = 0;
+  // Both id lists ascend: one merge.
+  for (let index = 0, at = 0; index < found.ids.length; index += 1) {
+    while (ids[at] !== found.ids[index]) at += 1;
+    sums[at] = found.sums[0]?.[index] as number;
+    rows += found.counts[index] as number;
+  }
+  return { sums, rows };
+}
+
+/**
+ * Groups the selected rows of a table and sums the metrics a query needs, in one pass; the
+ * groups come in result order (period, then each dimension's values in sorted order).
+ *
+ * @param table The table.
+ * @param plan The query plan.
+ * @param periods The selected periods and each bucket's period.
+ *
+ * @returns The groups, and warnings about `batch_share`.
+ */
+export function groupRows(
+  table: ColumnarUsageTable,
+  plan: QueryPlan,
+  periods: PeriodSelection,
+): { detail: GroupColumns; warnings: string[] } {
+  const layout = layoutOf(table, plan, periods);
+  const columns = plan.summed.map((name) => table.metrics[metricSlot.get(name) as number]);
+  const found = runPass(table, {
+    ...layout.input,
+    values: columns.flatMap((column) => (column ? [column.values] : [])),
+  });
+  const count = found.ids.length;
+  // Ids have code digits; results list groups by rank digits (each dictionary's sorted order).
+  const orders = layout.axes.map((axis) => table.dictionaries[axis.slot]?.sortedOrder());
+  const ranked = new Float64Array(count);
+  found.ids.forEach((id, index) => {
+    let key = id;
+    layout.axes.forEach((axis, at) => {
+      const code = Math.floor(id / axis.stride) % axis.radix;
+      key += ((orders[at]?.rank[code] as number) - code) * axis.stride;
+    });
+    ranked[index] = key;
+  });
+  const order = ascendingOrder(ranked, layout.input.space);
+  const ids = order.map((index) => found.ids[index] as number);
+  const reorder = (sums: Float64Array) =>
+    Float64Array.from(order, (index) => sums[index] as number);
+  let next = 0;
+  const detail: GroupColumns = {
+    count,
+    period: Int32Array.from(ids, (id) => Math.floor(id / (layout.stride * layout.endpointRadix))),
+    kind: undefined,
+    values: plan.bySlots.map((slot, position) => {
+      if (slot < 0) {
+        return Array.from(ids, (id) => {
+          const endpoint = Math.floor(id / layout.stride) % layout.endpointRadix;
+          return endpointNames[endpoint] as string;
+        });
+      }
+      const axis = layout.axes.find((each) => each.position === position);
+      if (axis === undefined) return new Array<DimensionValue>(count).fill(null);
+      const values = table.dictionaries[slot]?.values as DimensionValue[];
+      return Array.from(ids, (id) => values[Math.floor(id / axis.stride) % axis.radix] ?? null);
+    }),
+    sums: columns.map((column) =>
+      column ? reorder(found.sums[next++] as Float64Array) : new Float64Array(count),
+    ),
+    batch: undefined,
+  };
+  const warnings: string[] = [];
+  if (!plan.derived.some((entry) => entry.batch)) return { detail, warnings };
+  const batchCodes = table.codes[dimensionSlot.get('batch') as number];
+  const requests = table.metrics[metricSlot.get('num_model_requests') as number];
+  if (!batchCodes || !requests) {
+    warnings.push('batch_share needs rows fetched with group_by=batch; none were, so it is null');
+    return {
+      detail: { ...detail, batch: [new Float64Array(count), new Float64Array(count)] },
+      warnings,
+    };
+  }
+  // Requests of batch rows, and of rows grouped by batch (any value but null).
+  const size = table.dictionaries[dimensionSlot.get('batch') as number]?.size as number;
+  const batchOnly = new Uint8Array(size);
+  batchOnly[TRUE_CODE] = 1;
+  const grouped = new Uint8Array(size).fill(1, 1);
+  const batch = filteredSums(table, layout, found.ids, batchCodes, batchOnly, requests.values);
+  const known = filteredSums(table, layout, found.ids, batchCodes, grouped, requests.values);
+  const unknownRows = found.counts.reduce((rows, each) => rows + each, 0) - known.rows;
+  if (unknownRows > 0) {
+    warnings.push(
+      `batch_share ignores ${unknownRows} row(s) not grouped by batch (their requests are neither batch nor non-batch)`,
+    );
+  }
+  return { detail: { ...detail, batch: [reorder(batch.sums), reorder(known.sums)] }, warnings };
+}
