@@ -1,4 +1,5 @@
 import type { DriftEntry, EndpointName, ParamsOf } from '@usagekit/schemas';
+import { checkBaseURL } from './base-url';
 import { type CapabilityTracker, createCapabilityTracker } from './capabilities';
 import { UsageClientError } from './errors';
 import type { UsageClientEventHandler } from './events';
@@ -36,8 +37,25 @@ export interface UsageClientOptions {
   readonly project?: string | undefined;
   /** Headers sent with every request (the admin key's header cannot be replaced). */
   readonly defaultHeaders?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Accept a plain `http:` base URL on a remote host. Without it only https, or http on a
+   * loopback address (127.0.0.0/8, `[::1]`, `localhost`), is accepted, so the key never travels
+   * in clear text by accident. @default false
+   */
+  readonly allowInsecureBaseURL?: boolean | undefined;
   /** Time limit of each attempt; timeouts are retried. @default 60_000 @unit milliseconds */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Time limit of each whole call (every page, attempt and retry wait); a call past it fails
+   * with `DeadlineExceededError`. Per-call `deadlineMs` overrides it. @default undefined (none)
+   * @unit milliseconds
+   */
+  readonly deadlineMs?: number | undefined;
+  /**
+   * The largest response body read, counted after decompression; a larger one fails with
+   * `ResponseTooLargeError` without being buffered. @default 33_554_432 (32 MiB) @unit bytes
+   */
+  readonly maxResponseBytes?: number | undefined;
   /** Retries after the first attempt. @default 2 */
   readonly maxRetries?: number | undefined;
   /** The longest server-requested wait honoured (`Retry-After`). @default 60_000 @unit milliseconds */
@@ -71,6 +89,7 @@ export interface ClientCore {
 
 const VALIDATION_MODES: readonly ClientValidationMode[] = ['strict', 'tolerant', 'off'];
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 function environment(name: string): string | undefined {
   const process = (globalThis as { process?: { env?: Record<string, string | undefined> } })
@@ -136,7 +155,18 @@ export function createClientCore(options: UsageClientOptions): ClientCore {
     /\/+$/,
     '',
   );
+  const origin = checkBaseURL(baseURL, options.allowInsecureBaseURL === true);
   const timeoutMs = checkNumber('timeoutMs', options.timeoutMs, 60_000, 1);
+  const deadlineMs =
+    options.deadlineMs === undefined
+      ? undefined
+      : checkNumber('deadlineMs', options.deadlineMs, 0, 1);
+  const maxResponseBytes = checkInteger(
+    'maxResponseBytes',
+    options.maxResponseBytes,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    1,
+  );
   const maxRetries = checkInteger('maxRetries', options.maxRetries, 2, 0);
   const maxRetryDelayMs = checkNumber('maxRetryDelayMs', options.maxRetryDelayMs, 60_000, 0);
   const concurrency = checkInteger('concurrency', options.concurrency, 4, 1);
@@ -169,6 +199,9 @@ export function createClientCore(options: UsageClientOptions): ClientCore {
 
   const context: RequestContext = {
     baseURL,
+    origin,
+    maxResponseBytes,
+    deadlineMs,
     fetch: fetchFunction,
     headers(extra) {
       const headers = new Headers(defaultHeaders);

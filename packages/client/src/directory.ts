@@ -11,7 +11,8 @@ import {
 import * as v from 'valibot';
 import type { ClientCapabilities } from './capabilities';
 import type { ClientCore } from './core';
-import { CursorLoopError, ResponseValidationError } from './errors';
+import { startDeadline } from './deadline';
+import { CursorLoopError, PageLimitError, ResponseValidationError } from './errors';
 import { detectScopeRefusal } from './refusal';
 import { type Progress, type RequestOptions, sendRequest } from './request';
 
@@ -77,13 +78,17 @@ interface ListPage<TItem> {
 
 const PAGE_LIMIT = 100;
 
+/** The most pages a directory list is followed for: half a million items. */
+const MAX_LIST_PAGES = 5_000;
+
 function dotPath(issue: v.BaseIssue<unknown>): string {
   return v.getDotPath(issue) ?? '';
 }
 
 /**
  * Creates the directory calls of a client. Lists page with `after` (the previous page's
- * `last_id`) while `has_more` is true, and stop with {@link CursorLoopError} when a cursor repeats.
+ * `last_id`) while `has_more` is true, and stop with {@link CursorLoopError} when a cursor repeats
+ * and with {@link PageLimitError} past 5,000 pages (half a million items).
  *
  * @param core The client core.
  *
@@ -115,43 +120,55 @@ export function createDirectory(core: ClientCore): Directory {
         false,
       );
     };
-    let after: string | undefined;
-    for (let pagesRead = 0; ; pagesRead++) {
-      const search = new URLSearchParams({ ...query, limit: String(PAGE_LIMIT) });
-      if (after !== undefined) search.set('after', after);
-      let page: ListPage<TItem>;
-      try {
-        page = await sendRequest(
-          core.context,
-          { endpoint: name, path, query: search.toString(), parse, progress },
-          options,
-        );
-      } catch (error) {
-        const refusal = detectScopeRefusal(error);
-        if (refusal !== undefined) core.capabilities.namesRefused(refusal);
-        throw error;
+    async function readPages(requestOptions: RequestOptions): Promise<TItem[]> {
+      let after: string | undefined;
+      for (let pagesRead = 0; ; pagesRead++) {
+        if (pagesRead >= MAX_LIST_PAGES) throw new PageLimitError(name, MAX_LIST_PAGES);
+        const search = new URLSearchParams({ ...query, limit: String(PAGE_LIMIT) });
+        if (after !== undefined) search.set('after', after);
+        let page: ListPage<TItem>;
+        try {
+          page = await sendRequest(
+            core.context,
+            { endpoint: name, path, query: search.toString(), parse, progress },
+            requestOptions,
+          );
+        } catch (error) {
+          const refusal = detectScopeRefusal(error);
+          if (refusal !== undefined) core.capabilities.namesRefused(refusal);
+          throw error;
+        }
+        core.capabilities.namesRead();
+        for (const item of page.data) items.push(item);
+        if (!page.has_more) return items;
+        const cursor = page.last_id ?? page.data.at(-1)?.id;
+        if (cursor === undefined || cursor === '') {
+          throw new ResponseValidationError(
+            `GET ${path}`,
+            [
+              {
+                path: 'last_id',
+                message: 'has_more is true but the page names no last id',
+                input: null,
+              },
+            ],
+            false,
+          );
+        }
+        if (seen.has(cursor)) {
+          throw new CursorLoopError(name, core.context.redact(cursor), pagesRead + 1);
+        }
+        seen.add(cursor);
+        after = cursor;
+        progress.planned++;
       }
-      core.capabilities.namesRead();
-      for (const item of page.data) items.push(item);
-      if (!page.has_more) return items;
-      const cursor = page.last_id ?? page.data.at(-1)?.id;
-      if (cursor === undefined || cursor === '') {
-        throw new ResponseValidationError(
-          `GET ${path}`,
-          [
-            {
-              path: 'last_id',
-              message: 'has_more is true but the page names no last id',
-              input: null,
-            },
-          ],
-          false,
-        );
-      }
-      if (seen.has(cursor)) throw new CursorLoopError(name, cursor, pagesRead + 1);
-      seen.add(cursor);
-      after = cursor;
-      progress.planned++;
+    }
+
+    const deadline = startDeadline(`GET ${path}`, options ?? {}, core.context.deadlineMs);
+    try {
+      return await readPages(deadline.options);
+    } catch (error) {
+      throw deadline.translate(error);
     }
   }
 

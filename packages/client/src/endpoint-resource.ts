@@ -10,7 +10,9 @@ import {
   type ResultOf,
 } from '@usagekit/schemas';
 import type { ClientCore } from './core';
+import { type Deadline, startDeadline } from './deadline';
 import { ResponseValidationError } from './errors';
+import { maxPagesFor } from './page-budget';
 import { type FetchPage, followPages, PagePromise } from './pagination';
 import type { RequestPlan } from './planner';
 import { detectRefusedGrouping } from './refusal';
@@ -163,30 +165,55 @@ export function createEndpointResource<TName extends EndpointName>(
 
   return {
     name,
-    async page(params, options) {
+    async page(params, options = {}) {
       const valid = assertParams(name, params);
-      if (valid.page !== undefined) return fetchPage(valid, undefined, options);
-      return (await fetchFirstPage(valid, options)).page;
+      const deadline = startDeadline(name, options, core.context.deadlineMs);
+      try {
+        if (valid.page !== undefined) return await fetchPage(valid, undefined, deadline.options);
+        return (await fetchFirstPage(valid, deadline.options)).page;
+      } catch (error) {
+        throw deadline.translate(error);
+      }
     },
-    list(params, options) {
+    list(params, options = {}) {
       const valid = assertParams(name, params);
       const progress: Progress = { planned: 1, started: 0, done: 0 };
-      return new PagePromise<Result>(name, chainFetcher(valid, options, progress));
+      const maxPages = maxPagesFor(name, valid, core.context.now());
+      // The deadline starts with the first request, not when the promise is made.
+      let deadline: Deadline | undefined;
+      let next: FetchPage<Result> | undefined;
+      const fetchChained: FetchPage<Result> = async (cursor) => {
+        deadline ??= startDeadline(name, options, core.context.deadlineMs);
+        next ??= chainFetcher(valid, deadline.options, progress);
+        try {
+          return await next(cursor);
+        } catch (error) {
+          throw deadline.translate(error);
+        }
+      };
+      return new PagePromise<Result>(name, fetchChained, { maxPages, redact: core.context.redact });
     },
     async all(params, options = {}) {
       const plan = core.plan(name, assertParams(name, params));
       const progress: Progress = { planned: plan.requestCount, started: 0, done: 0 };
       emitPlanned(progress);
+      const deadline = startDeadline(name, options, core.context.deadlineMs);
       const siblings = new AbortController();
-      const signal = options.signal
-        ? AbortSignal.any([options.signal, siblings.signal])
+      const callerSignal = deadline.options.signal;
+      const signal = callerSignal
+        ? AbortSignal.any([callerSignal, siblings.signal])
         : siblings.signal;
+      const nowMs = core.context.now();
       const chunks = plan.requests.map(async (request) => {
         const buckets: Bucket<Result>[] = [];
         // One derived signal per request keeps the listeners on the shared signal few.
-        const requestOptions = { ...options, signal: AbortSignal.any([signal]) };
+        const requestOptions = { ...deadline.options, signal: AbortSignal.any([signal]) };
         const next = chainFetcher(request.params, requestOptions, progress);
-        for await (const page of followPages(name, next(undefined), next)) {
+        const bounds = {
+          maxPages: maxPagesFor(name, request.params, nowMs),
+          redact: core.context.redact,
+        };
+        for await (const page of followPages(name, next(undefined), next, bounds)) {
           for (const bucket of page.data) buckets.push(bucket);
         }
         return buckets;
@@ -196,7 +223,7 @@ export function createEndpointResource<TName extends EndpointName>(
       } catch (error) {
         siblings.abort(SIBLING_FAILED);
         await Promise.allSettled(chunks);
-        throw error;
+        throw deadline.translate(error);
       }
     },
     plan(params) {

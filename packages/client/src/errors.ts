@@ -155,9 +155,10 @@ export class APIConnectionTimeoutError extends APIConnectionError {
    * @param request The request's method and path with query.
    * @param timeoutMs The timeout that passed.
    * @param cause An earlier attempt's error.
+   * @param message What timed out, when not a single attempt.
    */
-  constructor(request: string, timeoutMs: number, cause?: unknown) {
-    super(request, `Request timed out after ${timeoutMs} ms`, cause);
+  constructor(request: string, timeoutMs: number, cause?: unknown, message?: string) {
+    super(request, message ?? `Request timed out after ${timeoutMs} ms`, cause);
     this.timeoutMs = timeoutMs;
   }
 }
@@ -224,6 +225,107 @@ export class CursorLoopError extends UsageClientError {
     this.endpoint = endpoint;
     this.cursor = cursor;
     this.pagesRead = pagesRead;
+  }
+}
+
+/**
+ * Paging went on longer than the window can hold: more pages than the buckets of the requested
+ * window plus two (every honest page brings at least one bucket), or for directory lists more
+ * than 5,000 pages. A server that hands out a new cursor on every page ends here instead of
+ * being followed forever.
+ */
+export class PageLimitError extends UsageClientError {
+  override name = 'PageLimitError';
+  /** The endpoint or list being paged. */
+  readonly endpoint: string;
+  /** The most pages the window allows. */
+  readonly maxPages: number;
+
+  /**
+   * @param endpoint The endpoint or list being paged.
+   * @param maxPages The most pages the window allows.
+   */
+  constructor(endpoint: string, maxPages: number) {
+    super(
+      `${endpoint}: the server announced more pages than the requested window can hold (${maxPages}); stopping instead of following it further`,
+    );
+    this.endpoint = endpoint;
+    this.maxPages = maxPages;
+  }
+}
+
+/**
+ * A response body was larger than `maxResponseBytes` once decoded (compressed or not). Reading
+ * stopped at the limit and the rest of the body was cancelled; not retried.
+ */
+export class ResponseTooLargeError extends UsageClientError {
+  override name = 'ResponseTooLargeError';
+  /** The request's method and path with query. */
+  readonly request: string;
+  /** The limit that was passed. @unit bytes */
+  readonly maxResponseBytes: number;
+
+  /**
+   * @param request The request's method and path with query.
+   * @param maxResponseBytes The limit.
+   */
+  constructor(request: string, maxResponseBytes: number) {
+    super(
+      `The body of ${request} is larger than ${maxResponseBytes} bytes (maxResponseBytes); stopped reading it`,
+    );
+    this.request = request;
+    this.maxResponseBytes = maxResponseBytes;
+  }
+}
+
+/**
+ * The server redirected somewhere the client will not follow with the admin key: another origin,
+ * more than a few redirects in a row, or a redirect whose target the runtime hides.
+ */
+export class RedirectError extends UsageClientError {
+  override name = 'RedirectError';
+  /** The request's method and path with query. */
+  readonly request: string;
+  /** The HTTP status of the redirect (0 when the runtime hides it). */
+  readonly status: number;
+  /** The origin redirected to, when known and different (`https://host:port`). */
+  readonly location: string | undefined;
+
+  /**
+   * @param request The request's method and path with query.
+   * @param status The redirect's status.
+   * @param reason Why it was not followed.
+   * @param location The origin redirected to, when known.
+   */
+  constructor(request: string, status: number, reason: string, location?: string | undefined) {
+    super(`${request} redirected (${status}): ${reason}`);
+    this.request = request;
+    this.status = status;
+    this.location = location;
+  }
+}
+
+/**
+ * The whole call (every page, attempt and wait) took longer than its `deadlineMs`. Extends the
+ * per-attempt timeout error, so code catching timeouts catches this too; not retried.
+ */
+export class DeadlineExceededError extends APIConnectionTimeoutError {
+  override name = 'DeadlineExceededError';
+  /** The deadline that passed. @unit milliseconds */
+  readonly deadlineMs: number;
+
+  /**
+   * @param operation The call that ran out of time (endpoint or list, or a request).
+   * @param deadlineMs The deadline.
+   */
+  constructor(operation: string, deadlineMs: number) {
+    super(
+      operation,
+      deadlineMs,
+      undefined,
+      `The call did not finish within its deadline of ${deadlineMs} ms (deadlineMs)`,
+    );
+    this.deadlineMs = deadlineMs;
   }
 }
 

@@ -7,6 +7,7 @@ export {
   type ParamsOf,
   type ResultOf,
 } from '@usagekit/schemas';
+export { isLoopbackURL } from './base-url';
 export type { ClientCapabilities, NamesCapability } from './capabilities';
 export { type ClientDirectory, createUsageClient, type UsageClient } from './client';
 export type { ClientValidationMode, UsageClientOptions } from './core';
@@ -21,11 +22,15 @@ export {
   BadRequestError,
   ConflictError,
   CursorLoopError,
+  DeadlineExceededError,
   InternalServerError,
   NotFoundError,
   OrganizationReadError,
+  PageLimitError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
+  ResponseTooLargeError,
   ResponseValidationError,
   UnprocessableEntityError,
   UsageClientError,
@@ -45,7 +50,7 @@ export {
   type NameResolver,
   type ResolvedName,
 } from './name-resolver';
-export { type FetchPage, followPages, PagePromise } from './pagination';
+export { type FetchPage, type FollowPagesOptions, followPages, PagePromise } from './pagination';
 export { type PlannedRequest, type PlanOptions, planRequests, type RequestPlan } from './planner';
 export {
   createRequestPool,

@@ -1,17 +1,27 @@
 import type { Bucket, Page } from '@usagekit/schemas';
-import { CursorLoopError, ResponseValidationError } from './errors';
+import { CursorLoopError, PageLimitError, ResponseValidationError } from './errors';
 
 /** Fetches one page: the first when `cursor` is undefined, else the page the cursor names. */
 export type FetchPage<TResult> = (cursor: string | undefined) => Promise<Page<TResult>>;
 
+/** Bounds of {@link followPages}. */
+export interface FollowPagesOptions {
+  /** The most pages to read; one more announced fails with {@link PageLimitError}. */
+  readonly maxPages?: number | undefined;
+  /** Removes secrets from a server-sent cursor before it goes into an error. */
+  readonly redact?: ((text: string) => string) | undefined;
+}
+
 /**
  * Yields a page and then every page after it, passing each `next_page` as the next cursor while
- * `has_more` is true. Stops with {@link CursorLoopError} when a cursor repeats, and with
+ * `has_more` is true. Stops with {@link CursorLoopError} when a cursor repeats, with
+ * {@link PageLimitError} when more than `maxPages` pages are announced, and with
  * {@link ResponseValidationError} when `has_more` is true without a cursor.
  *
  * @param endpoint The endpoint, for errors.
  * @param first The first page.
  * @param fetchPage Fetches the page a cursor names.
+ * @param options The page bound and the cursor redaction.
  *
  * @returns The pages, in order.
  */
@@ -19,8 +29,10 @@ export async function* followPages<TResult>(
   endpoint: string,
   first: Promise<Page<TResult>>,
   fetchPage: FetchPage<TResult>,
+  options: FollowPagesOptions = {},
 ): AsyncGenerator<Page<TResult>, void, undefined> {
   const seen = new Set<string>();
+  const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
   let page = await first;
   let pagesRead = 1;
   yield page;
@@ -33,7 +45,10 @@ export async function* followPages<TResult>(
         false,
       );
     }
-    if (seen.has(cursor)) throw new CursorLoopError(endpoint, cursor, pagesRead);
+    if (seen.has(cursor)) {
+      throw new CursorLoopError(endpoint, options.redact?.(cursor) ?? cursor, pagesRead);
+    }
+    if (pagesRead >= maxPages) throw new PageLimitError(endpoint, maxPages);
     seen.add(cursor);
     page = await fetchPage(cursor);
     pagesRead++;
@@ -57,16 +72,19 @@ export class PagePromise<TResult>
 
   readonly #endpoint: string;
   readonly #fetchPage: FetchPage<TResult>;
+  readonly #options: FollowPagesOptions;
   #first: Promise<Page<TResult>> | undefined;
 
   /**
    * @param endpoint The endpoint, for errors.
    * @param fetchPage Fetches the first page (cursor `undefined`) or the page a cursor names.
+   * @param options The page bound and cursor redaction of {@link followPages}.
    */
-  constructor(endpoint: string, fetchPage: FetchPage<TResult>) {
+  constructor(endpoint: string, fetchPage: FetchPage<TResult>, options: FollowPagesOptions = {}) {
     super((resolve) => resolve(undefined as unknown as Page<TResult>));
     this.#endpoint = endpoint;
     this.#fetchPage = fetchPage;
+    this.#options = options;
   }
 
   #firstPage(): Promise<Page<TResult>> {
@@ -99,7 +117,7 @@ export class PagePromise<TResult>
    * @returns The pages, in order; the first is the one `await` gives.
    */
   pages(): AsyncGenerator<Page<TResult>, void, undefined> {
-    return followPages(this.#endpoint, this.#firstPage(), this.#fetchPage);
+    return followPages(this.#endpoint, this.#firstPage(), this.#fetchPage, this.#options);
   }
 
   /** Iterates every bucket of every page. */

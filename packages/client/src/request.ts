@@ -2,14 +2,27 @@ import {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
+  RedirectError,
+  ResponseTooLargeError,
   ResponseValidationError,
 } from './errors';
 import type { UsageClientEvent } from './events';
+import { exceedsJSONDepth, MAX_JSON_DEPTH } from './json-depth';
 import type { RequestPool } from './pool';
+import { readBoundedBody } from './read-body';
 import { type Redact, redactCause, redactJSONValue } from './redact-value';
 import { isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './retry';
 import type { Sleep } from './sleep';
 import type { TurnQueue } from './turn-queue';
+
+/** Redirect statuses a GET may be sent on with. */
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+/** Same-origin redirects followed in a row before giving up. */
+const MAX_REDIRECTS = 5;
+
+/** How much of an error body is kept; the rest is cancelled. @unit bytes */
+const ERROR_BODY_BYTES = 65_536;
 
 /** Options any call takes, overriding the client's for that call. */
 export interface RequestOptions {
@@ -17,6 +30,11 @@ export interface RequestOptions {
   readonly signal?: AbortSignal | undefined;
   /** Time limit of each attempt. @unit milliseconds */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Time limit of the whole call: every page, attempt and retry wait. When it passes, the call
+   * fails with {@link DeadlineExceededError}. @unit milliseconds
+   */
+  readonly deadlineMs?: number | undefined;
   /** Retries after the first attempt. */
   readonly maxRetries?: number | undefined;
   /** Extra headers for this call. */
@@ -33,6 +51,12 @@ export interface Progress {
 /** What every request of one client shares. Internal. */
 export interface RequestContext {
   readonly baseURL: string;
+  /** The base URL's origin: the only one requests (and the key) go to. */
+  readonly origin: string;
+  /** The largest decoded 2xx body read. @unit bytes */
+  readonly maxResponseBytes: number;
+  /** The client's whole-call time limit, if any. @unit milliseconds */
+  readonly deadlineMs: number | undefined;
   readonly fetch: typeof globalThis.fetch;
   /** Builds the headers of one attempt, credentials included. */
   readonly headers: (extra: Readonly<Record<string, string>> | undefined) => Headers;
@@ -106,6 +130,7 @@ function headerRecord(headers: Headers, redact: Redact): Record<string, string> 
 
 function parseErrorBody(text: string): unknown {
   if (text === '') return undefined;
+  if (exceedsJSONDepth(text)) return text;
   try {
     return JSON.parse(text);
   } catch {
@@ -154,6 +179,45 @@ function chain(error: Error, previous: Error | undefined): Error {
 }
 
 /**
+ * Decides what to do with a redirect: nothing when the answer is not one, the next URL when it
+ * stays on the base URL's origin (at most {@link MAX_REDIRECTS} in a row), else the error that
+ * says why it is not followed. The key is never sent to another origin.
+ */
+function followRedirect(
+  response: Response,
+  from: string,
+  label: string,
+  context: RequestContext,
+  redirects: number,
+): string | RedirectError | undefined {
+  const status = response.status;
+  if (response.type !== 'opaqueredirect' && !REDIRECT_STATUSES.has(status)) return undefined;
+  const location = response.headers.get('location');
+  if (response.type === 'opaqueredirect' || location === null) {
+    return new RedirectError(label, status, 'the runtime does not say where to; not followed');
+  }
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch {
+    return new RedirectError(label, status, 'its Location is not a URL; not followed');
+  }
+  if (next.origin !== context.origin) {
+    const origin = context.redact(next.origin);
+    return new RedirectError(
+      label,
+      status,
+      `to another origin (${origin}); not followed, the admin key goes to ${context.origin} only`,
+      origin,
+    );
+  }
+  if (redirects >= MAX_REDIRECTS) {
+    return new RedirectError(label, status, `more than ${MAX_REDIRECTS} redirects in a row`);
+  }
+  return next.href;
+}
+
+/**
  * Sends one attempt and reads its whole body, within the attempt's time limit. This is the part
  * that holds a request slot of the pool.
  */
@@ -189,24 +253,59 @@ async function receiveOnce(
     };
   };
 
-  let response: Response;
+  let response: Response | undefined;
+  let target = url;
+  for (let redirects = 0; response === undefined; redirects++) {
+    let received: Response;
+    try {
+      received = await untilAborted(
+        context.fetch(target, {
+          method: 'GET',
+          headers: context.headers(options.headers),
+          signal,
+          redirect: 'manual',
+        }),
+        signal,
+      );
+    } catch (error) {
+      return failTransport(error, 'Connection error');
+    }
+    const redirect = followRedirect(received, target, label, context, redirects);
+    if (redirect === undefined) response = received;
+    else {
+      received.body?.cancel().catch(() => undefined);
+      if (redirect instanceof RedirectError) {
+        return { ok: false, error: redirect, retryable: false, reason: 'redirect' };
+      }
+      target = redirect;
+    }
+  }
+
+  const status = response.status;
+  const success = status >= 200 && status <= 299;
   let text: string;
   try {
-    response = await untilAborted(
-      context.fetch(url, { method: 'GET', headers: context.headers(options.headers), signal }),
+    const body = await readBoundedBody(
+      response,
+      success ? context.maxResponseBytes : ERROR_BODY_BYTES,
       signal,
+      !success,
     );
-  } catch (error) {
-    return failTransport(error, 'Connection error');
-  }
-  try {
-    text = await untilAborted(response.text(), signal);
+    if (success && body.exceeded) {
+      return {
+        ok: false,
+        error: new ResponseTooLargeError(label, context.maxResponseBytes),
+        retryable: false,
+        reason: 'too large',
+        status,
+      };
+    }
+    text = body.text;
   } catch (error) {
     return failTransport(error, 'Connection dropped while reading the body');
   }
 
-  const status = response.status;
-  if (status < 200 || status > 299) {
+  if (!success) {
     return {
       ok: false,
       error: APIError.from({
@@ -235,6 +334,25 @@ function decodeBody<TValue>(
   received: ReceivedBody,
 ): Attempt<TValue> {
   const { text, status } = received;
+  if (exceedsJSONDepth(text)) {
+    return {
+      ok: false,
+      error: new ResponseValidationError(
+        label,
+        [
+          {
+            path: '',
+            message: `the body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`,
+            input: `${text.length} characters`,
+          },
+        ],
+        false,
+      ),
+      retryable: false,
+      reason: 'invalid body',
+      status,
+    };
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
