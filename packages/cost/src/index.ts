@@ -68,6 +68,8 @@ export {
   type PriceOverrides,
   PriceOverridesSchema,
 } from './price-overrides';
+export { SUPPLEMENT_ENTRIES } from './price-sources/supplement-data';
+export type { SupplementEntry } from './price-sources/supplement-entry';
 export type {
   Confidence,
   PricedRate,
@@ -93,8 +95,6 @@ export {
   reconcile,
   type VarianceReason,
 } from './reconcile';
-export { SUPPLEMENT_ENTRIES } from './supplement-data';
-export type { SupplementEntry } from './supplement-entry';
 export {
   ENDPOINT_PRICING,
   type EndpointPricing,

@@ -12,7 +12,7 @@ export type Money = number;
 export const MICROS_PER_UNIT = 1_000_000;
 
 /** Pico-units (10⁻¹² of the currency) in one micro-unit; unit prices are held in pico-units. */
-export const PICOS_PER_MICRO = 1_000_000;
+const PICOS_PER_MICRO = 1_000_000;
 
 /**
  * Checks that an amount is an exact integer number of micro-units.
@@ -69,7 +69,7 @@ export function multiplyToMicros(quantity: number, unitPricePicos: number): Mone
  *
  * @returns The amount in micro-units.
  */
-export function roundPicosToMicros(picos: number): Money {
+function roundPicosToMicros(picos: number): Money {
   const sign = picos < 0 ? -1 : 1;
   const magnitude = picos * sign;
   let quotient = Math.floor(magnitude / PICOS_PER_MICRO);
@@ -157,24 +157,6 @@ export function formatMoney(micros: Money, currency = 'usd', locale = 'en-US'): 
   const minorUnits = Math.floor(magnitude / step) + ((magnitude % step) * 2 >= step ? 1 : 0);
   const signed = (micros < 0 ? -minorUnits : minorUnits) / 10 ** Math.min(fractionDigits, 6);
   return formatter.format(signed === 0 ? 0 : signed);
-}
-
-/**
- * Converts a unit price given as a decimal (currency per unit, e.g. `2.5e-6` USD per token) to
- * whole pico-units, failing when the price has more precision than a pico-unit.
- *
- * @param perUnit The price of one unit in units of currency.
- * @param label Names the price in the error message.
- *
- * @returns The price in pico-units per unit.
- */
-export function toUnitPricePicos(perUnit: number, label = 'price'): number {
-  if (!Number.isFinite(perUnit) || perUnit < 0) {
-    throw new MoneyRangeError(`${label} must be a finite non-negative number, got ${perUnit}`);
-  }
-  const picos = Math.round(perUnit * 1e12);
-  if (!Number.isSafeInteger(picos)) throw new MoneyRangeError(`${label} ${perUnit} is too large`);
-  return picos;
 }
 
 /**

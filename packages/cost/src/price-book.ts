@@ -1,14 +1,17 @@
-import type { ModelInfo } from '@pydantic/genai-prices';
-import type { EndpointName } from '@usagekit/schemas';
+import { joinAssumptions } from './assumption';
 import type { CalibratedPrices } from './calibrate';
-import { type GenaiSheet, genaiModels, matchGenaiModel, sheetOf } from './genai-source';
 import { modelCandidates } from './model-name';
 import { picosToDecimalString } from './money';
-import type { PriceOverride, PriceOverrides } from './price-overrides';
-import type { PricedRate, PriceLookup, PriceQuery, PriceSource } from './price-types';
+import type { PriceOverrides } from './price-overrides';
+import { calibrationProvider } from './price-sources/calibration-source';
+import { genaiProvider } from './price-sources/genai-source';
+import { overrideProvider } from './price-sources/override-source';
+import type { PriceContext, PriceProvider, SourcePrice } from './price-sources/price-provider';
+import { SUPPLEMENT_ENTRIES } from './price-sources/supplement-data';
+import type { SupplementEntry } from './price-sources/supplement-entry';
+import { supplementProvider } from './price-sources/supplement-source';
+import type { PriceLookup, PriceQuery, PriceSource } from './price-types';
 import { type PriceUnit, type PriceVariant, priceVariantOf } from './price-unit';
-import { SUPPLEMENT_ENTRIES } from './supplement-data';
-import type { SupplementEntry } from './supplement-entry';
 import { utcDay } from './utc-day';
 
 /** Options of {@link createPriceBook}. */
@@ -66,39 +69,6 @@ export interface PriceBook {
   readonly calibration: CalibratedPrices | undefined;
 }
 
-interface RawPrice {
-  readonly picos: number;
-  readonly effectiveFrom: string | null;
-  readonly matchedModel: string;
-  readonly source: PriceSource;
-  readonly sourceDetail: string;
-  readonly assumption?: string | undefined;
-}
-
-interface Context {
-  readonly endpoint: EndpointName | undefined;
-  readonly day: string;
-  readonly qualifier: string | undefined;
-  readonly quality: string | undefined;
-}
-
-/** Finds the price of one model name, unit and tier on the context's day, or undefined. */
-type Finder = (
-  name: string,
-  unit: PriceUnit,
-  variant: PriceVariant,
-  context: Context,
-) => RawPrice | undefined;
-
-/** Finds a price with the first of `finders` that has one, with a fallback rule of its own. */
-type Search = (finders: readonly Finder[], ...query: Parameters<Finder>) => RawPrice | undefined;
-
-interface Dated {
-  readonly effectiveFrom: string | null;
-  readonly qualifier?: string | undefined;
-  readonly quality?: string | undefined;
-}
-
 /** Fallback units: the price to use when a model has none for a unit, and what that assumes. */
 const UNIT_FALLBACKS: Partial<Record<PriceUnit, { unit: PriceUnit; assumption: string }>> = {
   cached_input_tokens: {
@@ -135,14 +105,6 @@ const UNIT_FALLBACKS: Partial<Record<PriceUnit, { unit: PriceUnit; assumption: s
   },
 };
 
-/** Qualifier assumed when usage does not report one but the prices need it. */
-const DEFAULT_QUALIFIERS: Partial<Record<EndpointName, string>> = {
-  images: '1024x1024',
-  web_search_calls: 'medium',
-};
-
-const DEFAULT_QUALITIES = ['medium', 'standard'];
-
 const CHECKED_UNITS: readonly PriceUnit[] = [
   'input_tokens',
   'cached_input_tokens',
@@ -152,58 +114,78 @@ const CHECKED_UNITS: readonly PriceUnit[] = [
 
 const CHECKED_VARIANTS: readonly PriceVariant[] = ['standard', 'batch', 'flex', 'priority'];
 
-/**
- * Picks the entry in force on a day among those matching the qualifier and quality, filling in a
- * stated default when the usage does not report what the prices need.
- */
-function selectDated<TEntry extends Dated>(
-  entries: readonly TEntry[],
-  context: Context,
-): { entry: TEntry; assumption?: string } | undefined {
-  let qualifier = context.qualifier;
-  let assumption: string | undefined;
-  const needsQualifier = entries.some((entry) => entry.qualifier !== undefined);
-  if (qualifier === undefined && needsQualifier && context.endpoint !== undefined) {
-    const fallback = DEFAULT_QUALIFIERS[context.endpoint];
-    if (fallback !== undefined && entries.some((entry) => entry.qualifier === fallback)) {
-      qualifier = fallback;
-      assumption = `${context.endpoint === 'images' ? 'image size' : 'context level'} not reported; priced as ${fallback}`;
-    }
-  }
-  let candidates = entries.filter(
-    (entry) => entry.qualifier === undefined || entry.qualifier === qualifier,
-  );
-  if (context.quality !== undefined) {
-    candidates = candidates.filter(
-      (entry) => entry.quality === undefined || entry.quality === context.quality,
-    );
-  } else if (candidates.some((entry) => entry.quality !== undefined)) {
-    const qualities = new Set(candidates.map((entry) => entry.quality));
-    const chosen =
-      DEFAULT_QUALITIES.find((quality) => qualities.has(quality)) ?? candidates[0]?.quality;
-    candidates = candidates.filter((entry) => entry.quality === chosen);
-    const qualityNote = `image quality not reported; priced as ${chosen} quality`;
-    assumption = assumption ? `${assumption}; ${qualityNote}` : qualityNote;
-  }
-  let best: TEntry | undefined;
-  for (const entry of candidates) {
-    if (entry.effectiveFrom !== null && entry.effectiveFrom > context.day) continue;
-    if (best === undefined || (entry.effectiveFrom ?? '') >= (best.effectiveFrom ?? '')) {
-      best = entry;
-    }
-  }
-  if (best === undefined) return undefined;
-  return assumption === undefined ? { entry: best } : { entry: best, assumption };
-}
-
-function joinAssumptions(...parts: (string | undefined)[]): string | undefined {
-  const present = parts.filter((part): part is string => part !== undefined && part.length > 0);
-  return present.length === 0 ? undefined : present.join('; ');
-}
-
 /** The same price, with `note` added after what it already assumes. */
-function withAssumption(price: RawPrice, note: string): RawPrice {
+function withAssumption(price: SourcePrice, note: string): SourcePrice {
   return { ...price, assumption: joinAssumptions(price.assumption, note) };
+}
+
+/** The first price any of `providers` holds for exactly this name, unit and tier. */
+function direct(
+  providers: readonly PriceProvider[],
+  name: string,
+  unit: PriceUnit,
+  variant: PriceVariant,
+  context: PriceContext,
+): SourcePrice | undefined {
+  for (const provider of providers) {
+    const found = provider.find(name, unit, variant, context);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The price of a tier, derived from another tier when none is held: flex from batch, batch and
+ * flex at half the standard rate, priority and Scale Tier at the standard rate.
+ */
+function withVariant(
+  providers: readonly PriceProvider[],
+  name: string,
+  unit: PriceUnit,
+  variant: PriceVariant,
+  context: PriceContext,
+): SourcePrice | undefined {
+  const found = direct(providers, name, unit, variant, context);
+  if (found !== undefined || variant === 'standard') return found;
+  if (variant === 'flex') {
+    const batch = direct(providers, name, unit, 'batch', context);
+    if (batch !== undefined)
+      return withAssumption(batch, 'no flex price; priced at the batch rate');
+  }
+  const standard = direct(providers, name, unit, 'standard', context);
+  if (standard === undefined) return undefined;
+  if (variant === 'batch' || variant === 'flex') {
+    return {
+      ...withAssumption(
+        standard,
+        `no ${variant} price; priced at half the standard rate (OpenAI's batch discount)`,
+      ),
+      picos: Math.round(standard.picos / 2),
+    };
+  }
+  return withAssumption(
+    standard,
+    variant === 'priority'
+      ? 'no priority price; priced at the standard rate (lower bound)'
+      : 'Scale Tier usage priced at the pay-as-you-go rate; the bill charges Scale Tier at organization level',
+  );
+}
+
+/** The price of a unit, derived from a fallback unit when none is held (see UNIT_FALLBACKS). */
+function withUnit(
+  providers: readonly PriceProvider[],
+  name: string,
+  unit: PriceUnit,
+  variant: PriceVariant,
+  context: PriceContext,
+): SourcePrice | undefined {
+  const found = withVariant(providers, name, unit, variant, context);
+  if (found !== undefined) return found;
+  const fallback = UNIT_FALLBACKS[unit];
+  if (fallback === undefined) return undefined;
+  const substitute = withUnit(providers, name, fallback.unit, variant, context);
+  if (substitute === undefined) return undefined;
+  return { ...substitute, assumption: joinAssumptions(fallback.assumption, substitute.assumption) };
 }
 
 /**
@@ -219,176 +201,45 @@ function withAssumption(price: RawPrice, note: string): RawPrice {
  * @returns The price book.
  */
 export function createPriceBook(options: PriceBookOptions = {}): PriceBook {
-  const overrides = options.overrides?.entries ?? [];
   const calibration = options.calibration;
-  const supplementIndex = new Map<string, SupplementEntry[]>();
-  for (const entry of options.supplement ?? SUPPLEMENT_ENTRIES) {
-    for (const name of [entry.model, ...(entry.aliases ?? [])]) {
-      const list = supplementIndex.get(name);
-      if (list === undefined) supplementIndex.set(name, [entry]);
-      else list.push(entry);
-    }
-  }
-  const matchedModels = new Map<string, ModelInfo | null>();
-  const sheets = new Map<string, GenaiSheet>();
+  // Precedence: overrides win for every name a model is tried under; then the list sources.
+  const stages: readonly (readonly PriceProvider[])[] = [
+    [overrideProvider(options.overrides)],
+    [
+      calibrationProvider(calibration),
+      genaiProvider(),
+      supplementProvider(options.supplement ?? SUPPLEMENT_ENTRIES),
+    ],
+  ];
+  const providers = stages.flat();
   const lookups = new Map<string, PriceLookup>();
 
-  function sheetFor(name: string, day: string): GenaiSheet | undefined {
-    if (name === '*') return undefined;
-    let model = matchedModels.get(name);
-    if (model === undefined) {
-      model = matchGenaiModel(name) ?? null;
-      matchedModels.set(name, model);
-    }
-    if (model === null) return undefined;
-    const key = `${model.id}\u0000${day}`;
-    let sheet = sheets.get(key);
-    if (sheet === undefined) {
-      sheet = sheetOf(model, day);
-      sheets.set(key, sheet);
-    }
-    return sheet;
-  }
-
-  const fromOverrides: Finder = (name, unit, variant, context) => {
-    const matching = overrides.filter(
-      (entry: PriceOverride) =>
-        entry.tier === variant &&
-        entry.picos[unit] !== undefined &&
-        (entry.model === name ||
-          entry.model === '*' ||
-          (entry.match === 'prefix' && name.startsWith(entry.model))),
-    );
-    const selected = selectDated(matching, context);
-    if (selected === undefined) return undefined;
-    const { entry } = selected;
-    return {
-      picos: entry.picos[unit] ?? 0,
-      effectiveFrom: entry.effectiveFrom,
-      matchedModel: entry.model,
-      source: 'override',
-      sourceDetail: entry.note ? `user override: ${entry.note}` : 'user override',
-      assumption: selected.assumption,
-    };
-  };
-
-  const fromCalibration: Finder = (name, unit, variant, context) => {
-    if (calibration === undefined) return undefined;
-    if (calibration.coveredThrough !== null && context.day <= calibration.coveredThrough) {
-      return undefined;
-    }
-    let best: CalibratedPrices['prices'][number] | undefined;
-    for (const price of calibration.prices) {
-      if (price.model !== name || price.unit !== unit || price.variant !== variant) continue;
-      if (best === undefined || price.lastDay > best.lastDay) best = price;
-    }
-    if (best === undefined) return undefined;
-    return {
-      picos: best.unitPricePicos,
-      effectiveFrom: best.firstDay,
-      matchedModel: best.model,
-      source: 'calibrated',
-      sourceDetail: `calibrated from the bill's line item "${best.lineItem}" (${best.firstDay}..${best.lastDay})`,
-    };
-  };
-
-  const fromGenai: Finder = (name, unit, variant, context) => {
-    if (variant !== 'standard') return undefined;
-    const sheet = sheetFor(name, context.day);
-    if (sheet === undefined) return undefined;
-    const picos =
-      sheet.picos.get(unit) ??
-      (context.endpoint ? sheet.picos.get(`${unit}@${context.endpoint}`) : undefined);
-    if (picos === undefined) return undefined;
-    return {
-      picos,
-      effectiveFrom: sheet.effectiveFrom,
-      matchedModel: sheet.matchedModel,
-      source: 'genai-prices',
-      sourceDetail: sheet.tiered
-        ? `@pydantic/genai-prices, OpenAI model "${sheet.matchedModel}" (base rate; its long-context tier is not applied, see README)`
-        : `@pydantic/genai-prices, OpenAI model "${sheet.matchedModel}"`,
-    };
-  };
-
-  const fromSupplement: Finder = (name, unit, variant, context) => {
-    const entries = supplementIndex.get(name);
-    if (entries === undefined) return undefined;
-    const matching = entries.filter(
-      (entry) =>
-        entry.variant === variant &&
-        entry.usdPerUnit[unit] !== undefined &&
-        (entry.endpoints === undefined ||
-          (context.endpoint !== undefined && entry.endpoints.includes(context.endpoint))),
-    );
-    const selected = selectDated(matching, context);
-    if (selected === undefined) return undefined;
-    const { entry } = selected;
-    return {
-      picos: Math.round((entry.usdPerUnit[unit] ?? 0) * 1e12),
-      effectiveFrom: entry.effectiveFrom,
-      matchedModel: entry.model,
-      source: 'supplement',
-      sourceDetail: entry.source,
-      assumption: joinAssumptions(entry.assumption, selected.assumption),
-    };
-  };
-
-  const overrideFinders: readonly Finder[] = [fromOverrides];
-  const listFinders: readonly Finder[] = [fromCalibration, fromGenai, fromSupplement];
-
-  const direct: Search = (finders, name, unit, variant, context) => {
-    for (const finder of finders) {
-      const found = finder(name, unit, variant, context);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  };
-
-  const withVariant: Search = (finders, name, unit, variant, context) => {
-    const found = direct(finders, name, unit, variant, context);
-    if (found !== undefined || variant === 'standard') return found;
-    if (variant === 'flex') {
-      const batch = direct(finders, name, unit, 'batch', context);
-      if (batch !== undefined) {
-        return withAssumption(batch, 'no flex price; priced at the batch rate');
-      }
-    }
-    const standard = direct(finders, name, unit, 'standard', context);
-    if (standard === undefined) return undefined;
-    if (variant === 'batch' || variant === 'flex') {
+  function unpriced(query: PriceQuery, variant: PriceVariant, context: PriceContext): PriceLookup {
+    const first = query.model?.trim() ? modelCandidates(query.model)[0]?.name : undefined;
+    if (first === undefined) {
       return {
-        ...withAssumption(
-          standard,
-          `no ${variant} price; priced at half the standard rate (OpenAI's batch discount)`,
-        ),
-        picos: Math.round(standard.picos / 2),
+        priced: false,
+        reason: `usage is not grouped by model; group by model to price ${query.unit}`,
       };
     }
-    return withAssumption(
-      standard,
-      variant === 'priority'
-        ? 'no priority price; priced at the standard rate (lower bound)'
-        : 'Scale Tier usage priced at the pay-as-you-go rate; the bill charges Scale Tier at organization level',
-    );
-  };
-
-  const withUnit: Search = (finders, name, unit, variant, context) => {
-    const found = withVariant(finders, name, unit, variant, context);
-    if (found !== undefined) return found;
-    const fallback = UNIT_FALLBACKS[unit];
-    if (fallback === undefined) return undefined;
-    const substitute = withUnit(finders, name, fallback.unit, variant, context);
-    if (substitute === undefined) return undefined;
+    for (const provider of providers) {
+      const known = provider.knownAs?.(first, context.day);
+      if (known === undefined) continue;
+      return {
+        priced: false,
+        reason: `${provider.source} model "${known}" has no ${variant} price for ${query.unit}, and no override or supplement entry covers it`,
+        matchedModel: known,
+      };
+    }
     return {
-      ...substitute,
-      assumption: joinAssumptions(fallback.assumption, substitute.assumption),
+      priced: false,
+      reason: `no price for model "${query.model}" (${query.unit}) in overrides, calibration, genai-prices or the supplement`,
     };
-  };
+  }
 
   function resolve(query: PriceQuery): PriceLookup {
     const variant = query.variant ?? priceVariantOf(query.batch, query.serviceTier);
-    const context: Context = {
+    const context: PriceContext = {
       endpoint: query.endpoint,
       day: utcDay(query.date),
       qualifier:
@@ -400,43 +251,29 @@ export function createPriceBook(options: PriceBookOptions = {}): PriceBook {
         ? []
         : modelCandidates(query.model);
     const names = [...candidates, { name: '*', assumption: undefined }];
-    let raw: RawPrice | undefined;
-    let nameAssumption: string | undefined;
-    for (const finders of [overrideFinders, listFinders]) {
+    for (const stage of stages) {
       for (const candidate of names) {
-        raw = withUnit(finders, candidate.name, query.unit, variant, context);
-        if (raw !== undefined) {
-          nameAssumption = raw.matchedModel === '*' ? undefined : candidate.assumption;
-          break;
-        }
+        const found = withUnit(stage, candidate.name, query.unit, variant, context);
+        if (found === undefined) continue;
+        const assumption = joinAssumptions(
+          found.matchedModel === '*' ? undefined : candidate.assumption,
+          found.assumption,
+        );
+        return {
+          priced: true,
+          unitPricePicos: found.picos,
+          unitPrice: picosToDecimalString(found.picos),
+          effectiveFrom: found.effectiveFrom,
+          source: found.source,
+          sourceDetail: found.sourceDetail,
+          matchedModel: found.matchedModel,
+          variant,
+          confidence: assumption === undefined ? 'exact' : 'estimated',
+          assumption,
+        };
       }
-      if (raw !== undefined) break;
     }
-    if (raw === undefined) {
-      const matched =
-        candidates.length > 0 ? sheetFor(candidates[0]?.name ?? '', context.day) : undefined;
-      const reason =
-        candidates.length === 0
-          ? `usage is not grouped by model; group by model to price ${query.unit}`
-          : matched !== undefined
-            ? `genai-prices model "${matched.matchedModel}" has no ${variant} price for ${query.unit}, and no override or supplement entry covers it`
-            : `no price for model "${query.model}" (${query.unit}) in overrides, calibration, genai-prices or the supplement`;
-      return { priced: false, reason, matchedModel: matched?.matchedModel };
-    }
-    const assumption = joinAssumptions(nameAssumption, raw.assumption);
-    const rate: PricedRate = {
-      priced: true,
-      unitPricePicos: raw.picos,
-      unitPrice: picosToDecimalString(raw.picos),
-      effectiveFrom: raw.effectiveFrom,
-      source: raw.source,
-      sourceDetail: raw.sourceDetail,
-      matchedModel: raw.matchedModel,
-      variant,
-      confidence: assumption === undefined ? 'exact' : 'estimated',
-      assumption,
-    };
-    return rate;
+    return unpriced(query, variant, context);
   }
 
   return {
@@ -451,36 +288,32 @@ export function createPriceBook(options: PriceBookOptions = {}): PriceBook {
       return found;
     },
     listPrices(date) {
-      const day = utcDay(date);
-      const context: Context = {
+      const context: PriceContext = {
         endpoint: undefined,
-        day,
+        day: utcDay(date),
         qualifier: undefined,
         quality: undefined,
       };
       const names = new Set<string>();
-      for (const model of genaiModels()) names.add(model.id);
-      for (const [name, entries] of supplementIndex) {
-        if (name !== '*' && entries.some((entry) => entry.endpoints === undefined)) names.add(name);
-      }
-      for (const entry of overrides)
-        if (entry.match === 'exact' && entry.model !== '*') names.add(entry.model);
+      for (const provider of providers) for (const name of provider.listNames()) names.add(name);
       const entries: PriceBookEntry[] = [];
       for (const name of [...names].sort()) {
         for (const variant of CHECKED_VARIANTS) {
           for (const unit of CHECKED_UNITS) {
-            const raw =
-              direct(overrideFinders, name, unit, variant, context) ??
-              direct(listFinders, name, unit, variant, context);
-            if (raw === undefined) continue;
+            let found: SourcePrice | undefined;
+            for (const stage of stages) {
+              found = direct(stage, name, unit, variant, context);
+              if (found !== undefined) break;
+            }
+            if (found === undefined) continue;
             entries.push({
               model: name,
               variant,
               unit,
-              unitPricePicos: raw.picos,
-              source: raw.source,
-              sourceDetail: raw.sourceDetail,
-              effectiveFrom: raw.effectiveFrom,
+              unitPricePicos: found.picos,
+              source: found.source,
+              sourceDetail: found.sourceDetail,
+              effectiveFrom: found.effectiveFrom,
             });
           }
         }

@@ -17,7 +17,7 @@ const dayString = v.pipe(
 );
 
 /** The schema of one override entry. */
-export const PriceOverrideSchema = v.pipe(
+const PriceOverrideSchema = v.pipe(
   v.strictObject(
     {
       model: v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),

@@ -1,5 +1,5 @@
 /** Milliseconds in one day. */
-export const DAY_MS = 86_400_000;
+const DAY_MS = 86_400_000;
 
 /**
  * Turns a timestamp into its UTC calendar day. Numbers below 10¹¹ are Unix seconds (what the API
@@ -21,7 +21,7 @@ export function utcDay(time: number | string | Date): string {
  *
  * @returns Unix milliseconds.
  */
-export function toEpochMs(time: number | string | Date): number {
+function toEpochMs(time: number | string | Date): number {
   let epochMs: number;
   if (typeof time === 'number') epochMs = time < 1e11 ? time * 1000 : time;
   else if (typeof time === 'string') epochMs = Date.parse(time);

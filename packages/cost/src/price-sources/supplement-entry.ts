@@ -1,5 +1,5 @@
 import type { EndpointName } from '@usagekit/schemas';
-import type { PriceUnit, PriceVariant } from './price-unit';
+import type { PriceUnit, PriceVariant } from '../price-unit';
 
 /**
  * One curated price fact: the prices of some units of a model (or of a tool such as vector

@@ -1,7 +1,8 @@
 import { calcPrice, findProvider, type ModelInfo, type ModelPrice } from '@pydantic/genai-prices';
 import type { EndpointName } from '@usagekit/schemas';
-import type { PriceUnit } from './price-unit';
-import { dayStartMs } from './utc-day';
+import type { PriceUnit } from '../price-unit';
+import { dayStartMs } from '../utc-day';
+import type { PriceProvider } from './price-provider';
 
 /** One genai-prices price key, the unit it prices and how many units its price covers. */
 interface GenaiKey {
@@ -29,7 +30,7 @@ const GENAI_KEYS: Readonly<Record<string, GenaiKey>> = {
 };
 
 /** The prices of one genai-prices model in force on one day, converted to pico-units per unit. */
-export interface GenaiSheet {
+interface GenaiSheet {
   /** The genai-prices model id that matched. */
   readonly matchedModel: string;
   /** The start date of the price period, or null for the first (undated) period. */
@@ -49,7 +50,7 @@ export interface GenaiSheet {
  *
  * @returns Pico-units per unit.
  */
-export function quotedToPicos(quoted: number, per: number): number {
+function quotedToPicos(quoted: number, per: number): number {
   return Math.round((quoted * 1e12) / per);
 }
 
@@ -62,7 +63,7 @@ export function quotedToPicos(quoted: number, per: number): number {
  *
  * @returns The prices and their start date.
  */
-export function pricesInForce(
+function pricesInForce(
   model: ModelInfo,
   day: string,
 ): { prices: ModelPrice; effectiveFrom: string | null } {
@@ -88,7 +89,7 @@ export function pricesInForce(
  *
  * @returns The sheet.
  */
-export function sheetOf(model: ModelInfo, day: string): GenaiSheet {
+function sheetOf(model: ModelInfo, day: string): GenaiSheet {
   const { prices, effectiveFrom } = pricesInForce(model, day);
   const picos = new Map<string, number>();
   let tiered = false;
@@ -116,15 +117,63 @@ export function sheetOf(model: ModelInfo, day: string): GenaiSheet {
  *
  * @returns The model, or undefined when genai-prices does not know it.
  */
-export function matchGenaiModel(modelName: string): ModelInfo | undefined {
+function matchGenaiModel(modelName: string): ModelInfo | undefined {
   return calcPrice({}, modelName, { providerId: 'openai' })?.model;
 }
 
 /**
- * Lists the OpenAI models genai-prices knows.
+ * `@pydantic/genai-prices` as a price source: standard-tier prices of OpenAI models with
+ * genai-prices' own name matching, effective-dated. Each name is matched once and each (model,
+ * day) converted once.
  *
- * @returns The models of the bundled (or last updated) OpenAI provider data.
+ * @returns The provider.
  */
-export function genaiModels(): readonly ModelInfo[] {
-  return findProvider({ providerId: 'openai' })?.models ?? [];
+export function genaiProvider(): PriceProvider {
+  const matchedModels = new Map<string, ModelInfo | null>();
+  const sheets = new Map<string, GenaiSheet>();
+
+  function sheetFor(name: string, day: string): GenaiSheet | undefined {
+    if (name === '*') return undefined;
+    let model = matchedModels.get(name);
+    if (model === undefined) {
+      model = matchGenaiModel(name) ?? null;
+      matchedModels.set(name, model);
+    }
+    if (model === null) return undefined;
+    const key = `${model.id}\u0000${day}`;
+    let sheet = sheets.get(key);
+    if (sheet === undefined) {
+      sheet = sheetOf(model, day);
+      sheets.set(key, sheet);
+    }
+    return sheet;
+  }
+
+  return {
+    source: 'genai-prices',
+    find(name, unit, variant, context) {
+      if (variant !== 'standard') return undefined;
+      const sheet = sheetFor(name, context.day);
+      if (sheet === undefined) return undefined;
+      const picos =
+        sheet.picos.get(unit) ??
+        (context.endpoint ? sheet.picos.get(`${unit}@${context.endpoint}`) : undefined);
+      if (picos === undefined) return undefined;
+      return {
+        picos,
+        effectiveFrom: sheet.effectiveFrom,
+        matchedModel: sheet.matchedModel,
+        source: 'genai-prices',
+        sourceDetail: sheet.tiered
+          ? `@pydantic/genai-prices, OpenAI model "${sheet.matchedModel}" (base rate; its long-context tier is not applied, see README)`
+          : `@pydantic/genai-prices, OpenAI model "${sheet.matchedModel}"`,
+      };
+    },
+    listNames() {
+      return (findProvider({ providerId: 'openai' })?.models ?? []).map((model) => model.id);
+    },
+    knownAs(name, day) {
+      return sheetFor(name, day)?.matchedModel;
+    },
+  };
 }
