@@ -30,12 +30,26 @@ function innermost(error: unknown): unknown {
   return current;
 }
 
+const CHECK_BASE_URL = 'check that OPENAI_BASE_URL / --base-url points at the OpenAI API';
+
+/** The client's bounds: the API (or what answers in its place) went past a limit. */
+const BOUND_HINTS: Readonly<Record<string, string>> = {
+  DeadlineExceededError:
+    'the API did not finish within --timeout; try again later, or allow more seconds with --timeout',
+  ResponseTooLargeError: `the answer was larger than usagekit reads; ${CHECK_BASE_URL}`,
+  CursorLoopError: `the API kept announcing more pages; ${CHECK_BASE_URL}`,
+  PageLimitError: `the API kept announcing more pages; ${CHECK_BASE_URL}`,
+  RedirectError: `the API redirected elsewhere, which usagekit does not follow with the key; ${CHECK_BASE_URL}`,
+};
+
 function classify(error: unknown): Omit<DescribedError, 'message'> & { message?: string } {
   if (error instanceof CliError) return { exitCode: error.exitCode, hint: error.hint };
   const inner = innermost(error);
   if (inner !== error) return classify(inner);
   const name = errorName(error);
   const status = statusOf(error);
+  const boundHint = BOUND_HINTS[name];
+  if (boundHint !== undefined) return { exitCode: ExitCode.api, hint: boundHint };
   if (name === 'AuthenticationError' || status === 401) {
     return {
       exitCode: ExitCode.auth,

@@ -80,4 +80,26 @@ describe('runCli', () => {
     expect(result.code).toBe(ExitCode.usage);
     expect(result.stderr).not.toContain('0123456789abcdef');
   });
+
+  test('refuses a plain-http base URL on another machine before any request, unless allowed', async () => {
+    const env = { OPENAI_ADMIN_KEY: 'sk-admin-0123456789abcdef0123' };
+    for (const url of ['http://api.example.com/v1', 'http://127.attacker.example/v1']) {
+      const result = await run(['costs', '--base-url', url], env);
+      expect(result.code, result.stderr).toBe(ExitCode.usage);
+      expect(result.stderr).toMatch(/^usagekit: --base-url: .*https/);
+      expect(result.stderr).toMatch(/--allow-insecure-base-url/);
+    }
+    const fromEnvironment = await run(['costs'], { ...env, OPENAI_BASE_URL: 'http://10.1.2.3/v1' });
+    expect(fromEnvironment.stderr).toMatch(/^usagekit: OPENAI_BASE_URL: /);
+  });
+
+  test('refuses a bad --timeout naming the flag and the allowed values', async () => {
+    const result = await run(['costs', '--timeout', 'soon'], {
+      OPENAI_ADMIN_KEY: 'sk-admin-0123456789abcdef0123',
+    });
+    expect(result.code).toBe(ExitCode.usage);
+    expect(result.stderr).toMatch(
+      /--timeout: "soon" is not allowed; use a whole number up to 86400/,
+    );
+  });
 });

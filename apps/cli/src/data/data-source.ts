@@ -1,10 +1,9 @@
-import type { UsageClient, UsageClientEventHandler } from '@usagekit/client';
+import type { UsageClient, UsageClientEventHandler, UsageClientOptions } from '@usagekit/client';
 import { parseNonNegativeInteger, parsePositiveInteger } from '../args/positive-integer';
 import { CliError } from '../cli-error';
 import type { CommandContext } from '../commands/command-context';
 import type { UsagekitConfig } from '../config/config-schema';
 import { ExitCode } from '../exit-codes';
-import { ALLOW_INSECURE_VARIABLE, checkBaseUrl } from './base-url';
 import { createDemoApi, DEMO_ORGANIZATION_LABEL } from './demo-api';
 
 /** One organization to read, with its client. */
@@ -60,6 +59,23 @@ function sharedClientOptions(context: CommandContext) {
   return { maxRetries, ...deadline };
 }
 
+/** How to ask for a plain-http base URL on another machine, besides the flag. */
+const ALLOW_INSECURE_VARIABLE = 'USAGEKIT_ALLOW_INSECURE_BASE_URL';
+
+/**
+ * The client refuses a base URL when it is created, before any request (not http(s), credentials
+ * in it, plain http to another machine): said again naming where the URL came from.
+ */
+function baseUrlError(error: unknown, origin: string): unknown {
+  if (!(error instanceof Error) || !/baseURL/.test(error.message)) return error;
+  return new CliError(
+    `${origin}: ${error.message}`,
+    ExitCode.usage,
+    `use https; if plain http to another machine is really intended (a trusted proxy), pass --allow-insecure-base-url or set ${ALLOW_INSECURE_VARIABLE}=1`,
+    error,
+  );
+}
+
 /**
  * Decides where data comes from, in this order: `--demo`; the organizations of the config file
  * (each key read from the environment variable it names; `--org` picks some); `OPENAI_ADMIN_KEY`
@@ -82,10 +98,14 @@ export async function resolveDataSources(
   const shared = sharedClientOptions(context);
   const allowInsecure =
     values['allow-insecure-base-url'] === true || env[ALLOW_INSECURE_VARIABLE] === '1';
-  const flagBaseUrl =
-    typeof values['base-url'] === 'string'
-      ? checkBaseUrl(values['base-url'], '--base-url', allowInsecure)
-      : undefined;
+  const flagBaseUrl = typeof values['base-url'] === 'string' ? values['base-url'] : undefined;
+  const createClient = (options: UsageClientOptions, baseUrlOrigin: string) => {
+    try {
+      return createUsageClient({ ...options, allowInsecureBaseURL: allowInsecure });
+    } catch (error) {
+      throw baseUrlError(error, baseUrlOrigin);
+    }
+  };
   const configured = config.organizations ?? [];
   const wanted =
     typeof values.org === 'string'
@@ -121,15 +141,16 @@ export async function resolveDataSources(
       const baseURL = flagBaseUrl ?? organization.baseURL ?? env.OPENAI_BASE_URL;
       return {
         label: organization.name,
-        client: createUsageClient({
-          adminKey: key,
-          ...(baseURL === undefined
-            ? {}
-            : { baseURL: checkBaseUrl(baseURL, 'baseURL', allowInsecure) }),
-          concurrency,
-          ...shared,
-          onEvent: options.onEvent(organization.name),
-        }),
+        client: createClient(
+          {
+            adminKey: key,
+            ...(baseURL === undefined ? {} : { baseURL }),
+            concurrency,
+            ...shared,
+            onEvent: options.onEvent(organization.name),
+          },
+          flagBaseUrl === undefined ? `organization "${organization.name}": baseURL` : '--base-url',
+        ),
       };
     });
     return { demo: false, organizations };
@@ -144,15 +165,16 @@ export async function resolveDataSources(
       organizations: [
         {
           label,
-          client: createUsageClient({
-            adminKey: key,
-            ...(baseURL === undefined || baseURL === ''
-              ? {}
-              : { baseURL: checkBaseUrl(baseURL, 'OPENAI_BASE_URL', allowInsecure) }),
-            concurrency,
-            ...shared,
-            onEvent: options.onEvent(label),
-          }),
+          client: createClient(
+            {
+              adminKey: key,
+              ...(baseURL === undefined || baseURL === '' ? {} : { baseURL }),
+              concurrency,
+              ...shared,
+              onEvent: options.onEvent(label),
+            },
+            flagBaseUrl === undefined ? 'OPENAI_BASE_URL' : '--base-url',
+          ),
         },
       ],
     };

@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { createMockApi } from '@usagekit/mock';
+import { type LocalServer, startLocalServer } from './local-server';
 
 /** The key the hostile server echoes, in every form under test. */
 export const HOSTILE_KEY = 'sk-admin-H0stileEch0Key-7f3a9c2e1b4d6f8a0c2e4b6d8f1a3c5e';
@@ -35,12 +35,6 @@ export function keyForms(): string[] {
     KEY_ENCODINGS.base64Embedded.slice(12, -4),
     Buffer.from(tail).toString('base64').slice(4, -4),
   ];
-}
-
-/** A running hostile server. */
-export interface HostileServer {
-  readonly baseURL: string;
-  close(): Promise<void>;
 }
 
 /** How the server misbehaves. */
@@ -109,9 +103,9 @@ async function answer(
  *
  * @returns The server.
  */
-export async function startHostileServer(options: HostileOptions): Promise<HostileServer> {
+export function startHostileServer(options: HostileOptions): Promise<LocalServer> {
   const api = createMockApi({ now: options.nowMs, adminKey: HOSTILE_KEY });
-  const server: Server = createServer((message, reply) => {
+  return startLocalServer((message, reply) => {
     answer(api, options, message).then(
       ({ status, body }) => {
         reply.writeHead(status, { 'content-type': 'application/json' });
@@ -120,14 +114,4 @@ export async function startHostileServer(options: HostileOptions): Promise<Hosti
       () => reply.destroy(),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseURL: `http://127.0.0.1:${port}/v1`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }

@@ -3,14 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ExitCode } from '../exit-codes';
-import { HOSTILE_KEY, type HostileServer, keyForms, startHostileServer } from './hostile-server';
+import { HOSTILE_KEY, keyForms, startHostileServer } from './hostile-server';
+import type { LocalServer } from './local-server';
 import { type CommandRun, runCommand } from './run-command';
 
 const NOW = '2025-03-15T12:00:00Z';
 const RANGE = ['--since', '2025-03-08', '--until', '2025-03-10'];
 
-let echoing: HostileServer;
-let failing: HostileServer;
+let echoing: LocalServer;
+let failing: LocalServer;
 
 beforeAll(async () => {
   echoing = await startHostileServer({ nowMs: Date.parse(NOW) });
@@ -22,7 +23,7 @@ afterAll(async () => {
   await failing?.close();
 });
 
-function environment(server: HostileServer): Record<string, string> {
+function environment(server: LocalServer): Record<string, string> {
   return { OPENAI_ADMIN_KEY: HOSTILE_KEY, OPENAI_BASE_URL: server.baseURL, USAGEKIT_NOW: NOW };
 }
 

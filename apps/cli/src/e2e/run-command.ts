@@ -34,22 +34,34 @@ export function runCommand(
   env: Readonly<Record<string, string>> = {},
   cwd = packageDirectory,
 ): Promise<CommandRun> {
+  return runNode(
+    ['--conditions=@usagekit/source', '--import', pathToFileURL(tsxLoader).href, cliPath, ...args],
+    env,
+    cwd,
+  );
+}
+
+/**
+ * Runs Node with arguments and only the environment given (plus PATH and NO_COLOR), collecting
+ * its output.
+ *
+ * @param nodeArguments Node's arguments: options, the script and its arguments.
+ * @param env Environment variables.
+ * @param cwd The working directory. @default the package directory
+ *
+ * @returns Exit code and output.
+ */
+export function runNode(
+  nodeArguments: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+  cwd = packageDirectory,
+): Promise<CommandRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--conditions=@usagekit/source',
-        '--import',
-        pathToFileURL(tsxLoader).href,
-        cliPath,
-        ...args,
-      ],
-      {
-        cwd,
-        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, nodeArguments, {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
