@@ -7,7 +7,23 @@ export type DriftKind =
   /** A documented optional counter that some results lack (older responses). */
   | 'absent_field'
   /** A bucket carried `result` instead of `results` (the spec's old name); it was renamed. */
-  | 'renamed_field';
+  | 'renamed_field'
+  /**
+   * A number no honest answer holds, kept as received: a negative counter or one beyond 2^53 - 1
+   * (no longer exact), or a non-finite amount or quantity or one beyond ±(2^53 - 1). (A
+   * non-finite counter is not an integer: the page fails validation, naming its path.)
+   */
+  | 'invalid_value'
+  /** A bucket with the same start and end as one already kept; the first copy is kept. */
+  | 'duplicate_bucket'
+  /** A bucket overlapping one already kept without matching it; the first one is kept. */
+  | 'overlapping_bucket'
+  /** A bucket that does not overlap the requested window; dropped. */
+  | 'bucket_outside_window'
+  /** A bucket starting before the one before it in the same page; kept, and sorted. */
+  | 'bucket_out_of_order'
+  /** A page whose buckets start before the previous page's; kept, and sorted. */
+  | 'page_out_of_order';
 
 /** One kind of drift at one field, with where it was first seen and how often. */
 export interface DriftEntry {

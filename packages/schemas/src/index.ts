@@ -1,4 +1,5 @@
 export { type ApiErrorBody, ApiErrorBodySchema } from './api-error';
+export { BucketSequence, type CheckedPage, type TimeSpan } from './bucket-sequence';
 export {
   type BucketWidth,
   type BucketWidthLimits,
@@ -129,6 +130,7 @@ export type {
 export type { MetricField, MetricUnit } from './metric';
 export { type Bucket, createBucketSchema, createPageSchema, type Page } from './page';
 export {
+  driftMessage,
   type PageIssue,
   type PageParse,
   type ParsePageOptions,

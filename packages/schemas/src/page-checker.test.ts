@@ -191,3 +191,50 @@ describe('the fast path agrees with valibot on random mutations of valid pages',
     );
   });
 });
+
+describe('implausible numbers are drift with their path', () => {
+  test.each([
+    ['a negative count', 'input_tokens', -5],
+    ['a count beyond 2^53', 'output_tokens', 1e308],
+    ['a count just past exact integers', 'num_model_requests', Number.MAX_SAFE_INTEGER + 1],
+  ])('%s', (_label, field, value) => {
+    const page = largerExamplePage('completions', 2, 2);
+    const bucket = (page.data as JsonRecord[])[1] as JsonRecord;
+    ((bucket.results as JsonRecord[])[1] as JsonRecord)[field] = value;
+    const tolerant = parsePage('completions', page);
+    expect(tolerant.success).toBe(true);
+    expect(tolerant.drift).toContainEqual({
+      kind: 'invalid_value',
+      key: field,
+      path: `data[1].results[1].${field}`,
+      count: 1,
+    });
+    const strict = parsePage('completions', page, { mode: 'strict' });
+    expect(strict.success).toBe(false);
+  });
+
+  test('a non-finite amount is drift; a negative one (a credit) is not', () => {
+    const page = largerExamplePage('costs', 1, 2);
+    const results = ((page.data as JsonRecord[])[0] as JsonRecord).results as JsonRecord[];
+    (results[0] as JsonRecord).amount = { value: Number.POSITIVE_INFINITY, currency: 'usd' };
+    (results[1] as JsonRecord).amount = { value: -12.5, currency: 'usd' };
+    const parsed = parsePage('costs', page);
+    expect(parsed.drift.filter((entry) => entry.kind === 'invalid_value')).toEqual([
+      {
+        kind: 'invalid_value',
+        key: 'amount.value',
+        path: 'data[0].results[0].amount.value',
+        count: 1,
+      },
+    ]);
+  });
+
+  test('a non-finite count fails validation, naming its path', () => {
+    const page = largerExamplePage('completions', 1, 1);
+    const result = (((page.data as JsonRecord[])[0] as JsonRecord).results as JsonRecord[])[0];
+    (result as JsonRecord).input_tokens = Number.POSITIVE_INFINITY;
+    const parsed = parsePage('completions', page);
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) expect(parsed.issues[0].path).toBe('data[0].results[0].input_tokens');
+  });
+});

@@ -21,6 +21,17 @@ function isObjectLike(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null;
 }
 
+/**
+ * Whether a number a check accepted is one an honest answer holds: a counter is a non-negative
+ * integer no larger than 2^53 - 1 (past it, JSON numbers are no longer exact; a non-finite
+ * counter, JSON's `1e999`, is not an integer and fails validation outright); any other number
+ * (money, quantities, which may be negative for credits) is finite and within ±(2^53 - 1).
+ */
+function isPlausibleNumber(kind: number, value: number): boolean {
+  if (kind === INTEGER_FIELD) return value >= 0 && value <= Number.MAX_SAFE_INTEGER;
+  return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER;
+}
+
 function resultPath(bucketIndex: number, resultIndex: number): string {
   return `data[${bucketIndex}].results[${resultIndex}]`;
 }
@@ -159,6 +170,8 @@ export class PageChecker {
         } else {
           valid = false;
         }
+      } else if (check.counter && !isPlausibleNumber(check.kind, value as number)) {
+        this.drift.add('invalid_value', key, `${resultPath(bucketIndex, resultIndex)}.${key}`);
       }
     }
     if (required !== this.#root.requiredCount || !valid) this.failed = true;
@@ -200,6 +213,10 @@ export class PageChecker {
       if (!field.optional) required++;
       const fieldValue = value[key];
       if (fieldValue === null ? !field.nullable : !this.#accepts(field, fieldValue)) valid = false;
+      else if (field.counter && !isPlausibleNumber(field.kind, fieldValue as number)) {
+        const path = `${resultPath(this.#bucketIndex, this.#resultIndex)}.${check.key}.${key}`;
+        this.drift.add('invalid_value', `${check.key}.${key}`, path);
+      }
     }
     return valid && required === nested.requiredCount;
   }

@@ -87,17 +87,44 @@ function detailedIssues(endpoint: EndpointDefinition, input: unknown): PageIssue
     .map((issue) => ({ path: formatPath(issue), message: issue.message, input: issue.input }));
 }
 
+/**
+ * Describes a drift entry as an issue message.
+ *
+ * @param entry The drift entry.
+ *
+ * @returns A sentence naming what was seen and how often.
+ */
+export function driftMessage(entry: DriftEntry): string {
+  switch (entry.kind) {
+    case 'unknown_object':
+      return `Undocumented object value "${entry.key}" (${entry.count}x)`;
+    case 'renamed_field':
+      return 'Bucket uses "result" instead of "results"';
+    case 'unknown_field':
+      return `Undocumented field "${entry.key}" (${entry.count}x)`;
+    case 'absent_field':
+      return `Optional counter "${entry.key}" absent (${entry.count}x)`;
+    case 'invalid_value':
+      return `Implausible value of "${entry.key}": negative, non-finite or beyond 2^53 (${entry.count}x)`;
+    case 'duplicate_bucket':
+      return `Bucket repeated; the first copy is kept (${entry.count}x)`;
+    case 'overlapping_bucket':
+      return `Bucket overlaps an earlier one; the earlier one is kept (${entry.count}x)`;
+    case 'bucket_outside_window':
+      return `Bucket outside the requested window; dropped (${entry.count}x)`;
+    case 'bucket_out_of_order':
+      return `Bucket starts before the one before it (${entry.count}x)`;
+    case 'page_out_of_order':
+      return `Page starts before the previous page (${entry.count}x)`;
+  }
+}
+
 function driftAsIssues(drift: readonly DriftEntry[]): PageIssue[] {
   return drift
     .filter((entry) => entry.kind !== 'absent_field')
     .map((entry) => ({
       path: entry.path,
-      message:
-        entry.kind === 'unknown_object'
-          ? `Undocumented object value "${entry.key}" (${entry.count}x)`
-          : entry.kind === 'renamed_field'
-            ? 'Bucket uses "result" instead of "results"'
-            : `Undocumented field "${entry.key}" (${entry.count}x)`,
+      message: driftMessage(entry),
       input: entry.key,
     }));
 }
