@@ -43,32 +43,36 @@ export interface HostileOptions {
   readonly nowMs: number;
   /** Answer the Costs API with a 500 whose body echoes the key in every encoding. */
   readonly failCosts?: boolean | undefined;
+  /** Directory names, taken in turn. @default the key's encodings */
+  readonly names?: readonly string[] | undefined;
+  /** The undocumented field added to every usage result. @default `x_` + the key in base64 */
+  readonly extraField?: string | undefined;
 }
 
 const encodingList = Object.values(KEY_ENCODINGS);
-const placeholder = (index: number) => `@@key-encoding-${index}@@`;
+const placeholder = (index: number) => `@@text-${index}@@`;
 
-/** Directory names become the key's encodings; usage results get a field named after the key. */
-function poison(body: unknown): unknown {
+/**
+ * Rewrites a page: directory names become the texts in turn, usage results get an undocumented
+ * field. Texts are JSON text (escapes as sent), put in place of placeholders after serializing.
+ */
+function poison(body: unknown, texts: readonly string[], extraField: string): unknown {
   if (typeof body !== 'object' || body === null) return body;
   const record = body as { data?: unknown[] };
   if (!Array.isArray(record.data)) return body;
   record.data.forEach((item, index) => {
     if (typeof item !== 'object' || item === null) return;
     const entry = item as Record<string, unknown>;
-    if ('name' in entry) entry.name = placeholder(index % encodingList.length);
+    if ('name' in entry) entry.name = placeholder(index % texts.length);
     if (Array.isArray(entry.results)) {
-      for (const result of entry.results as Record<string, unknown>[])
-        result[`x_${KEY_ENCODINGS.base64}`] = placeholder(1);
+      for (const result of entry.results as Record<string, unknown>[]) result[extraField] = 1;
     }
   });
   return body;
 }
 
-function fill(text: string): string {
-  return encodingList.reduce((result, encoding, index) => {
-    return result.replaceAll(placeholder(index), encoding);
-  }, text);
+function fill(json: string, texts: readonly string[]): string {
+  return texts.reduce((result, text, index) => result.replaceAll(placeholder(index), text), json);
 }
 
 async function answer(
@@ -84,6 +88,8 @@ async function answer(
       body: `{"error":{"message":"upstream rejected ${echo}","type":"server_error","param":"${KEY_ENCODINGS.percent}","code":"${KEY_ENCODINGS.base64}"}}`,
     };
   }
+  const texts = options.names?.map((name) => JSON.stringify(name).slice(1, -1)) ?? encodingList;
+  const extraField = options.extraField ?? `x_${KEY_ENCODINGS.base64}`;
   const headers = new Headers({ authorization: message.headers.authorization ?? '' });
   const response = await api.handle(
     new Request(new URL(`${url.pathname}${url.search}`, 'https://mock.usagekit.invalid'), {
@@ -92,12 +98,14 @@ async function answer(
   );
   const text = await response.text();
   if (!response.ok) return { status: response.status, body: text };
-  return { status: response.status, body: fill(JSON.stringify(poison(JSON.parse(text)))) };
+  const page = poison(JSON.parse(text), texts, extraField);
+  return { status: response.status, body: fill(JSON.stringify(page), texts) };
 }
 
 /**
- * Starts a server on 127.0.0.1 that answers like the mock API but echoes the key it was sent in
- * names, field names and error bodies, in every encoding of {@link KEY_ENCODINGS}.
+ * Starts a server on 127.0.0.1 that answers like the mock API but with hostile text: by default
+ * it echoes the key in names, field names and error bodies, in every encoding of
+ * {@link KEY_ENCODINGS}; other names (terminal escapes, say) can be given.
  *
  * @param options Clock and misbehaviour.
  *
