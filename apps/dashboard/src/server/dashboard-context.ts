@@ -1,7 +1,7 @@
 import type { UsageTable } from '@usagekit/aggregate';
-import type { NameResolver } from '@usagekit/client';
-import type { CostEstimate, CostsBucketLike, PriceBook } from '@usagekit/cost';
+import type { CostEstimate, CostsBucketLike } from '@usagekit/cost';
 import type { EndpointName } from '@usagekit/schemas';
+import type { NameLookup } from './name-lookup';
 
 /** Usage that could not be priced, per UTC day (never counted as $0). */
 export interface UnpricedEntry {
@@ -36,8 +36,10 @@ export interface DashboardContext {
   /** The bill as fetched, for reconciliation. */
   readonly costsBuckets: readonly CostsBucketLike[];
   readonly unpriced: readonly UnpricedEntry[];
-  readonly names: NameResolver;
-  readonly priceBook: PriceBook;
+  /** Names of the ids in the data (ids only when the key may not read the directory). */
+  readonly names: NameLookup;
+  /** What the load could not get, each said once; shown above every view. */
+  readonly notices: readonly string[];
   /** The data's "now". @unit Unix seconds */
   readonly now: number;
   /** Start of the loaded history. @unit Unix seconds */

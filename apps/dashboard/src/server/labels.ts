@@ -1,4 +1,4 @@
-import type { NameResolver } from '@usagekit/client';
+import type { NameLookup } from './name-lookup';
 import type { SliceValue } from './table-slice';
 
 const EMPTY_LABELS: Readonly<Record<string, string>> = {
@@ -29,13 +29,13 @@ export interface Label {
  * (the id stays in the title), readable flags, and explicit text for "not grouped". Labels are
  * untrusted text and are rendered with textContent.
  *
- * @param names The directory's name resolver.
+ * @param names The directory's names (when unavailable, ids are shown as they are).
  * @param dimension The dimension (`project_id`, `model`, `batch`, …).
  * @param value The value.
  *
  * @returns Label and title.
  */
-export function labelOf(names: NameResolver, dimension: string, value: SliceValue): Label {
+export function labelOf(names: NameLookup, dimension: string, value: SliceValue): Label {
   if (value === null) {
     const label = Object.hasOwn(EMPTY_LABELS, dimension)
       ? (EMPTY_LABELS[dimension] as string)
@@ -50,6 +50,6 @@ export function labelOf(names: NameResolver, dimension: string, value: SliceValu
   const kind = Object.hasOwn(NAME_KINDS, dimension) ? NAME_KINDS[dimension] : undefined;
   if (kind === undefined) return { label: value, title: value };
   const resolved = names.name(kind, value);
-  const suffix = resolved.known ? '' : ' (not in the directory)';
+  const suffix = resolved.known || !names.available ? '' : ' (not in the directory)';
   return { label: resolved.name ?? value, title: `${value}${suffix}` };
 }

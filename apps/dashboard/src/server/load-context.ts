@@ -1,18 +1,16 @@
-import { createUsageTable, type UsageTable } from '@usagekit/aggregate';
-import { createUsageClient, type NameResolver } from '@usagekit/client';
-import {
-  type CostsBucketLike,
-  createPriceBook,
-  estimateCost,
-  type PriceBook,
-} from '@usagekit/cost';
+import { createUsageTable, type Dimension, type UsageTable } from '@usagekit/aggregate';
+import { createUsageClient, type NameKind, type UsageClient } from '@usagekit/client';
+import { type CostsBucketLike, createPriceBook } from '@usagekit/cost';
 import { createMockApi, DEMO_ADMIN_KEY } from '@usagekit/mock';
-import { type Bucket, endpoints, usageEndpointNames } from '@usagekit/schemas';
+import { type Bucket, endpoints, USAGE_BUCKET_WIDTHS, usageEndpointNames } from '@usagekit/schemas';
 import { estimateDailyUsage } from './daily-estimate';
 import { buildDailyTable } from './daily-table';
 import type { DashboardContext, UnpricedEntry } from './dashboard-context';
-import { encodeEstimateKey } from './estimate-key';
-import { DAY_SECONDS } from './time-range';
+import { EstimateWindow } from './estimate-window';
+import { createLoadNotices } from './load-notices';
+import { snapshotNames } from './name-lookup';
+import { runLimited } from './run-limited';
+import { DAY_SECONDS, type TimeRange } from './time-range';
 
 /** Loading progress. */
 export interface LoadProgress {
@@ -33,83 +31,73 @@ export interface LoadContextOptions {
   readonly monthlyBudgetMicros?: number | undefined;
   /** The demo organization's clock (tests). @unit milliseconds since the epoch */
   readonly demoNowMs?: number | undefined;
+  /** Removes secrets from a sentence the load keeps (notices). @default no change */
+  readonly redact?: ((text: string) => string) | undefined;
   readonly onProgress?: ((progress: LoadProgress) => void) | undefined;
 }
 
 /** Dimensions the estimate table keeps (costs-shaped rows; see estimate-key). */
 const ESTIMATE_GROUPING = ['project_id', 'user_id', 'api_key_id', 'line_item'] as const;
 
+/** Dimensions of the estimates kept by project and line item only. */
+const ITEM_GROUPING = ['project_id', 'line_item'] as const;
+
 /** How the bill is grouped when loaded. */
 const COSTS_GROUPING = ['project_id', 'line_item'] as const;
 
-type UsageName = (typeof usageEndpointNames)[number];
-type EstimateBucket = { start_time: number; end_time: number; results: Record<string, unknown>[] };
+/** Endpoint loads of one window running at once: enough to overlap waits, few pages held. */
+const ENDPOINT_CONCURRENCY = { demo: 2, api: 4 } as const;
 
-/**
- * Prices one hourly bucket with the cost package and returns it as a costs-shaped bucket whose
- * `line_item` encodes endpoint, model, batch and service tier, so estimates re-slice like usage.
- * Usage with no price goes to `unpriced`, never in as $0.
- */
-function priceBucket(
-  endpoint: UsageName,
-  bucket: Bucket<Readonly<Record<string, unknown>>>,
-  priceBook: PriceBook,
-  unpriced: UnpricedEntry[],
-): EstimateBucket {
-  const estimate = estimateCost({ endpoint, buckets: [bucket] }, { priceBook });
-  const byKey = new Map<string, { row: Record<string, unknown>; micros: number }>();
-  for (const line of estimate.lines) {
-    if (line.amount === null) continue;
-    const dimensions = line.dimensions;
-    const lineItem = encodeEstimateKey({
-      endpoint,
-      model: typeof dimensions.model === 'string' ? dimensions.model : null,
-      batch: typeof dimensions.batch === 'boolean' ? dimensions.batch : null,
-      serviceTier: typeof dimensions.service_tier === 'string' ? dimensions.service_tier : null,
-    });
-    const projectId = dimensions.project_id ?? null;
-    const userId = dimensions.user_id ?? null;
-    const apiKeyId = dimensions.api_key_id ?? null;
-    const key = JSON.stringify([projectId, userId, apiKeyId, lineItem]);
-    const entry = byKey.get(key);
-    if (entry === undefined) {
-      byKey.set(key, {
-        row: {
-          object: 'organization.costs.result',
-          project_id: projectId,
-          user_id: userId,
-          api_key_id: apiKeyId,
-          line_item: lineItem,
-        },
-        micros: line.amount,
-      });
-    } else {
-      entry.micros += line.amount;
+/** Hours of one window: the most hourly buckets one page can hold. */
+const WINDOW_HOURS = USAGE_BUCKET_WIDTHS['1h'].maxLimit;
+
+type UsageName = (typeof usageEndpointNames)[number];
+
+/** The id dimensions whose names the views show. */
+const NAMED_DIMENSIONS: readonly (readonly [Dimension, NameKind])[] = [
+  ['project_id', 'project'],
+  ['user_id', 'user'],
+  ['api_key_id', 'api_key'],
+];
+
+function windowsOf(range: TimeRange): TimeRange[] {
+  const windows: TimeRange[] = [];
+  for (let start = range.start; start < range.end; start += WINDOW_HOURS * 3600) {
+    windows.push({ start, end: Math.min(range.end, start + WINDOW_HOURS * 3600) });
+  }
+  return windows;
+}
+
+/** The requested grouping less what the organization refused for the endpoint. */
+function acceptedGrouping(
+  client: UsageClient,
+  endpoint: UsageName | 'costs',
+  requested: readonly string[],
+): Dimension[] {
+  const refused = client.capabilities.refusedGroupings.get(endpoint) ?? [];
+  return requested.filter((field) => !refused.includes(field)) as Dimension[];
+}
+
+function stringValues(tables: readonly UsageTable[], dimension: Dimension): string[] {
+  const values = new Set<string>();
+  for (const table of tables) {
+    if (!table.storedDimensions.includes(dimension)) continue;
+    for (const value of table.dimensionValues(dimension)) {
+      if (typeof value === 'string') values.add(value);
     }
   }
-  for (const entry of estimate.unpriced) {
-    unpriced.push({
-      day: Math.floor(bucket.start_time / DAY_SECONDS) * DAY_SECONDS,
-      endpoint,
-      model: entry.model,
-      unit: entry.unit,
-      quantity: entry.quantity,
-      reason: entry.reason,
-      lines: entry.lines,
-    });
-  }
-  const results = [...byKey.values()].map(({ row, micros }) => ({
-    ...row,
-    amount: { value: micros / 1_000_000, currency: 'usd' },
-  }));
-  return { start_time: bucket.start_time, end_time: bucket.end_time, results };
+  return [...values];
 }
 
 /**
  * Loads everything the dashboard shows, once: a year of hourly usage of every usage endpoint
- * grouped by all its dimensions, the bill by day, project and line item, and the directory.
- * Usage is priced per hour as it arrives. Each data set is kept hourly and rolled up into UTC
- * days by the aggregation engine. The admin key lives only in the client made here.
+ * grouped by all its dimensions, the bill by day, project and line item, and the directory's
+ * names. Usage is read one window of a week at a time, a few endpoints at once, and each page
+ * goes into the tables and is priced as it arrives, then dropped: memory holds the tables and a
+ * window, not the year. Whatever cannot be loaded (names the key may not read, a grouping the
+ * organization refuses, an endpoint that fails) is left out and said once in `notices`; the
+ * load fails as a whole only when no usage and no bill could be read at all. The admin key
+ * lives only in the client made here, which is let go when the load ends.
  *
  * @param options Key, base URL, history and progress callback.
  *
@@ -118,27 +106,21 @@ function priceBucket(
 export async function loadDashboardContext(
   options: LoadContextOptions = {},
 ): Promise<DashboardContext> {
-  const mock =
-    options.adminKey === undefined
-      ? createMockApi(options.demoNowMs === undefined ? {} : { now: options.demoNowMs })
-      : undefined;
-  const requests = new Map<string, { planned: number; done: number }>();
+  const demo = options.adminKey === undefined;
+  const mock = demo
+    ? createMockApi({
+        ...(options.demoNowMs === undefined ? {} : { now: options.demoNowMs }),
+        // Each bucket is read once: a cache would only hold memory.
+        bucketCacheBytes: 0,
+      })
+    : undefined;
+  const notices = createLoadNotices(options.redact ?? ((text) => text));
   const client = createUsageClient({
     adminKey: mock === undefined ? options.adminKey : DEMO_ADMIN_KEY,
     baseURL: mock === undefined ? options.baseURL : mock.baseURL,
     fetch: mock?.fetch,
     concurrency: mock === undefined ? 4 : 8,
-    onEvent: (event) => {
-      if (event.type !== 'request-planned' && event.type !== 'request-done') return;
-      requests.set(event.endpoint, { planned: event.planned, done: event.done });
-      let planned = 0;
-      let done = 0;
-      for (const counts of requests.values()) {
-        planned += counts.planned;
-        done += counts.done;
-      }
-      options.onProgress?.({ done, total: planned, label: event.endpoint });
-    },
+    onEvent: (event) => notices.record(event),
   });
   const now = mock === undefined ? Math.floor(Date.now() / 1000) : mock.organization.now;
   const startTime =
@@ -152,59 +134,105 @@ export async function loadDashboardContext(
     dimensions: [...ESTIMATE_GROUPING],
     metrics: ['amount_value'],
   });
+  const estimatesByItem = createUsageTable({
+    dimensions: [...ITEM_GROUPING],
+    metrics: ['amount_value'],
+  });
+  // Its lookup cache grows with every priced day; the views need no prices, so it is let go.
   const priceBook = createPriceBook();
   const unpriced: UnpricedEntry[] = [];
   const costsBuckets: CostsBucketLike[] = [];
-  const names: NameResolver = client.directory.resolver();
-  // Every endpoint's estimates of one hour share a bucket: ingest them together, once.
-  const estimateBuckets = new Map<number, EstimateBucket>();
-
-  const loadEndpoint = async (name: UsageName): Promise<void> => {
-    const groupBy = [...endpoints[name].dimensions];
-    const buckets = (await client.endpoint(name).all({
-      start_time: startTime,
-      end_time: now,
-      bucket_width: '1h',
-      group_by: groupBy,
-    } as never)) as Bucket<Readonly<Record<string, unknown>>>[];
-    usage.ingestBuckets(name, buckets, { groupBy: groupBy as never });
-    for (const bucket of buckets) {
-      const priced = priceBucket(name, bucket, priceBook, unpriced);
-      const hour = estimateBuckets.get(priced.start_time);
-      if (hour === undefined) estimateBuckets.set(priced.start_time, priced);
-      else hour.results.push(...priced.results);
-    }
+  const estimateWindow = new EstimateWindow(priceBook, unpriced);
+  const windows = windowsOf({ start: startTime, end: now });
+  const progress = { done: 0, total: windows.length * usageEndpointNames.length + 1 };
+  const step = (label: string, count = 1): void => {
+    progress.done += count;
+    options.onProgress?.({ ...progress, label });
   };
-  const loadCosts = async (): Promise<void> => {
-    const buckets = await client.costs.all({
+
+  const resolver = client.directory.resolver();
+  const namesLoaded = resolver.load().catch((error: unknown) => {
+    notices.failed('names', error);
+  });
+  const billLoaded = client.costs
+    .all({
       start_time: startTime,
       end_time: now,
       bucket_width: '1d',
       group_by: [...COSTS_GROUPING],
-    });
-    billing.ingestBuckets('costs', buckets, { groupBy: [...COSTS_GROUPING] });
-    costsBuckets.push(...buckets);
-  };
+    })
+    .then(
+      (buckets) => {
+        billing.ingestBuckets('costs', buckets, {
+          groupBy: acceptedGrouping(client, 'costs', COSTS_GROUPING),
+        });
+        costsBuckets.push(...buckets);
+        step('costs');
+      },
+      (error: unknown) => {
+        notices.failed('the bill (Costs API)', error);
+        step('costs');
+      },
+    );
 
-  await Promise.all([...usageEndpointNames.map(loadEndpoint), loadCosts(), names.load()]);
-  estimates.ingestBuckets(
-    'costs',
-    [...estimateBuckets.values()].sort((left, right) => left.start_time - right.start_time),
-    { groupBy: [...ESTIMATE_GROUPING] },
-  );
+  const loadWindow = async (name: UsageName, window: TimeRange): Promise<void> => {
+    const requested = endpoints[name].dimensions;
+    const pages = client
+      .endpoint(name)
+      .list({
+        start_time: window.start,
+        end_time: window.end,
+        bucket_width: '1h',
+        group_by: [...requested],
+        limit: WINDOW_HOURS,
+      } as never)
+      .pages();
+    for await (const page of pages) {
+      const buckets = page.data as Bucket<Readonly<Record<string, unknown>>>[];
+      usage.ingestBuckets(name, buckets, { groupBy: acceptedGrouping(client, name, requested) });
+      for (const bucket of buckets) estimateWindow.add(name, bucket);
+    }
+  };
+  const failed = new Set<UsageName>();
+  for (const window of windows) {
+    const active = usageEndpointNames.filter((name) => !failed.has(name));
+    const concurrency = mock === undefined ? ENDPOINT_CONCURRENCY.api : ENDPOINT_CONCURRENCY.demo;
+    const outcomes = await runLimited(active, concurrency, (name) => loadWindow(name, window));
+    outcomes.forEach((outcome, index) => {
+      const name = active[index] as UsageName;
+      if (outcome.status === 'fulfilled') return;
+      failed.add(name);
+      notices.failed(
+        `${name} usage`,
+        outcome.reason,
+        window.start > startTime ? window.start : undefined,
+      );
+    });
+    const priced = estimateWindow.drain();
+    estimates.ingestBuckets('costs', priced.full, { groupBy: [...ESTIMATE_GROUPING] });
+    estimatesByItem.ingestBuckets('costs', priced.byItem, { groupBy: [...ITEM_GROUPING] });
+    step(
+      `usage to ${new Date(window.end * 1000).toISOString().slice(0, 10)}`,
+      usageEndpointNames.length,
+    );
+  }
+  await Promise.all([namesLoaded, billLoaded]);
+  if (usage.rowCount === 0 && costsBuckets.length === 0 && notices.list().length > 0) {
+    throw new Error(`Nothing could be loaded: ${notices.list().join('; ')}`);
+  }
+
   const estimatesDaily: UsageTable = buildDailyTable(estimates, {
     dimensions: [...ESTIMATE_GROUPING],
     metrics: ['amount_value'],
     groupBy: () => [...ESTIMATE_GROUPING],
   });
   const usageLevels = { hourly: usage, daily: buildDailyTable(usage) };
-  const byItem = (grain: 'hour' | 'day'): UsageTable =>
-    buildDailyTable(estimates, {
-      dimensions: ['project_id', 'line_item'],
-      metrics: ['amount_value'],
-      groupBy: () => ['project_id', 'line_item'],
-      grain,
-    });
+  const namedIds = new Map(
+    NAMED_DIMENSIONS.map(([dimension, kind]) => [
+      kind,
+      stringValues([usage, billing, estimates], dimension),
+    ]),
+  );
   return {
     usage: usageLevels,
     dailyEstimate: estimateDailyUsage(usageLevels, priceBook, {
@@ -212,15 +240,22 @@ export async function loadDashboardContext(
       end: now + DAY_SECONDS,
     }),
     estimates: { hourly: estimates, daily: estimatesDaily },
-    estimatesByItem: { hourly: byItem('hour'), daily: byItem('day') },
+    estimatesByItem: {
+      hourly: estimatesByItem,
+      daily: buildDailyTable(estimatesByItem, {
+        dimensions: [...ITEM_GROUPING],
+        metrics: ['amount_value'],
+        groupBy: () => [...ITEM_GROUPING],
+      }),
+    },
     billing: { hourly: billing, daily: billing },
     costsBuckets,
     unpriced,
-    names,
-    priceBook,
+    names: snapshotNames(resolver, namedIds, notices.namesAvailable()),
+    notices: notices.list(),
     now,
     startTime,
-    demo: mock !== undefined,
+    demo,
     organization:
       mock === undefined ? null : { id: mock.organization.id, name: mock.organization.name },
     monthlyBudgetMicros: options.monthlyBudgetMicros,

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     port: options.port,
     accessToken,
     onRequest: options.verbose ? (line) => console.error(line) : undefined,
+    redact: data.redact,
   });
   if (!options.skipBuild || !existsSync(join(DIST_DIRECTORY, 'index.html'))) {
     console.error('Building the front end…');
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
   } else {
     console.error(`\nLoading failed: ${status.error ?? 'unknown error'}`);
   }
+  for (const notice of status.notices) console.error(`Notice: ${notice}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,3 +1,5 @@
+import { createSecretRedactor } from '@usagekit/client';
+import { DEMO_ADMIN_KEY } from '@usagekit/mock';
 import { endpoints } from '@usagekit/schemas';
 import type {
   MetaResponse,
@@ -18,6 +20,8 @@ import { buildTop } from './views/top-view';
 
 /** The dashboard's data: loads once, then answers every view by re-slicing. */
 export interface UsageData extends DashboardService {
+  /** Removes the admin key, literal or encoded, from text; the server passes every body through it. */
+  readonly redact: (text: string) => string;
   /** Loads a year of hourly usage, the bill and the directory; resolves when done or failed. */
   load(): Promise<void>;
   /** The loaded data, for benchmarks; throws while loading. */
@@ -25,8 +29,9 @@ export interface UsageData extends DashboardService {
 }
 
 /**
- * Creates the dashboard's data service. Nothing it returns carries the admin key; a failure
- * keeps only the error's message (client errors never contain the key).
+ * Creates the dashboard's data service. Nothing it returns carries the admin key: a failure
+ * keeps only the error's message and notices are sentences, both with the key removed in every
+ * encoding it could be echoed in.
  *
  * @param options Key, base URL, history, budget and progress callback.
  *
@@ -34,6 +39,7 @@ export interface UsageData extends DashboardService {
  */
 export function createUsageData(options: LoadContextOptions = {}): UsageData {
   const demo = options.adminKey === undefined;
+  const redact = createSecretRedactor([options.adminKey ?? DEMO_ADMIN_KEY]);
   let progress: LoadProgress = { done: 0, total: 0, label: 'starting' };
   let state: StatusResponse['state'] = 'loading';
   let failure: string | null = null;
@@ -49,6 +55,7 @@ export function createUsageData(options: LoadContextOptions = {}): UsageData {
       try {
         context = await loadDashboardContext({
           ...options,
+          redact,
           onProgress: (next) => {
             progress = next;
             options.onProgress?.(next);
@@ -58,10 +65,11 @@ export function createUsageData(options: LoadContextOptions = {}): UsageData {
         progress = { ...progress, label: 'ready' };
       } catch (error) {
         state = 'failed';
-        failure = error instanceof Error ? error.message : 'unknown error';
+        failure = redact(error instanceof Error ? error.message : 'unknown error');
       }
     },
-    status: () => ({ state, progress, demo, error: failure, notices: [] }),
+    redact,
+    status: () => ({ state, progress, demo, error: failure, notices: context?.notices ?? [] }),
     context: ready,
     meta: (): MetaResponse => {
       const data = ready();

@@ -1,4 +1,5 @@
-import { type Budget, type DailySpend, evaluateBudgets, forecast } from '@usagekit/cost';
+import { type Budget, evaluateBudgets } from '@usagekit/cost/budgets';
+import { type DailySpend, forecast } from '@usagekit/cost/forecast';
 import type { BudgetStatusView, DataTable, OverviewResponse } from '../../shared/api-types';
 import type { DashboardContext } from '../dashboard-context';
 import { labelOf } from '../labels';
