@@ -63,6 +63,19 @@ function showError(message: string | null): void {
   error.textContent = message ?? '';
 }
 
+/** Says once, above every view, what the data lacks (names, a refused grouping, a failed part). */
+function showNotices(notices: readonly string[]): void {
+  const list = byId<HTMLUListElement>('notices');
+  list.replaceChildren(
+    ...notices.map((notice) => {
+      const item = document.createElement('li');
+      item.textContent = notice;
+      return item;
+    }),
+  );
+  list.hidden = notices.length === 0;
+}
+
 function setupFilters(meta: MetaResponse): void {
   const form = byId<HTMLFormElement>('filters');
   fillSelect(
@@ -184,6 +197,7 @@ async function start(): Promise<void> {
       showError(`Loading failed: ${status.error ?? 'unknown error'}`);
       return;
     }
+    showNotices(status.notices);
     meta = await getJson<MetaResponse>('/api/meta');
     byId<HTMLElement>('demo-badge').hidden = !meta.demo;
     byId<HTMLElement>('org-name').textContent = meta.organizations
