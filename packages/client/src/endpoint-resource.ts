@@ -1,6 +1,8 @@
 import {
   assertParams,
   type Bucket,
+  BucketSequence,
+  driftMessage,
   type EndpointName,
   encodeQuery,
   getEndpoint,
@@ -8,6 +10,7 @@ import {
   type ParamsOf,
   parsePage,
   type ResultOf,
+  type TimeSpan,
 } from '@usagekit/schemas';
 import type { ClientCore } from './core';
 import { type Deadline, startDeadline } from './deadline';
@@ -142,21 +145,74 @@ export function createEndpointResource<TName extends EndpointName>(
     }
   };
 
-  /** Fetches a chain's pages: the first as {@link fetchFirstPage}, later ones with its params. */
+  /** The window a query asks for; open-ended without `end_time` (the server's clock decides). */
+  const windowOf = (params: ParamsOf<TName>): TimeSpan => ({
+    start_time: params.start_time,
+    end_time: params.end_time ?? Number.POSITIVE_INFINITY,
+  });
+
+  /**
+   * Runs buckets through a chain's sequence: duplicated, overlapping and out-of-window buckets
+   * are dropped (the first copy wins) and all of it is reported as drift; in `strict` mode any
+   * of it fails the call. Skipped when validation is `off`.
+   */
+  const checkBuckets = (
+    sequence: BucketSequence<Bucket<Result>>,
+    buckets: readonly Bucket<Result>[],
+    label: string,
+  ): Bucket<Result>[] => {
+    if (core.validation === 'off') return [...buckets];
+    const checked = sequence.addPage(buckets, label);
+    if (checked.drift.length === 0) return checked.buckets;
+    core.reportDrift(name, checked.drift);
+    if (core.validation === 'strict') {
+      const issues = checked.drift.map((entry) => ({
+        path: entry.path,
+        message: driftMessage(entry),
+        input: entry.key,
+      }));
+      throw new ResponseValidationError(
+        `${name} ${label}`,
+        issues as [(typeof issues)[number], ...typeof issues],
+        false,
+      );
+    }
+    return checked.buckets;
+  };
+
+  /** A page without the buckets its chain's sequence dropped. */
+  const checkPage = (
+    sequence: BucketSequence<Bucket<Result>>,
+    page: Page<Result>,
+    label: string,
+  ): Page<Result> => {
+    const buckets = checkBuckets(sequence, page.data, label);
+    return buckets.length === page.data.length ? page : { ...page, data: buckets };
+  };
+
+  /**
+   * Fetches a chain's pages: the first as {@link fetchFirstPage}, later ones with its params,
+   * each checked against the earlier ones and the query's window.
+   */
   const chainFetcher = (
     params: ParamsOf<TName>,
     options: RequestOptions | undefined,
     progress: Progress,
   ): FetchPage<Result> => {
     let chainParams: ParamsOf<TName> | undefined;
+    const sequence = new BucketSequence<Bucket<Result>>(windowOf(params));
+    let pages = 0;
     return async (cursor) => {
+      let page: Page<Result>;
       if (cursor === undefined || chainParams === undefined) {
         const first = await fetchFirstPage(params, options, progress);
         chainParams = first.params;
-        return first.page;
+        page = first.page;
+      } else {
+        progress.planned++;
+        page = await fetchPage(chainParams, cursor, options, progress);
       }
-      progress.planned++;
-      return fetchPage(chainParams, cursor, options, progress);
+      return checkPage(sequence, page, `pages[${pages++}]`);
     };
   };
 
@@ -168,9 +224,13 @@ export function createEndpointResource<TName extends EndpointName>(
     async page(params, options = {}) {
       const valid = assertParams(name, params);
       const deadline = startDeadline(name, options, core.context.deadlineMs);
+      const sequence = new BucketSequence<Bucket<Result>>(windowOf(valid));
       try {
-        if (valid.page !== undefined) return await fetchPage(valid, undefined, deadline.options);
-        return (await fetchFirstPage(valid, deadline.options)).page;
+        const page =
+          valid.page !== undefined
+            ? await fetchPage(valid, undefined, deadline.options)
+            : (await fetchFirstPage(valid, deadline.options)).page;
+        return checkPage(sequence, page, 'pages[0]');
       } catch (error) {
         throw deadline.translate(error);
       }
@@ -219,7 +279,14 @@ export function createEndpointResource<TName extends EndpointName>(
         return buckets;
       });
       try {
-        return (await Promise.all(chunks)).flat();
+        const chunkBuckets = await Promise.all(chunks);
+        // Chains of a plan never share a bucket; a server that repeats one across them still
+        // counts it once (the earlier request's copy), and the whole result is in time order.
+        const merged = new BucketSequence<Bucket<Result>>(windowOf(params));
+        chunkBuckets.forEach((buckets, index) => {
+          checkBuckets(merged, buckets, `requests[${index}]`);
+        });
+        return core.validation === 'off' ? chunkBuckets.flat() : merged.buckets();
       } catch (error) {
         siblings.abort(SIBLING_FAILED);
         await Promise.allSettled(chunks);
