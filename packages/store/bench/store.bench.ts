@@ -1,0 +1,234 @@
+/**
+ * Store benchmark.
+ *
+ * 1. Ingest: 90 days of every endpoint as `usagekit sync` stores them (usage hourly, grouped by
+ *    every dimension; costs daily by project and line item), from the mock's pages. Prints the
+ *    rows per second of JSON.parse of those pages (the floor: a sync must parse them anyway)
+ *    beside the rows per second of writing the parsed buckets into DuckDB and ClickHouse (a
+ *    private server; skipped with a note when clickhouse-server is not installed), chunk by
+ *    chunk, each chunk one replace-and-cover transaction as in a sync.
+ * 2. Roll-up: a year of hourly completions rows (10M rows, 10 projects x 12 models x ...) in a
+ *    DuckDB file, rolled up by project x model x day in SQL over the `current_results` view.
+ *
+ * Run: pnpm --filter @usagekit/store bench
+ *   (or: npx tsx --conditions=@usagekit/source bench/store.bench.ts)
+ * Environment: ROLLUP_ROWS (default 10000000), BENCH_PARTS=ingest,rollup (default both).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMockApi, DEMO_ADMIN_KEY } from '@usagekit/mock';
+import {
+  type Bucket,
+  type BucketWidth,
+  type EndpointName,
+  encodeQuery,
+  endpointNames,
+  getEndpoint,
+} from '@usagekit/schemas';
+import { openDuckDBStore, openStore, type UsageStore } from '../src/index';
+import { startClickHouseTestServer } from '../src/testing';
+
+const PARTS = (process.env.BENCH_PARTS ?? 'ingest,rollup').split(',');
+const ROLLUP_ROWS = Number(process.env.ROLLUP_ROWS ?? 10_000_000);
+const NOW_MS = Date.UTC(2026, 6, 1, 9, 30);
+const HOUR_END = Date.UTC(2026, 6, 1, 9) / 1000;
+const DAY_END = Date.UTC(2026, 6, 1) / 1000;
+const DAYS = 90;
+
+interface Chunk {
+  readonly endpoint: EndpointName;
+  readonly bucketWidth: BucketWidth;
+  readonly startTime: number;
+  readonly endTime: number;
+  /** The raw page texts of the chunk. */
+  readonly pages: string[];
+}
+
+async function collectPages(): Promise<Chunk[]> {
+  const api = createMockApi({ now: NOW_MS });
+  const chunks: Chunk[] = [];
+  for (const endpoint of endpointNames) {
+    const costs = endpoint === 'costs';
+    const bucketWidth: BucketWidth = costs ? '1d' : '1h';
+    const seconds = costs ? 86_400 : 3600;
+    const span = (costs ? 31 : 168) * seconds;
+    const end = costs ? DAY_END : HOUR_END;
+    const groupBy = costs
+      ? ['project_id', 'line_item']
+      : (getEndpoint(endpoint).dimensions as readonly string[]);
+    for (let start = end - DAYS * 86_400; start < end; start += span) {
+      const chunkEnd = Math.min(start + span, end);
+      const pages: string[] = [];
+      let page: string | undefined;
+      do {
+        const query = encodeQuery({
+          start_time: start,
+          end_time: chunkEnd,
+          bucket_width: bucketWidth,
+          group_by: [...groupBy],
+          limit: (chunkEnd - start) / seconds,
+          ...(page === undefined ? {} : { page }),
+        });
+        const response = await api.fetch(`${api.baseURL}${getEndpoint(endpoint).path}?${query}`, {
+          headers: { authorization: `Bearer ${DEMO_ADMIN_KEY}` },
+        });
+        const text = await response.text();
+        if (!response.ok) throw new Error(`${endpoint}: ${response.status} ${text}`);
+        pages.push(text);
+        page = (JSON.parse(text) as { next_page: string | null }).next_page ?? undefined;
+      } while (page !== undefined);
+      chunks.push({ endpoint, bucketWidth, startTime: start, endTime: chunkEnd, pages });
+    }
+  }
+  return chunks;
+}
+
+function parseChunks(chunks: readonly Chunk[]) {
+  return chunks.map((chunk) => ({
+    ...chunk,
+    buckets: chunk.pages.flatMap(
+      (text) => (JSON.parse(text) as { data: Bucket<unknown>[] }).data,
+    ),
+  }));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function rate(rows: number, ms: number): string {
+  return `${Math.round((rows / ms) * 1000).toLocaleString('en-US')} rows/s`;
+}
+
+async function ingest(store: UsageStore, parsed: ReturnType<typeof parseChunks>) {
+  const started = performance.now();
+  let rows = 0;
+  for (const chunk of parsed) {
+    const written = await store.writeBuckets({
+      organization: 'bench',
+      endpoint: chunk.endpoint,
+      bucketWidth: chunk.bucketWidth,
+      startTime: chunk.startTime,
+      endTime: chunk.endTime,
+      buckets: chunk.buckets,
+    });
+    rows += written.rows;
+  }
+  return { rows, ms: performance.now() - started };
+}
+
+async function benchIngest(): Promise<void> {
+  console.log(`collecting ${DAYS} days of every endpoint from the mock...`);
+  const chunks = await collectPages();
+  const bytes = chunks.reduce(
+    (sum, chunk) => sum + chunk.pages.reduce((pageSum, text) => pageSum + text.length, 0),
+    0,
+  );
+  const parsed = parseChunks(chunks);
+  const rows = parsed.reduce(
+    (sum, chunk) => sum + chunk.buckets.reduce((bucketSum, b) => bucketSum + b.results.length, 0),
+    0,
+  );
+  const pageCount = chunks.reduce((sum, chunk) => sum + chunk.pages.length, 0);
+  console.log(
+    `${pageCount} pages, ${(bytes / 1e6).toFixed(1)} MB, ${rows.toLocaleString('en-US')} result rows in ${chunks.length} chunks`,
+  );
+  const parseTimes: number[] = [];
+  for (let run = 0; run < 5; run += 1) {
+    const started = performance.now();
+    parseChunks(chunks);
+    parseTimes.push(performance.now() - started);
+  }
+  const parseMs = median(parseTimes);
+  console.log(`floor  JSON.parse of the pages     ${parseMs.toFixed(0).padStart(6)} ms  ${rate(rows, parseMs)}`);
+
+  const directory = await mkdtemp(join(tmpdir(), 'usagekit-store-bench-'));
+  try {
+    const duckTimes: number[] = [];
+    for (let run = 0; run < 3; run += 1) {
+      const store = await openDuckDBStore({ path: join(directory, `ingest-${run}.duckdb`) });
+      // The first run writes into empty tables; later runs replace what a first sync wrote.
+      await ingest(store, parsed);
+      duckTimes.push((await ingest(store, parsed)).ms);
+      await store.close();
+    }
+    const duckMs = median(duckTimes);
+    console.log(
+      `DuckDB write (replace + cover)      ${duckMs.toFixed(0).padStart(6)} ms  ${rate(rows, duckMs)}  (${(duckMs / parseMs).toFixed(2)}x JSON.parse)`,
+    );
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+
+  let server: Awaited<ReturnType<typeof startClickHouseTestServer>> | undefined;
+  try {
+    server = await startClickHouseTestServer({ database: 'usagekit_bench' });
+  } catch (error) {
+    console.log(`ClickHouse: skipped (${(error as Error).message})`);
+  }
+  if (server !== undefined) {
+    try {
+      const store = await openStore(server.storeUrl);
+      await ingest(store, parsed);
+      const times: number[] = [];
+      for (let run = 0; run < 3; run += 1) times.push((await ingest(store, parsed)).ms);
+      await store.close();
+      const clickMs = median(times);
+      console.log(
+        `ClickHouse write (generation rows)  ${clickMs.toFixed(0).padStart(6)} ms  ${rate(rows, clickMs)}  (${(clickMs / parseMs).toFixed(2)}x JSON.parse)`,
+      );
+    } finally {
+      await server.stop();
+    }
+  }
+}
+
+async function benchRollup(): Promise<void> {
+  const directory = await mkdtemp(join(tmpdir(), 'usagekit-store-rollup-'));
+  try {
+    const store = await openDuckDBStore({ path: join(directory, 'rollup.duckdb') });
+    const hours = 365 * 24;
+    const start = HOUR_END - hours * 3600;
+    const perHour = Math.ceil(ROLLUP_ROWS / hours);
+    console.log(
+      `generating ${ROLLUP_ROWS.toLocaleString('en-US')} hourly completions rows (${hours} hours x ${perHour} groups)...`,
+    );
+    const generateStarted = performance.now();
+    // Rows as a sync writes them: one per hour and group (project x model x user x key).
+    await store.query(`INSERT INTO results (organization, endpoint, bucket_width, start_time, end_time,
+        row_index, group_key, group_index, generation, fetched_at, project_id, user_id, api_key_id,
+        model, batch, input_tokens, output_tokens, num_model_requests, input_cached_tokens, result)
+      SELECT 'bench', 'completions', '1h', ${start} + (i // ${perHour}) * 3600,
+        ${start} + (i // ${perHour} + 1) * 3600, i % ${perHour}, '[]', i, 1, 1,
+        'proj_' || (i % 10), 'user-' || ((i // 10) % 8), 'key_' || ((i // 80) % 18),
+        'model-' || ((i // 7) % 12), 'false', (i * 7919) % 100000, (i * 104729) % 20000,
+        1 + i % 50, (i * 31) % 5000, '{}'
+      FROM range(${ROLLUP_ROWS}) t(i)`);
+    console.log(`generated in ${((performance.now() - generateStarted) / 1000).toFixed(1)} s`);
+    const sql = `SELECT project_id, model, start_time // 86400 * 86400 AS day,
+        sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
+        sum(num_model_requests) AS requests
+      FROM current_results
+      WHERE organization = 'bench' AND endpoint = 'completions' AND bucket_width = '1h'
+        AND start_time >= ${start} AND start_time < ${HOUR_END}
+      GROUP BY ALL`;
+    const times: number[] = [];
+    let groups = 0;
+    for (let run = 0; run < 5; run += 1) {
+      const started = performance.now();
+      groups = (await store.query(sql)).length;
+      times.push(performance.now() - started);
+    }
+    console.log(
+      `DuckDB roll-up project x model x day of ${ROLLUP_ROWS.toLocaleString('en-US')} rows: median ${median(times).toFixed(0)} ms (runs ${times.map((time) => time.toFixed(0)).join(', ')} ms), ${groups.toLocaleString('en-US')} groups`,
+    );
+    await store.close();
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+if (PARTS.includes('ingest')) await benchIngest();
+if (PARTS.includes('rollup')) await benchRollup();
