@@ -50,6 +50,7 @@ export {
   type NameResolver,
   type ResolvedName,
 } from './name-resolver';
+export { neutralizeTerminalText } from './neutralize-terminal-text';
 export { type FetchPage, type FollowPagesOptions, followPages, PagePromise } from './pagination';
 export { type PlannedRequest, type PlanOptions, planRequests, type RequestPlan } from './planner';
 export {
