@@ -66,12 +66,15 @@ const ALLOW_INSECURE_VARIABLE = 'USAGEKIT_ALLOW_INSECURE_BASE_URL';
  * The client refuses a base URL when it is created, before any request (not http(s), credentials
  * in it, plain http to another machine): said again naming where the URL came from.
  */
-function baseUrlError(error: unknown, origin: string): unknown {
+function baseUrlError(error: unknown, origin: string, baseURL: string | undefined): unknown {
   if (!(error instanceof Error) || !/baseURL/.test(error.message)) return error;
+  const plainHttp = baseURL?.toLowerCase().startsWith('http:') === true;
   return new CliError(
     `${origin}: ${error.message}`,
     ExitCode.usage,
-    `use https; if plain http to another machine is really intended (a trusted proxy), pass --allow-insecure-base-url or set ${ALLOW_INSECURE_VARIABLE}=1`,
+    plainHttp
+      ? `use https; if plain http to another machine is really intended (a trusted proxy), pass --allow-insecure-base-url or set ${ALLOW_INSECURE_VARIABLE}=1`
+      : 'a base URL looks like https://api.openai.com/v1; the key goes in its environment variable, never in the URL',
     error,
   );
 }
@@ -99,11 +102,11 @@ export async function resolveDataSources(
   const allowInsecure =
     values['allow-insecure-base-url'] === true || env[ALLOW_INSECURE_VARIABLE] === '1';
   const flagBaseUrl = typeof values['base-url'] === 'string' ? values['base-url'] : undefined;
-  const createClient = (options: UsageClientOptions, baseUrlOrigin: string) => {
+  const createClient = (clientOptions: UsageClientOptions, baseUrlOrigin: string) => {
     try {
-      return createUsageClient({ ...options, allowInsecureBaseURL: allowInsecure });
+      return createUsageClient({ ...clientOptions, allowInsecureBaseURL: allowInsecure });
     } catch (error) {
-      throw baseUrlError(error, baseUrlOrigin);
+      throw baseUrlError(error, baseUrlOrigin, clientOptions.baseURL);
     }
   };
   const configured = config.organizations ?? [];
