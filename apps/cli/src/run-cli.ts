@@ -7,7 +7,6 @@ import { type CommandSpec, findCommand } from './commands/command-specs';
 import { describeError } from './describe-error';
 import { ExitCode } from './exit-codes';
 import { renderCommandHelp, renderMainHelp } from './help';
-import { writeTerminalLines } from './output/terminal-lines';
 import { createOutputRedactor, environmentSecrets, type OutputRedactor } from './redact';
 import { createRedactingStream } from './redacting-stream';
 
@@ -122,6 +121,7 @@ export async function runCli(
     return await command.run(context);
   } catch (error) {
     const described = describeError(error);
+    const { writeTerminalLines } = await import('./output/terminal-lines');
     writeTerminalLines(io.stderr, [
       `usagekit: ${described.message}`,
       ...(described.hint === undefined ? [] : [`  ${described.hint}`]),

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createColors } from './colors';
-import { renderTable, sanitizeForTerminal } from './table';
+import { renderTable } from './table';
 
 const colors = createColors(false);
 const columns = [
@@ -37,16 +37,18 @@ describe('renderTable', () => {
     expect(narrow).toContain('…');
   });
 
-  test('neutralises terminal escape sequences in untrusted names', () => {
-    expect(sanitizeForTerminal('evil\u001b[2Jname')).toBe('evil?[2Jname');
+  test('neutralises control characters, escape sequences and bidi overrides in cells and titles', () => {
     const text = renderTable({
+      title: 'title\u001b]0;x\u0007',
       columns,
-      rows: [['\u001b]0;x\u0007', 'm', '1']],
-      width: 80,
+      rows: [['\u001b]52;c;ZXZpbA==\u0007', 'wipe\u001b[2J', 'abc\u202Eexe']],
+      width: 120,
       compact: false,
       colors,
     });
-    expect(text).not.toContain('\u001b');
+    expect(text).not.toMatch(/[\u001b\u0007\u202e]/);
+    expect(text).toContain('wipe\\u001B[2J');
+    expect(text).toContain('abc\\u202Eexe');
   });
 
   test('colours only when enabled', () => {

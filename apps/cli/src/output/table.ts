@@ -1,3 +1,4 @@
+import { neutralizeTerminalText } from '@usagekit/client';
 import type { Colors } from './colors';
 
 /** A column of a table. */
@@ -15,7 +16,7 @@ export interface TableInput {
   /** A line above the table (shown bold). */
   readonly title?: string | undefined;
   readonly columns: readonly TableColumn[];
-  /** Cells, already formatted. Untrusted text is sanitised here. */
+  /** Cells, already formatted. Untrusted text is neutralised here (`neutralizeTerminalText`). */
   readonly rows: readonly (readonly string[])[];
   /** The totals row, drawn below a rule. */
   readonly totals?: readonly string[] | undefined;
@@ -24,21 +25,6 @@ export interface TableInput {
   /** Drop optional columns. */
   readonly compact: boolean;
   readonly colors: Colors;
-}
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point (terminal escape injection).
-const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g;
-
-/**
- * Makes untrusted text safe for a terminal: control characters (including ESC, which could
- * start an escape sequence) become `?`.
- *
- * @param text The text.
- *
- * @returns The sanitised text.
- */
-export function sanitizeForTerminal(text: string): string {
-  return text.replace(controlCharacters, '?');
 }
 
 function displayWidth(text: string): number {
@@ -89,7 +75,7 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
 export function renderTable(input: TableInput): string {
   const gapWidth = 2;
   const allRows = [...input.rows, ...(input.totals === undefined ? [] : [input.totals])].map(
-    (row) => row.map(sanitizeForTerminal),
+    (row) => row.map(neutralizeTerminalText),
   );
   const naturalWidths = input.columns.map((column, index) =>
     Math.max(displayWidth(column.header), ...allRows.map((row) => displayWidth(row[index] ?? ''))),
@@ -131,7 +117,8 @@ export function renderTable(input: TableInput): string {
     visible.map((index) => '─'.repeat(widths[index] ?? 0)).join(' '.repeat(gapWidth)),
   );
   const output: string[] = [];
-  if (input.title !== undefined) output.push(input.colors.bold(sanitizeForTerminal(input.title)));
+  if (input.title !== undefined)
+    output.push(input.colors.bold(neutralizeTerminalText(input.title)));
   output.push(input.colors.bold(line(input.columns.map((column) => column.header))), rule);
   for (const row of allRows.slice(0, input.rows.length)) output.push(line(row));
   const totals = allRows[input.rows.length];

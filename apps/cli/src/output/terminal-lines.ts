@@ -1,4 +1,4 @@
-import { sanitizeForTerminal } from './table';
+import { neutralizeTerminalText } from '@usagekit/client';
 
 /**
  * Writes lines of text to a terminal stream (warnings, errors, notices), each neutralised first:
@@ -9,5 +9,5 @@ import { sanitizeForTerminal } from './table';
  * @param lines The lines, without line ends.
  */
 export function writeTerminalLines(stream: NodeJS.WritableStream, lines: Iterable<string>): void {
-  for (const line of lines) stream.write(`${sanitizeForTerminal(line)}\n`);
+  for (const line of lines) stream.write(`${neutralizeTerminalText(line)}\n`);
 }
