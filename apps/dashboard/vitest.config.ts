@@ -12,5 +12,8 @@ export default defineProject({
     // The browser tests build the front end, load a year of demo data and drive Chromium.
     testTimeout: 60_000,
     hookTimeout: 240_000,
+    // One file at a time: each browser test file builds the front end into the same dist/ and
+    // loads a year of data, and the machine is shared.
+    fileParallelism: false,
   },
 });

@@ -13,7 +13,6 @@ import {
 import type {
   MetaResponse,
   OverviewResponse,
-  StatusResponse,
   TimeseriesResponse,
 } from '../../src/shared/api-types';
 import { formatMoneyShort } from '../../src/shared/format';
@@ -23,6 +22,7 @@ import {
   type RecordedBrowser,
   type ServerProcess,
   startServerProcess,
+  waitUntilLoaded,
 } from './harness';
 
 const ARTIFACTS = join(APP_ROOT, '.artifacts');
@@ -34,32 +34,6 @@ async function serverJson<TBody>(path: string): Promise<TBody> {
   const response = await fetch(new URL(path, server?.url));
   expect(response.status, `${path} answered ${response.status}`).toBe(200);
   return (await response.json()) as TBody;
-}
-
-/**
- * Polls the status until the demo data has loaded. A poll that fails on the network counts as
- * "not yet": on a loaded machine the server's event loop can be busy loading for seconds, and a
- * kept-alive connection it closes meanwhile fails the next request on it.
- */
-async function waitUntilLoaded(timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    let status: StatusResponse | undefined;
-    try {
-      status = await serverJson<StatusResponse>('/api/status');
-    } catch (error) {
-      lastError = error;
-    }
-    if (status?.state === 'ready') return;
-    if (status?.state === 'failed') throw new Error(`Loading failed: ${status.error}`);
-    if (Date.now() > deadline) {
-      const cause =
-        lastError instanceof Error ? `${lastError.message} (${String(lastError.cause)})` : '';
-      throw new Error(`Still loading after ${timeoutMs} ms ${cause}:\n${server?.output()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 function page(): Page {
@@ -96,7 +70,7 @@ beforeAll(async () => {
   await buildFrontEnd();
   server = await startServerProcess(60_000);
   browser = await launchRecordedBrowser();
-  await waitUntilLoaded(180_000);
+  await waitUntilLoaded(server, 180_000);
 });
 
 afterAll(async () => {

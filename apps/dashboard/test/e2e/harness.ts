@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { APP_ROOT } from '../../src/build/front-end-build';
+import type { StatusResponse } from '../../src/shared/api-types';
 
 /** Debian's Chromium, which CI installs (`.ci/run`). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -17,17 +18,25 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `src/server/main.ts` on 127.0.0.1 with a random port and the demo organization (no
- * admin key in its environment), and waits for the URL it prints.
+ * Starts `src/server/main.ts` on 127.0.0.1 with a random port and waits for the URL it prints.
+ * Without `api`, it reads the demo organization (no admin key in its environment).
  *
  * @param timeoutMs How long to wait for the URL.
+ * @param api The admin key and base URL of an API to read instead (a mock server).
  *
  * @returns The running server.
  */
-export async function startServerProcess(timeoutMs: number): Promise<ServerProcess> {
+export async function startServerProcess(
+  timeoutMs: number,
+  api?: { readonly adminKey: string; readonly baseURL: string },
+): Promise<ServerProcess> {
   const environment = { ...process.env };
   delete environment.OPENAI_ADMIN_KEY;
   delete environment.OPENAI_BASE_URL;
+  if (api !== undefined) {
+    environment.OPENAI_ADMIN_KEY = api.adminKey;
+    environment.OPENAI_BASE_URL = api.baseURL;
+  }
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -79,6 +88,41 @@ export async function startServerProcess(timeoutMs: number): Promise<ServerProce
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * Polls the status until the data has loaded. A poll that fails on the network counts as "not
+ * yet": on a loaded machine the server's event loop can be busy loading for seconds, and a
+ * kept-alive connection it closes meanwhile fails the next request on it.
+ *
+ * @param server The server.
+ * @param timeoutMs How long to wait.
+ *
+ * @returns The status once ready.
+ */
+export async function waitUntilLoaded(
+  server: ServerProcess,
+  timeoutMs: number,
+): Promise<StatusResponse> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    let status: StatusResponse | undefined;
+    try {
+      const response = await fetch(new URL('/api/status', server.url));
+      status = (await response.json()) as StatusResponse;
+    } catch (error) {
+      lastError = error;
+    }
+    if (status?.state === 'ready') return status;
+    if (status?.state === 'failed') throw new Error(`Loading failed: ${status.error}`);
+    if (Date.now() > deadline) {
+      const cause =
+        lastError instanceof Error ? `${lastError.message} (${String(lastError.cause)})` : '';
+      throw new Error(`Still loading after ${timeoutMs} ms ${cause}:\n${server.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** One request or response the browser exchanged, with its body. */
