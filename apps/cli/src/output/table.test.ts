@@ -46,6 +46,7 @@ describe('renderTable', () => {
       compact: false,
       colors,
     });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
     expect(text).not.toMatch(/[\u001b\u0007\u202e]/);
     expect(text).toContain('wipe\\u001B[2J');
     expect(text).toContain('abc\\u202Eexe');
