@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { billLineOfLineItem, billLineOfPricedLine, billModelName } from './bill-line';
-import type { LineDimensions, PricedLine } from './estimate-cost';
 import { parseLineItem } from './line-item';
 import type { PriceUnit } from './price-unit';
+import type { LineDimensions, PricedLine } from './pricing/priced-line';
 
 describe('billModelName', () => {
   test.each([

@@ -1,6 +1,6 @@
-import type { PricedLine } from './estimate-cost';
 import { type ParsedLineItem, parseLineItem } from './line-item';
 import { type PriceUnit, type PriceVariant, priceVariantOf } from './price-unit';
+import type { PricedLine } from './pricing/priced-line';
 
 /**
  * What a bill line charges for. Token categories fold what the bill does not split: text and

@@ -39,8 +39,6 @@ export {
   type EstimateInput,
   type EstimateOptions,
   estimateCost,
-  type LineDimensions,
-  type PricedLine,
   type UnpricedUsage,
   type UsageBucketLike,
 } from './estimate-cost';
@@ -86,6 +84,11 @@ export {
   type PriceVariant,
   priceVariantOf,
 } from './price-unit';
+export { ENDPOINT_PRICING } from './pricing/endpoint-pricing';
+export type { LineDimensions, PricedLine } from './pricing/priced-line';
+export type { PricingInput, PricingStrategy, UsageGroup } from './pricing/pricing-strategy';
+export type { UnitRates } from './pricing/unit-rates';
+export type { UsageEndpointName } from './pricing/usage-endpoint';
 export { pricingDimensions } from './pricing-dimensions';
 export {
   type ReconcileDimension,
@@ -95,9 +98,4 @@ export {
   reconcile,
   type VarianceReason,
 } from './reconcile';
-export {
-  ENDPOINT_PRICING,
-  type EndpointPricing,
-  type UsageEndpointName,
-} from './usage-decomposition';
 export { VARIANCE_REASON_DESCRIPTIONS } from './variance-reason';

@@ -1,5 +1,6 @@
 import { type DimensionOf, endpoints, usageEndpointNames } from '@usagekit/schemas';
-import { ENDPOINT_PRICING, type UsageEndpointName } from './usage-decomposition';
+import { ENDPOINT_PRICING } from './pricing/endpoint-pricing';
+import type { UsageEndpointName } from './pricing/usage-endpoint';
 
 /** Dimensions that decide a price on every endpoint that reports them. */
 const PRICE_DECIDING = new Set<string>(['model', 'batch', 'service_tier']);

@@ -1,9 +1,10 @@
 import { type BillCategory, billLineOfLineItem, billLineOfPricedLine } from './bill-line';
 import { unitsOfQuantity } from './calibrate';
 import { type CostRow, type CostsInput, flattenCosts } from './costs-rows';
-import type { CostEstimate, PricedLine } from './estimate-cost';
+import type { CostEstimate } from './estimate-cost';
 import type { Money } from './money';
 import { priceVariantOf } from './price-unit';
+import type { PricedLine } from './pricing/priced-line';
 import { utcDay } from './utc-day';
 
 /**
