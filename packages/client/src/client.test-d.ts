@@ -1,4 +1,4 @@
-import type { Bucket, CompletionsResult, CostsResult, Page } from '@usagekit/schemas';
+import type { Bucket, CompletionsResult, CostsResult, EndpointName, Page } from '@usagekit/schemas';
 import { describe, expectTypeOf, test } from 'vitest';
 import { createUsageClient, type UsageClient } from './client';
 import type { EndpointResource } from './endpoint-resource';
@@ -42,6 +42,15 @@ describe('UsageClient types', () => {
     for await (const page of client.costs.list({ start_time: 0 }).pages()) {
       expectTypeOf(page).toEqualTypeOf<Page<CostsResult>>();
     }
+  });
+
+  test('capabilities are read-only and keyed by endpoint name', () => {
+    expectTypeOf(client.capabilities.names.available).toEqualTypeOf<boolean | undefined>();
+    expectTypeOf(client.capabilities.refusedGroupings).toEqualTypeOf<
+      ReadonlyMap<EndpointName, readonly string[]>
+    >();
+    // @ts-expect-error the snapshot cannot be written
+    client.capabilities.names = { available: true };
   });
 
   test('multi-organization rows carry the organization', async () => {

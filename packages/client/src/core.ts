@@ -64,7 +64,7 @@ export interface UsageClientOptions {
   readonly concurrency?: number | undefined;
   /** How strictly answers are checked. @default 'tolerant' */
   readonly validation?: ClientValidationMode | undefined;
-  /** Receives progress, retry, rate-limit and drift events. */
+  /** Receives progress, retry, rate-limit, drift and capability-refused events. */
   readonly onEvent?: UsageClientEventHandler | undefined;
   /** The clock, for tests. @default Date.now @unit milliseconds since the epoch */
   readonly now?: (() => number) | undefined;
