@@ -35,8 +35,8 @@ export function bucketPeriods(table: ColumnarUsageTable, calendar: PeriodCalenda
     cache.set(key, entry);
   }
   if (entry.count < table.bucketCount) {
-    const startKeys = new Float64Array(table.bucketStart.length);
-    const lastKeys = new Float64Array(table.bucketStart.length);
+    const startKeys = new Float64Array(table.bucketCount);
+    const lastKeys = new Float64Array(table.bucketCount);
     startKeys.set(entry.startKeys.subarray(0, entry.count));
     lastKeys.set(entry.lastKeys.subarray(0, entry.count));
     for (let bucket = entry.count; bucket < table.bucketCount; bucket += 1) {
@@ -84,15 +84,10 @@ function widthLabel(seconds: number): string {
  *
  * @param table The table.
  * @param plan The query plan.
- * @param bucketRows Rows per bucket (a bucket without rows is not selected).
  *
  * @returns The periods (zero-filled when asked) and each bucket's period index.
  */
-export function selectPeriods(
-  table: ColumnarUsageTable,
-  plan: QueryPlan,
-  bucketRows: Int32Array = table.bucketRows,
-): PeriodSelection {
+export function selectPeriods(table: ColumnarUsageTable, plan: QueryPlan): PeriodSelection {
   const warnings: string[] = [];
   const bucketPeriod = new Int32Array(table.bucketCount).fill(-1);
   const range = plan.range;
@@ -101,7 +96,7 @@ export function selectPeriods(
   let lastEnd = Number.NEGATIVE_INFINITY;
   const selected: number[] = [];
   for (let bucket = 0; bucket < table.bucketCount; bucket += 1) {
-    if (bucketRows[bucket] === 0) continue;
+    if (table.bucketRows[bucket] === 0) continue;
     if (plan.endpointSelected[table.bucketEndpoint[bucket] as number] !== 1) continue;
     const start = table.bucketStart[bucket] as number;
     const end = table.bucketEnd[bucket] as number;

@@ -31,8 +31,6 @@ export interface UsageTableOptions {
    * @default 1024
    */
   initialCapacity?: number | undefined;
-  /** Read results with keyed loads even where code generation is allowed (tests). @default false */
-  keyedReader?: boolean | undefined;
 }
 
 /** Options of one ingestion. */
@@ -49,25 +47,25 @@ export interface IngestOptions {
 /** What one ingestion did. */
 export interface IngestSummary {
   /** Buckets read. */
-  buckets: number;
+  readonly buckets: number;
   /** Results read. */
-  results: number;
+  readonly results: number;
   /** Rows added to the table. */
-  appended: number;
+  readonly appended: number;
   /** Rows that replaced a row of an earlier ingestion of the same bucket. */
-  replaced: number;
+  readonly replaced: number;
   /** Old rows removed because their whole bucket came again (`replace: 'buckets'`). */
-  removed: number;
+  readonly removed: number;
 }
 
 /** How many rows of an endpoint reported a metric. */
 export interface FieldCoverage {
   /** Live rows of the endpoint. */
-  rows: number;
+  readonly rows: number;
   /** Rows that carried a number (a reported zero counts). */
-  reported: number;
+  readonly reported: number;
   /** Rows where the field was absent or null. */
-  absent: number;
+  readonly absent: number;
 }
 
 /** A bucket as `ingestBuckets` accepts it: the `data[]` items of a page. */

@@ -24,16 +24,14 @@ import {
   metricFieldsOf,
   metricSlot,
 } from './fields';
-import { MetricColumn, type MetricValues } from './metric-column';
+import { MetricColumn } from './metric-column';
 import { storedMetricValue } from './metric-value';
-import { createResultsReader, readResultByKeys } from './result-reader';
 import {
-  type EndpointReading,
-  planShape,
-  type ShapeReading,
-  sameKeys,
-  shapeKeys,
-} from './result-shape';
+  createResultsReader,
+  type ReaderTargets,
+  type ResultsReader,
+  readByKeys,
+} from './result-reader';
 import type {
   BucketInput,
   FieldCoverage,
@@ -44,57 +42,63 @@ import type {
   UsageTableOptions,
 } from './usage-table-api';
 
-const GROWTH_FACTOR = 2;
+/** How a table reads buckets whose first result has one set of keys (a shape). */
+interface ShapeReader {
+  readonly read: ResultsReader;
+  readonly targets: ReaderTargets;
+  readonly dimensionSlots: readonly number[];
+  readonly columns: readonly MetricColumn[];
+}
+
+function unknownName(kind: string, name: unknown, known: readonly string[]): string {
+  return `unknown ${kind} "${String(name)}"; known: ${known.join(', ')}`;
+}
+
+const METRIC_NAMES = allMetrics.map((spec) => spec.name);
 
 /**
- * The table's implementation. Not exported from the package: {@link createUsageTable} returns
- * it typed as {@link UsageTable}, and the roll-up functions read its columns directly.
+ * The table's columns and ingestion. Not exported from the package: {@link createUsageTable}
+ * hands out a read-only view of it, and the roll-up functions read its columns directly.
  */
-export class ColumnarUsageTable implements UsageTable {
+export class ColumnarUsageTable {
   readonly storedDimensions: readonly Dimension[];
   readonly storedMetrics: readonly MetricName[];
   /** Per dimension slot: whether it is stored. */
   readonly dimensionStored: Uint8Array;
   /** Per metric slot: whether it is stored. */
   readonly metricStored: Uint8Array;
-  readonly dictionaries: DimensionDictionary[] = allDimensions.map(() => new DimensionDictionary());
-  /**
-   * Per dimension slot: codes (1, 2 or 4 bytes a row, widened as the dictionary grows), or null
-   * while every row is null there.
-   */
+  readonly dictionaries: readonly DimensionDictionary[] = allDimensions.map(
+    () => new DimensionDictionary(),
+  );
+  /** Per dimension slot: codes (widened as the dictionary grows), or null while never read. */
   readonly codes: Array<CodeArray | null> = allDimensions.map(() => null);
-  /** Per metric slot: values, or null while no row reported it. */
+  /** Per metric slot: its column, or null while never read. */
   readonly metrics: Array<MetricColumn | null> = allMetrics.map(() => null);
   /** Per row: its bucket. */
   rowBucket: Int32Array;
   rowCount = 0;
   capacity: number;
-  /**
-   * Counts the changes to rows (ingesting, compacting): copies of columns made at
-   * one version (the WebAssembly passes keep some) are stale at the next.
-   */
+  /** Moves on every change to rows: copies of columns made at one version are stale at the next. */
   version = 0;
-
-  bucketCount = 0;
-  bucketStart = new Float64Array(64);
-  bucketEnd = new Float64Array(64);
-  bucketEndpoint = new Uint8Array(64);
-  /** Live rows per bucket. */
-  bucketRows = new Int32Array(64);
+  /** Per bucket: start and end (Unix seconds), endpoint slot, live rows and row ranges. */
+  readonly bucketStart: number[] = [];
+  readonly bucketEnd: number[] = [];
+  readonly bucketEndpoint: number[] = [];
+  readonly bucketRows: number[] = [];
   /** Row ranges `[start, end, start, end, ...]` per bucket. */
   readonly bucketRanges: number[][] = [];
-  /** Bucket id by `endpoint:start:end:groupingMask`. Ids never change, so caches may key on them. */
-  readonly bucketIds = new Map<string, number>();
 
+  /** Bucket id by `endpoint:start:end:groupingMask`. */
+  readonly #bucketIds = new Map<string, number>();
   readonly #replace: 'groups' | 'buckets';
-  readonly #keyedReader: boolean;
-  readonly #readings = new Map<EndpointName, EndpointReading>();
+  /** Readers by endpoint and shape, and the one read last (consecutive buckets share it). */
+  readonly #readers = new Map<string, ShapeReader>();
+  #lastReader: { readonly key: string; readonly reader: ShapeReader } | undefined;
   readonly #groupings = new Map<string, number>();
   readonly #warnings = new Set<string>();
   #dead: Uint8Array | null = null;
   #deadCount = 0;
-  // The bucket being read, for error paths and the reader's callbacks (a path string is only
-  // built when an error needs one).
+  // The bucket being read, for error paths (a path string is only built for an error).
   #basePath = '';
   #bucketIndex = 0;
   #results: readonly unknown[] = [];
@@ -104,40 +108,40 @@ export class ColumnarUsageTable implements UsageTable {
     const dimensions = options.dimensions ?? allDimensions;
     dimensions.forEach((name, index) => {
       if (!isDimension(name)) {
-        throw new UsageAggregateError(
-          `dimensions[${index}]: unknown dimension "${String(name)}"; known: ${allDimensions.join(', ')}`,
-        );
+        const message = unknownName('dimension', name, allDimensions);
+        throw new UsageAggregateError(`dimensions[${index}]: ${message}`);
       }
     });
-    const metrics = options.metrics ?? allMetrics.map((spec) => spec.name);
+    const metrics = options.metrics ?? METRIC_NAMES;
     metrics.forEach((name, index) => {
       if (!isMetricName(name)) {
         throw new UsageAggregateError(
-          `metrics[${index}]: unknown metric "${String(name)}"; known: ${allMetrics.map((spec) => spec.name).join(', ')}`,
+          `metrics[${index}]: ${unknownName('metric', name, METRIC_NAMES)}`,
         );
       }
     });
-    this.storedDimensions = allDimensions.filter((name) => dimensions.includes(name));
-    this.storedMetrics = allMetrics
-      .map((spec) => spec.name)
-      .filter((name) => metrics.includes(name));
-    this.dimensionStored = new Uint8Array(allDimensions.length);
-    for (const name of this.storedDimensions)
-      this.dimensionStored[dimensionSlot.get(name) as number] = 1;
-    this.metricStored = new Uint8Array(allMetrics.length);
-    for (const name of this.storedMetrics) this.metricStored[metricSlot.get(name) as number] = 1;
+    this.storedDimensions = Object.freeze(
+      allDimensions.filter((name) => dimensions.includes(name)),
+    );
+    this.storedMetrics = Object.freeze(METRIC_NAMES.filter((name) => metrics.includes(name)));
+    this.dimensionStored = Uint8Array.from(allDimensions, (name) =>
+      dimensions.includes(name) ? 1 : 0,
+    );
+    this.metricStored = Uint8Array.from(METRIC_NAMES, (name) => (metrics.includes(name) ? 1 : 0));
     const partial = this.storedDimensions.length < allDimensions.length;
     this.#replace = partial ? 'buckets' : (options.replace ?? 'groups');
-    this.#keyedReader = options.keyedReader ?? false;
     this.capacity = Math.max(16, Math.floor(options.initialCapacity ?? 1024));
     this.rowBucket = new Int32Array(this.capacity);
+  }
+
+  get bucketCount(): number {
+    return this.bucketStart.length;
   }
 
   ingestPage(endpoint: EndpointName, page: PageInput, options: IngestOptions = {}): IngestSummary {
     if (page === null || typeof page !== 'object' || !Array.isArray(page.data)) {
       throw new UsageDataError('a page must be an object with a "data" array of buckets', 'data');
     }
-    this.version += 1;
     return this.#ingest(endpoint, page.data, options, 'data');
   }
 
@@ -146,79 +150,55 @@ export class ColumnarUsageTable implements UsageTable {
     buckets: readonly BucketInput[],
     options: IngestOptions = {},
   ): IngestSummary {
-    if (!Array.isArray(buckets)) {
-      throw new UsageDataError('buckets must be an array', 'buckets');
-    }
-    this.version += 1;
+    if (!Array.isArray(buckets)) throw new UsageDataError('buckets must be an array', 'buckets');
     return this.#ingest(endpoint, buckets, options, 'buckets');
   }
 
   endpoints(): EndpointName[] {
-    const present = new Uint8Array(endpointNames.length);
-    for (let bucket = 0; bucket < this.bucketCount; bucket += 1) {
-      if ((this.bucketRows[bucket] as number) > 0)
-        present[this.bucketEndpoint[bucket] as number] = 1;
-    }
-    return endpointNames.filter((_, index) => present[index] === 1);
+    const present = new Set<number>();
+    this.bucketRows.forEach((rows, bucket) => {
+      if (rows > 0) present.add(this.bucketEndpoint[bucket] as number);
+    });
+    return endpointNames.filter((_, index) => present.has(index));
   }
 
   coverage(endpoint: EndpointName, metric: MetricName): FieldCoverage {
     const endpointIndex = this.#endpointSlot(endpoint);
     const slot = metricSlot.get(metric);
-    if (slot === undefined) {
-      throw new UsageAggregateError(
-        `unknown metric "${String(metric)}"; known: ${allMetrics.map((spec) => spec.name).join(', ')}`,
-      );
-    }
-    this.compact();
+    if (slot === undefined)
+      throw new UsageAggregateError(unknownName('metric', metric, METRIC_NAMES));
     let rows = 0;
-    for (let bucket = 0; bucket < this.bucketCount; bucket += 1) {
-      if (this.bucketEndpoint[bucket] === endpointIndex) rows += this.bucketRows[bucket] as number;
-    }
-    const column = this.metrics[slot];
-    if (!endpointDefinesMetric[endpointIndex]?.[slot] || column === null || column === undefined) {
-      return { rows, reported: 0, absent: rows };
-    }
     let absent = 0;
-    for (let bucket = 0; bucket < this.bucketCount; bucket += 1) {
-      if (this.bucketEndpoint[bucket] !== endpointIndex) continue;
-      const ranges = this.bucketRanges[bucket] as number[];
+    const column = this.metrics[slot];
+    const reports = endpointDefinesMetric[endpointIndex]?.[slot] === 1 && column;
+    this.bucketRanges.forEach((ranges, bucket) => {
+      if (this.bucketEndpoint[bucket] !== endpointIndex) return;
+      rows += this.bucketRows[bucket] as number;
       for (let index = 0; index < ranges.length; index += 2) {
         for (let row = ranges[index] as number; row < (ranges[index + 1] as number); row += 1) {
-          if (column.isAbsent(row)) absent += 1;
+          if (!reports || column.isAbsent(row)) absent += 1;
         }
       }
-    }
+    });
     return { rows, reported: rows - absent, absent };
   }
 
   memoryBytes(): number {
-    let bytes = this.rowBucket.byteLength + (this.#dead?.byteLength ?? 0);
+    let bytes = this.rowBucket.byteLength + this.bucketCount * 128;
     for (const codes of this.codes) bytes += codes?.byteLength ?? 0;
     for (const column of this.metrics) bytes += column?.byteLength ?? 0;
     for (const dictionary of this.dictionaries) {
-      for (const value of dictionary.values) {
-        // A Map entry, an array slot and the string itself (one byte a character, 16 of header).
+      // A Map entry, an array slot and the string itself (one byte a character, 16 of header).
+      for (const value of dictionary.values)
         bytes += typeof value === 'string' ? 40 + value.length : 8;
-      }
     }
-    bytes +=
-      this.bucketStart.byteLength +
-      this.bucketEnd.byteLength +
-      this.bucketEndpoint.byteLength +
-      this.bucketRows.byteLength +
-      this.bucketCount * 96;
     return bytes;
   }
 
   dimensionValues(dimension: Dimension): DimensionValue[] {
     const slot = dimensionSlot.get(dimension);
-    if (slot === undefined) {
-      throw new UsageAggregateError(
-        `unknown dimension "${String(dimension)}"; known: ${allDimensions.join(', ')}`,
-      );
-    }
-    this.compact();
+    if (slot === undefined)
+      throw new UsageAggregateError(unknownName('dimension', dimension, allDimensions));
     const dictionary = this.dictionaries[slot] as DimensionDictionary;
     const codes = this.codes[slot];
     if (codes === null || codes === undefined) return this.rowCount > 0 ? [null] : [];
@@ -231,220 +211,170 @@ export class ColumnarUsageTable implements UsageTable {
     return [...this.#warnings];
   }
 
-  /**
-   * Returns the code array of a dimension slot, allocating it (all null) when needed.
-   *
-   * @param slot The dimension slot.
-   *
-   * @returns The codes.
-   */
-  dimensionCodes(slot: number): CodeArray {
+  #dimensionCodes(slot: number): CodeArray {
     let codes = this.codes[slot];
     if (codes === null || codes === undefined) {
-      codes = allocateCodes(
-        codeBytesFor((this.dictionaries[slot] as DimensionDictionary).size),
-        this.capacity,
-      );
+      const size = (this.dictionaries[slot] as DimensionDictionary).size;
+      codes = allocateCodes(codeBytesFor(size), this.capacity);
       this.codes[slot] = codes;
     }
     return codes;
   }
 
-  /**
-   * Widens the code array of a dimension slot to hold every code of its dictionary.
-   *
-   * @param slot The dimension slot.
-   *
-   * @returns The (possibly new) codes.
-   */
-  widenDimensionCodes(slot: number): CodeArray {
-    const codes = widenCodes(
-      this.dimensionCodes(slot),
-      (this.dictionaries[slot] as DimensionDictionary).size,
-    );
-    this.codes[slot] = codes;
-    return codes;
-  }
-
-  /**
-   * Returns the column of a metric slot, allocating it (every existing row absent) when needed.
-   *
-   * @param slot The metric slot.
-   * @param absentRows Rows `[0, absentRows)` to mark absent when the column is created.
-   *
-   * @returns The column.
-   */
-  metricColumn(slot: number, absentRows = this.rowCount): MetricColumn {
+  #metricColumn(slot: number): MetricColumn {
     let column = this.metrics[slot];
     if (column === null || column === undefined) {
+      // Every row read before lacks the metric.
       column = new MetricColumn(
         allMetrics[slot] as (typeof allMetrics)[number],
         this.capacity,
-        absentRows,
+        this.rowCount,
       );
       this.metrics[slot] = column;
     }
     return column;
   }
 
-  /** Removes rows marked dead by replacements, keeping row order. */
-  compact(): void {
-    if (this.#deadCount === 0 || this.#dead === null) return;
-    this.version += 1;
-    const dead = this.#dead;
-    let target = 0;
-    for (let row = 0; row < this.rowCount; row += 1) {
-      if (dead[row] === 1) continue;
-      if (target !== row) this.#moveRow(row, target);
-      target += 1;
-    }
-    this.#clearRows(target, this.rowCount);
-    this.rowCount = target;
-    this.#dead = null;
-    this.#deadCount = 0;
-    this.#rebuildRanges();
-  }
-
   #endpointSlot(endpoint: EndpointName): number {
     if (typeof endpoint !== 'string' || !isEndpointName(endpoint)) {
-      throw new UsageAggregateError(
-        `unknown endpoint "${String(endpoint)}"; known: ${endpointNames.join(', ')}`,
-      );
+      throw new UsageAggregateError(unknownName('endpoint', endpoint, endpointNames));
     }
     return endpointSlot.get(endpoint) as number;
   }
 
-  #reading(endpoint: EndpointName): EndpointReading {
-    let reading = this.#readings.get(endpoint);
-    if (reading === undefined) {
+  /**
+   * The reader of an endpoint's buckets whose first result has `keys`: named loads of the stored
+   * fields it has; a later result with a field it lacks is read again in full.
+   */
+  #reader(endpoint: EndpointName, keys: string[]): ShapeReader {
+    const key = `${endpoint}:${keys.join(',')}`;
+    if (this.#lastReader?.key === key) return this.#lastReader.reader;
+    let reader = this.#readers.get(key);
+    if (reader === undefined) {
+      const present = new Set(keys);
       const dimensions = dimensionsOf(endpoint).filter(
         (name) => this.dimensionStored[dimensionSlot.get(name) as number] === 1,
       );
-      const metrics = metricFieldsOf(endpoint).filter(
+      const fields = metricFieldsOf(endpoint).filter(
         (field) => this.metricStored[metricSlot.get(field.name) as number] === 1,
       );
-      reading = {
-        endpoint,
-        slot: endpointSlot.get(endpoint) as number,
-        fullPlan: {
-          dimensions,
-          metrics,
-          slowMetrics: new Set(metrics.map((_, index) => index)),
-          watched: [],
-        },
-        fullDimensionSlots: dimensions.map((name) => dimensionSlot.get(name) as number),
-        fullMetricSlots: metrics.map((field) => metricSlot.get(field.name) as number),
-        shapes: new Map(),
-        lastShape: undefined,
+      const full = this.#targets(dimensions, fields);
+      const plan = {
+        dimensions: dimensions.filter((name) => present.has(name)),
+        metrics: fields.filter((field) => present.has(field.path[0])),
+        watched: [
+          ...dimensions.filter((name) => !present.has(name)),
+          ...fields.filter((field) => !present.has(field.path[0])).map((field) => field.path[0]),
+        ],
       };
-      this.#readings.set(endpoint, reading);
+      const shape = this.#targets(plan.dimensions, plan.metrics);
+      // Scaled (money) and nested values are checked and stored one by one.
+      const slowMetrics = new Set<number>();
+      plan.metrics.forEach((field, index) => {
+        if (shape.columns[index]?.spec.scale !== 1 || field.path.length > 1) slowMetrics.add(index);
+      });
+      const fullPlan = { dimensions, metrics: fields, slowMetrics: new Set<number>(), watched: [] };
+      const targets: ReaderTargets = {
+        ...shape.targets,
+        reread: (resultIndex) => {
+          this.#refresh(full);
+          const result = this.#results[resultIndex];
+          readByKeys(fullPlan, [result], this.#rowStart + resultIndex, {
+            ...full.targets,
+            // Paths count from the bucket's first result.
+            storeMetric: (position, row, _, value) =>
+              full.targets.storeMetric(position, row, resultIndex, value),
+            rejectDimension: (position, _, value) =>
+              full.targets.rejectDimension(position, resultIndex, value),
+          });
+        },
+      };
+      reader = { ...shape, read: createResultsReader({ ...plan, slowMetrics }), targets };
+      this.#readers.set(key, reader);
     }
-    return reading;
+    this.#lastReader = { key, reader };
+    return reader;
   }
 
-  #shape(reading: EndpointReading, first: unknown): ShapeReading {
-    const last = reading.lastShape;
-    if (last !== undefined && sameKeys(first, last.keys, this.#keyedReader)) return last;
-    const keys = shapeKeys(first, this.#keyedReader);
-    const signature = keys.join(',');
-    const shape = reading.shapes.get(signature);
-    if (shape !== undefined) {
-      reading.lastShape = shape;
-      return shape;
-    }
-    const keyed = this.#keyedReader;
-    const plan = planShape(reading.fullPlan, keys, keyed);
-    const { dimensions, metrics } = plan;
-    const metricSlots = metrics.map((field) => metricSlot.get(field.name) as number);
+  /** Columns and callbacks a reader of these fields writes through. */
+  #targets(
+    dimensions: readonly string[],
+    fields: readonly MetricField[],
+  ): Omit<ShapeReader, 'read'> {
     const dimensionSlots = dimensions.map((name) => dimensionSlot.get(name) as number);
-    const read = new Set(metricSlots);
-    const codes = dimensionSlots.map((slot) => this.dimensionCodes(slot));
-    const columns = metricSlots.map((slot) => this.metricColumn(slot));
-    const created: ShapeReading = {
-      keys,
-      plan,
-      reader: createResultsReader(plan, keyed),
-      dimensionSlots,
-      metricSlots,
-      unreadMetricSlots: allMetrics
-        .map((_, slot) => slot)
-        .filter((slot) => this.metricStored[slot] === 1 && !read.has(slot)),
+    const columns = fields.map((field) => this.#metricColumn(metricSlot.get(field.name) as number));
+    const codes = dimensionSlots.map((slot) => this.#dimensionCodes(slot));
+    const resultPath = (resultIndex: number) => this.#resultPath(resultIndex);
+    const targets: ReaderTargets = {
       codes,
       dictionaries: dimensionSlots.map((slot) => this.dictionaries[slot] as DimensionDictionary),
-      columns,
       values: columns.map((column) => column.values),
       absents: columns.map((column) => column.absent),
-      storeMetric: (position, row, resultIndex, value) =>
-        this.#storeMetric(
-          columns[position] as MetricColumn,
-          metrics[position] as MetricField,
-          row,
-          resultIndex,
-          value,
-        ),
+      storeMetric: (position, row, resultIndex, value) => {
+        const column = columns[position] as MetricColumn;
+        const field = fields[position] as MetricField;
+        const stored = storedMetricValue(column.spec, field, value, resultPath, resultIndex);
+        if (stored !== undefined) return column.store(row, stored);
+        column.markAbsent(row, row + 1);
+        return column.values;
+      },
       rejectDimension: (position, resultIndex, value) => {
-        if (position < 0) {
-          throw new UsageDataError('a result must be an object', this.#resultPath(resultIndex));
-        }
+        const path = resultPath(resultIndex);
+        if (position < 0) throw new UsageDataError('a result must be an object', path);
         throw new UsageDataError(
           `a grouping field must be a string, a boolean or null, not ${typeof value}`,
-          `${this.#resultPath(resultIndex)}.${dimensions[position]}`,
+          `${path}.${dimensions[position]}`,
         );
       },
       widen: (position) => {
-        const widened = this.widenDimensionCodes(dimensionSlots[position] as number);
+        const slot = dimensionSlots[position] as number;
+        const size = (this.dictionaries[slot] as DimensionDictionary).size;
+        const widened = widenCodes(this.#dimensionCodes(slot), size);
+        this.codes[slot] = widened;
         codes[position] = widened;
         return widened;
       },
-      reread: (resultIndex) =>
-        this.#rereadResult(
-          reading,
-          this.#results[resultIndex],
-          this.#rowStart + resultIndex,
-          resultIndex,
-          this.#rowStart + this.#results.length,
-        ),
+      reread: () => {},
     };
-    reading.shapes.set(signature, created);
-    reading.lastShape = created;
-    return created;
+    return { targets, dimensionSlots, columns };
   }
 
-  /** Path of a result of the bucket being read, for errors. */
+  /** Points a reader at the current arrays: columns move when they grow or widen. */
+  #refresh({ targets, dimensionSlots, columns }: Omit<ShapeReader, 'read'>): void {
+    dimensionSlots.forEach((slot, position) => {
+      targets.codes[position] = this.#dimensionCodes(slot);
+    });
+    columns.forEach((column, position) => {
+      targets.values[position] = column.values;
+      targets.absents[position] = column.absent;
+    });
+  }
+
   #resultPath(resultIndex: number): string {
     return `${this.#basePath}[${this.#bucketIndex}].results[${resultIndex}]`;
   }
 
-  /** {@link ColumnarUsageTable.#resultPath} as one function, made once, for value checks. */
-  readonly #resultPathOf = (resultIndex: number): string => this.#resultPath(resultIndex);
-
+  /** Grows every column to hold `rows`, in one allocation. */
   #ensureCapacity(rows: number): void {
     if (rows <= this.capacity) return;
     let capacity = this.capacity;
-    while (capacity < rows) capacity *= GROWTH_FACTOR;
-    const int32Bytes = ColumnArena.size(capacity * 4);
-    let bytes = int32Bytes;
+    while (capacity < rows) capacity *= 2;
+    let bytes = ColumnArena.size(capacity * 4) + (this.#dead ? ColumnArena.size(capacity) : 0);
     for (const codes of this.codes)
-      if (codes) bytes += ColumnArena.size(capacity * codes.BYTES_PER_ELEMENT);
+      bytes += codes ? ColumnArena.size(capacity * codes.BYTES_PER_ELEMENT) : 0;
     for (const column of this.metrics) bytes += column?.arenaBytes(capacity) ?? 0;
-    if (this.#dead !== null) bytes += ColumnArena.size(capacity);
     const arena = new ColumnArena(bytes);
-    const rowBucket = arena.int32(capacity);
-    rowBucket.set(this.rowBucket);
-    this.rowBucket = rowBucket;
-    for (let slot = 0; slot < this.codes.length; slot += 1) {
-      const codes = this.codes[slot];
-      if (codes === null || codes === undefined) continue;
-      const grown = allocateCodes(codes.BYTES_PER_ELEMENT, capacity, arena);
-      grown.set(codes);
-      this.codes[slot] = grown;
-    }
+    const grow = <TArray extends CodeArray>(array: TArray): TArray => {
+      const grown = allocateCodes(array.BYTES_PER_ELEMENT, capacity, arena) as TArray;
+      grown.set(array);
+      return grown;
+    };
+    this.rowBucket = grow(this.rowBucket);
+    this.codes.forEach((codes, slot) => {
+      if (codes) this.codes[slot] = grow(codes);
+    });
     for (const column of this.metrics) column?.grow(capacity, arena);
-    if (this.#dead !== null) {
-      const dead = arena.uint8(capacity);
-      dead.set(this.#dead);
-      this.#dead = dead;
-    }
+    if (this.#dead) this.#dead = grow(this.#dead);
     this.capacity = capacity;
   }
 
@@ -454,40 +384,34 @@ export class ColumnarUsageTable implements UsageTable {
     options: IngestOptions,
     basePath: string,
   ): IngestSummary {
-    const reading = this.#reading(this.#endpointSlotName(endpoint));
+    const endpointIndex = this.#endpointSlot(endpoint);
+    const dimensionSlots = dimensionsOf(endpoint)
+      .map((name) => dimensionSlot.get(name) as number)
+      .filter((slot) => this.dimensionStored[slot] === 1);
     const requestedMask = this.#groupByMask(endpoint, options.groupBy);
-    const summary: IngestSummary = { buckets: 0, results: 0, appended: 0, replaced: 0, removed: 0 };
+    const summary = { buckets: 0, results: 0, appended: 0, replaced: 0, removed: 0 };
+    this.version += 1;
     // Grow once for the whole call, not bucket by bucket.
     let incoming = 0;
     for (const bucket of buckets) incoming += resultsOf(bucket)?.length ?? 0;
     this.#ensureCapacity(this.rowCount + incoming);
     this.#basePath = basePath;
-    for (let bucketIndex = 0; bucketIndex < buckets.length; bucketIndex += 1) {
-      this.#bucketIndex = bucketIndex;
-      const { start, end, results } = checkBucket(buckets[bucketIndex], basePath, bucketIndex);
-      summary.buckets += 1;
-      summary.results += results.length;
-      const rowStart = this.rowCount;
-      this.#readBucket(reading, results, rowStart);
-      const mask =
-        requestedMask ?? this.#observedMask(reading, rowStart, rowStart + results.length);
-      this.#placeBucket(
-        reading.slot,
-        start,
-        end,
-        mask,
-        rowStart,
-        rowStart + results.length,
-        summary,
-      );
+    try {
+      buckets.forEach((bucket, bucketIndex) => {
+        this.#bucketIndex = bucketIndex;
+        const { start, end, results } = checkBucket(bucket, basePath, bucketIndex);
+        summary.buckets += 1;
+        summary.results += results.length;
+        const rowStart = this.rowCount;
+        this.#readBucket(endpoint, results, rowStart);
+        const rowEnd = rowStart + results.length;
+        const mask = requestedMask ?? this.#observedMask(dimensionSlots, rowStart, rowEnd);
+        this.#placeBucket(endpointIndex, start, end, mask, rowStart, rowEnd, summary);
+      });
+    } finally {
+      this.#compact();
     }
-    this.compact();
-    return summary;
-  }
-
-  #endpointSlotName(endpoint: EndpointName): EndpointName {
-    this.#endpointSlot(endpoint);
-    return endpoint;
+    return Object.freeze(summary);
   }
 
   #groupByMask(
@@ -496,23 +420,22 @@ export class ColumnarUsageTable implements UsageTable {
   ): number | undefined {
     if (groupBy === undefined) return undefined;
     const allowed = dimensionsOf(endpoint);
-    let mask = 0;
-    groupBy.forEach((name, index) => {
+    return groupBy.reduce((mask, name, index) => {
       if (!allowed.includes(name)) {
         throw new UsageAggregateError(
           `groupBy[${index}]: "${String(name)}" is not a dimension of ${endpoint}; allowed: ${allowed.join(', ')}`,
         );
       }
-      mask += 2 ** (dimensionSlot.get(name) as number);
-    });
-    return mask;
+      return mask + 2 ** (dimensionSlot.get(name) as number);
+    }, 0);
   }
 
-  #observedMask(reading: EndpointReading, rowStart: number, rowEnd: number): number {
+  /** Which dimensions are non-null in some row of a bucket (its grouping when none is given). */
+  #observedMask(slots: readonly number[], rowStart: number, rowEnd: number): number {
     let mask = 0;
-    for (const slot of reading.fullDimensionSlots) {
+    for (const slot of slots) {
       const codes = this.codes[slot];
-      if (codes === null || codes === undefined) continue;
+      if (!codes) continue;
       for (let row = rowStart; row < rowEnd; row += 1) {
         if (codes[row] !== NULL_CODE) {
           mask += 2 ** slot;
@@ -523,94 +446,26 @@ export class ColumnarUsageTable implements UsageTable {
     return mask;
   }
 
-  #readBucket(reading: EndpointReading, results: readonly unknown[], rowStart: number): void {
-    const count = results.length;
-    if (count === 0) return;
-    this.#ensureCapacity(rowStart + count);
-    const shape = this.#shape(reading, results[0]);
-    for (const slot of shape.unreadMetricSlots) {
-      this.metrics[slot]?.markAbsent(rowStart, rowStart + count);
-    }
-    const { codes, columns, values, absents } = shape;
-    for (let position = 0; position < codes.length; position += 1) {
-      codes[position] = this.dimensionCodes(shape.dimensionSlots[position] as number);
-    }
-    for (let position = 0; position < columns.length; position += 1) {
-      values[position] = (columns[position] as MetricColumn).values;
-      absents[position] = (columns[position] as MetricColumn).absent;
+  #readBucket(endpoint: EndpointName, results: readonly unknown[], rowStart: number): void {
+    const first = results[0];
+    const keys = first !== null && typeof first === 'object' ? Object.keys(first) : [];
+    const reader = this.#reader(endpoint, keys);
+    this.#refresh(reader);
+    // Stored metrics this shape does not read stay absent unless a re-read finds them.
+    for (const column of this.metrics) {
+      if (column && !reader.columns.includes(column))
+        column.markAbsent(rowStart, rowStart + results.length);
     }
     this.#results = results;
     this.#rowStart = rowStart;
     try {
-      shape.reader(
-        results,
-        rowStart,
-        values,
-        absents,
-        codes,
-        shape.dictionaries as DimensionDictionary[],
-        shape.storeMetric,
-        shape.rejectDimension,
-        shape.widen,
-        shape.reread,
-      );
+      reader.read(results, rowStart, reader.targets);
     } catch (error) {
       // Rows past rowCount must stay clean: readers only set absent bits, never clear them.
-      this.#clearRows(rowStart, rowStart + count);
+      this.#clearRows(rowStart, rowStart + results.length);
       throw error;
     }
-    this.rowCount = rowStart + count;
-  }
-
-  #rereadResult(
-    reading: EndpointReading,
-    result: unknown,
-    row: number,
-    resultIndex: number,
-    bucketRowEnd: number,
-  ): void {
-    const plan = reading.fullPlan;
-    const codes = reading.fullDimensionSlots.map((slot) => this.dimensionCodes(slot));
-    const dictionaries = reading.fullDimensionSlots.map(
-      (slot) => this.dictionaries[slot] as DimensionDictionary,
-    );
-    readResultByKeys(
-      plan,
-      result as Record<string, unknown>,
-      row,
-      resultIndex,
-      codes,
-      dictionaries,
-      (position, targetRow, index, value) =>
-        this.#storeMetric(
-          // A column first seen here: every row of this bucket lacks it unless re-read.
-          this.metricColumn(reading.fullMetricSlots[position] as number, bucketRowEnd),
-          plan.metrics[position] as MetricField,
-          targetRow,
-          index,
-          value,
-        ),
-      (position, index, value) => {
-        throw new UsageDataError(
-          `a grouping field must be a string, a boolean or null, not ${typeof value}`,
-          `${this.#resultPath(index)}.${plan.dimensions[position]}`,
-        );
-      },
-      (position) => this.widenDimensionCodes(reading.fullDimensionSlots[position] as number),
-    );
-  }
-
-  #storeMetric(
-    column: MetricColumn,
-    field: MetricField,
-    row: number,
-    resultIndex: number,
-    value: unknown,
-  ): MetricValues {
-    const stored = storedMetricValue(column.spec, field, value, this.#resultPathOf, resultIndex);
-    if (stored !== undefined) return column.store(row, stored);
-    column.markAbsent(row, row + 1);
-    return column.values;
+    this.rowCount = rowStart + results.length;
   }
 
   #placeBucket(
@@ -620,7 +475,7 @@ export class ColumnarUsageTable implements UsageTable {
     mask: number,
     rowStart: number,
     rowEnd: number,
-    summary: IngestSummary,
+    summary: { appended: number; replaced: number; removed: number },
   ): void {
     const viewKey = `${endpointIndex}:${start}:${end}`;
     const knownMask = this.#groupings.get(viewKey);
@@ -631,56 +486,33 @@ export class ColumnarUsageTable implements UsageTable {
       );
     }
     const key = `${viewKey}:${mask}`;
-    const existing = this.bucketIds.get(key);
-    if (existing === undefined) {
-      const bucket = this.#addBucket(key, endpointIndex, start, end);
+    let bucket = this.#bucketIds.get(key);
+    if (bucket === undefined) {
+      bucket = this.bucketCount;
+      this.#bucketIds.set(key, bucket);
+      this.bucketStart.push(start);
+      this.bucketEnd.push(end);
+      this.bucketEndpoint.push(endpointIndex);
+      this.bucketRows.push(0);
+      this.bucketRanges.push([]);
+    } else if (this.#replace === 'groups') {
       this.rowBucket.fill(bucket, rowStart, rowEnd);
-      if (rowEnd > rowStart) (this.bucketRanges[bucket] as number[]).push(rowStart, rowEnd);
-      this.bucketRows[bucket] = rowEnd - rowStart;
-      summary.appended += rowEnd - rowStart;
+      this.#replaceGroups(bucket, rowStart, rowEnd, summary);
       return;
     }
-    this.rowBucket.fill(existing, rowStart, rowEnd);
-    if (this.#replace === 'buckets') {
-      const ranges = this.bucketRanges[existing] as number[];
-      for (let index = 0; index < ranges.length; index += 2) {
-        for (let row = ranges[index] as number; row < (ranges[index + 1] as number); row += 1) {
-          this.#markDead(row);
-          summary.removed += 1;
-        }
+    const ranges = this.bucketRanges[bucket] as number[];
+    // A whole bucket that comes again replaces every old row of it.
+    for (let index = 0; index < ranges.length; index += 2) {
+      for (let row = ranges[index] as number; row < (ranges[index + 1] as number); row += 1) {
+        this.#markDead(row);
+        summary.removed += 1;
       }
-      ranges.length = 0;
-      if (rowEnd > rowStart) ranges.push(rowStart, rowEnd);
-      this.bucketRows[existing] = rowEnd - rowStart;
-      summary.appended += rowEnd - rowStart;
-      return;
     }
-    this.#replaceGroups(existing, rowStart, rowEnd, summary);
-  }
-
-  #addBucket(key: string, endpointIndex: number, start: number, end: number): number {
-    const bucket = this.bucketCount;
-    if (bucket === this.bucketStart.length) {
-      const size = bucket * GROWTH_FACTOR;
-      const grow = <TArray extends Float64Array | Uint8Array | Int32Array>(
-        array: TArray,
-        next: TArray,
-      ) => {
-        next.set(array);
-        return next;
-      };
-      this.bucketStart = grow(this.bucketStart, new Float64Array(size));
-      this.bucketEnd = grow(this.bucketEnd, new Float64Array(size));
-      this.bucketEndpoint = grow(this.bucketEndpoint, new Uint8Array(size));
-      this.bucketRows = grow(this.bucketRows, new Int32Array(size));
-    }
-    this.bucketStart[bucket] = start;
-    this.bucketEnd[bucket] = end;
-    this.bucketEndpoint[bucket] = endpointIndex;
-    this.bucketRanges.push([]);
-    this.bucketIds.set(key, bucket);
-    this.bucketCount = bucket + 1;
-    return bucket;
+    ranges.length = 0;
+    this.rowBucket.fill(bucket, rowStart, rowEnd);
+    if (rowEnd > rowStart) ranges.push(rowStart, rowEnd);
+    this.bucketRows[bucket] = rowEnd - rowStart;
+    summary.appended += rowEnd - rowStart;
   }
 
   /** A key of a row's stored dimension codes: a number when it fits, a string otherwise. */
@@ -688,8 +520,7 @@ export class ColumnarUsageTable implements UsageTable {
     let key = 0;
     let multiplier = 1;
     for (const slot of slots) {
-      const code = this.codes[slot]?.[row] ?? NULL_CODE;
-      key += code * multiplier;
+      key += (this.codes[slot]?.[row] ?? NULL_CODE) * multiplier;
       multiplier *= (this.dictionaries[slot] as DimensionDictionary).size;
       if (multiplier > Number.MAX_SAFE_INTEGER) {
         return slots.map((each) => this.codes[each]?.[row] ?? NULL_CODE).join(',');
@@ -698,7 +529,13 @@ export class ColumnarUsageTable implements UsageTable {
     return key;
   }
 
-  #replaceGroups(bucket: number, rowStart: number, rowEnd: number, summary: IngestSummary): void {
+  /** Replaces the rows of a bucket whose group key comes again; appends the new groups. */
+  #replaceGroups(
+    bucket: number,
+    rowStart: number,
+    rowEnd: number,
+    summary: { appended: number; replaced: number; removed: number },
+  ): void {
     const slots = allDimensions
       .map((_, slot) => slot)
       .filter((slot) => this.dimensionStored[slot] === 1);
@@ -707,38 +544,30 @@ export class ColumnarUsageTable implements UsageTable {
     for (let index = 0; index < ranges.length; index += 2) {
       for (let row = ranges[index] as number; row < (ranges[index + 1] as number); row += 1) {
         const key = this.#groupKey(row, slots);
-        const rows = oldRows.get(key);
-        if (rows === undefined) oldRows.set(key, [row]);
-        else rows.push(row);
+        oldRows.set(key, [...(oldRows.get(key) ?? []), row]);
       }
     }
     let kept = rowStart;
     for (let row = rowStart; row < rowEnd; row += 1) {
       const key = this.#groupKey(row, slots);
-      const rows = oldRows.get(key);
-      if (rows !== undefined) {
-        oldRows.delete(key);
-        this.#copyMetrics(row, rows[0] as number);
-        for (let index = 1; index < rows.length; index += 1) {
-          this.#markDead(rows[index] as number);
-          this.bucketRows[bucket] = (this.bucketRows[bucket] as number) - 1;
-          summary.removed += 1;
-        }
-        summary.replaced += 1;
+      const [first, ...others] = oldRows.get(key) ?? [];
+      if (first === undefined) {
+        if (kept !== row) this.#moveRow(row, kept);
+        kept += 1;
         continue;
       }
-      if (kept !== row) this.#moveRow(row, kept);
-      kept += 1;
+      oldRows.delete(key);
+      for (const column of this.metrics) column?.copyRow(row, first);
+      for (const other of others) this.#markDead(other);
+      this.bucketRows[bucket] = (this.bucketRows[bucket] as number) - others.length;
+      summary.removed += others.length;
+      summary.replaced += 1;
     }
     this.#clearRows(kept, rowEnd);
     this.rowCount = kept;
     if (kept > rowStart) ranges.push(rowStart, kept);
     this.bucketRows[bucket] = (this.bucketRows[bucket] as number) + (kept - rowStart);
     summary.appended += kept - rowStart;
-  }
-
-  #copyMetrics(from: number, to: number): void {
-    for (const column of this.metrics) column?.copyRow(from, to);
   }
 
   #moveRow(from: number, to: number): void {
@@ -755,25 +584,39 @@ export class ColumnarUsageTable implements UsageTable {
   }
 
   #markDead(row: number): void {
-    if (this.#dead === null) this.#dead = new Uint8Array(this.capacity);
+    this.#dead ??= new Uint8Array(this.capacity);
     if (this.#dead[row] === 1) return;
     this.#dead[row] = 1;
     this.#deadCount += 1;
   }
 
-  #rebuildRanges(): void {
+  /** Removes the rows replacements marked dead, keeping row order. */
+  #compact(): void {
+    const dead = this.#dead;
+    if (this.#deadCount === 0 || dead === null) return;
+    let target = 0;
+    for (let row = 0; row < this.rowCount; row += 1) {
+      if (dead[row] === 1) continue;
+      if (target !== row) this.#moveRow(row, target);
+      target += 1;
+    }
+    this.#clearRows(target, this.rowCount);
+    this.rowCount = target;
+    this.#dead = null;
+    this.#deadCount = 0;
     for (const ranges of this.bucketRanges) ranges.length = 0;
     this.bucketRows.fill(0);
     for (let row = 0; row < this.rowCount; row += 1) {
       const bucket = this.rowBucket[row] as number;
       const ranges = this.bucketRanges[bucket] as number[];
-      if (ranges.length > 0 && ranges[ranges.length - 1] === row)
-        ranges[ranges.length - 1] = row + 1;
+      if (ranges[ranges.length - 1] === row) ranges[ranges.length - 1] = row + 1;
       else ranges.push(row, row + 1);
       this.bucketRows[bucket] = (this.bucketRows[bucket] as number) + 1;
     }
   }
 }
+
+const implementations = new WeakMap<UsageTable, ColumnarUsageTable>();
 
 /**
  * Creates an empty columnar usage table. Ingest pages or buckets of any endpoint into it, then
@@ -781,22 +624,43 @@ export class ColumnarUsageTable implements UsageTable {
  *
  * @param options Which fields to store, how re-ingestion replaces rows, initial capacity.
  *
- * @returns The table.
+ * @returns The table: a frozen object whose methods are the only way to change it.
+ *
+ * @throws {UsageAggregateError} When `dimensions` or `metrics` names an unknown field.
  */
 export function createUsageTable(options?: UsageTableOptions): UsageTable {
-  return new ColumnarUsageTable(options);
+  const table = new ColumnarUsageTable(options);
+  const view: UsageTable = Object.freeze({
+    get rowCount() {
+      return table.rowCount;
+    },
+    storedDimensions: table.storedDimensions,
+    storedMetrics: table.storedMetrics,
+    ingestPage: (endpoint, page, ingest) => table.ingestPage(endpoint, page, ingest),
+    ingestBuckets: (endpoint, buckets, ingest) => table.ingestBuckets(endpoint, buckets, ingest),
+    endpoints: () => table.endpoints(),
+    coverage: (endpoint, metric) => table.coverage(endpoint, metric),
+    memoryBytes: () => table.memoryBytes(),
+    dimensionValues: (dimension) => table.dimensionValues(dimension),
+    warnings: () => table.warnings(),
+  } satisfies UsageTable);
+  implementations.set(view, table);
+  return view;
 }
 
 /**
- * Returns the implementation behind a {@link UsageTable}.
+ * Returns the columns behind a {@link UsageTable}.
  *
  * @param table A table made by {@link createUsageTable}.
  *
- * @returns The implementation.
+ * @returns Its implementation.
+ *
+ * @throws {UsageAggregateError} When the table was not made by {@link createUsageTable}.
  */
 export function columnarTable(table: UsageTable): ColumnarUsageTable {
-  if (!(table instanceof ColumnarUsageTable)) {
+  const implementation = implementations.get(table);
+  if (implementation === undefined) {
     throw new UsageAggregateError('expected a table made by createUsageTable()');
   }
-  return table;
+  return implementation;
 }

@@ -128,9 +128,7 @@ function ascendingOrder(keys: Float64Array, space: number): Int32Array {
     return order;
   }
   const place = new Int32Array(space).fill(-1);
-  keys.forEach((key, index) => {
-    place[key] = index;
-  });
+  for (let index = 0; index < keys.length; index += 1) place[keys[index] as number] = index;
   let at = 0;
   for (const index of place) if (index >= 0) order[at++] = index;
   return order;
@@ -191,35 +189,45 @@ export function groupRows(
   const count = found.ids.length;
   // Ids have code digits; results list groups by rank digits (each dictionary's sorted order).
   const orders = layout.axes.map((axis) => table.dictionaries[axis.slot]?.sortedOrder());
-  const ranked = new Float64Array(count);
-  found.ids.forEach((id, index) => {
-    let key = id;
-    layout.axes.forEach((axis, at) => {
-      const code = Math.floor(id / axis.stride) % axis.radix;
-      key += ((orders[at]?.rank[code] as number) - code) * axis.stride;
-    });
-    ranked[index] = key;
+  const ranked = Float64Array.from(found.ids);
+  layout.axes.forEach((axis, at) => {
+    const rank = orders[at]?.rank as Int32Array;
+    for (let index = 0; index < count; index += 1) {
+      const code = Math.floor((found.ids[index] as number) / axis.stride) % axis.radix;
+      ranked[index] = (ranked[index] as number) + ((rank[code] as number) - code) * axis.stride;
+    }
   });
   const order = ascendingOrder(ranked, layout.input.space);
-  const ids = order.map((index) => found.ids[index] as number);
-  const reorder = (sums: Float64Array) =>
-    Float64Array.from(order, (index) => sums[index] as number);
+  const reorder = (sums: Float64Array) => {
+    const ordered = new Float64Array(count);
+    for (let index = 0; index < count; index += 1)
+      ordered[index] = sums[order[index] as number] as number;
+    return ordered;
+  };
+  const ids = reorder(found.ids);
+  /** Each group's digit of one place of the id (`radix` values, `stride` apart). */
+  const digits = (stride: number, radix: number, values: readonly DimensionValue[]) => {
+    const column = new Array<DimensionValue>(count);
+    for (let index = 0; index < count; index += 1) {
+      column[index] = values[Math.floor((ids[index] as number) / stride) % radix] ?? null;
+    }
+    return column;
+  };
+  const period = new Int32Array(count);
+  const periodStride = layout.stride * layout.endpointRadix;
+  for (let index = 0; index < count; index += 1) {
+    period[index] = Math.floor((ids[index] as number) / periodStride);
+  }
   let next = 0;
   const detail: GroupColumns = {
     count,
-    period: Int32Array.from(ids, (id) => Math.floor(id / (layout.stride * layout.endpointRadix))),
+    period,
     kind: undefined,
     values: plan.bySlots.map((slot, position) => {
-      if (slot < 0) {
-        return Array.from(ids, (id) => {
-          const endpoint = Math.floor(id / layout.stride) % layout.endpointRadix;
-          return endpointNames[endpoint] as string;
-        });
-      }
+      if (slot < 0) return digits(layout.stride, layout.endpointRadix, endpointNames);
       const axis = layout.axes.find((each) => each.position === position);
       if (axis === undefined) return new Array<DimensionValue>(count).fill(null);
-      const values = table.dictionaries[slot]?.values as DimensionValue[];
-      return Array.from(ids, (id) => values[Math.floor(id / axis.stride) % axis.radix] ?? null);
+      return digits(axis.stride, axis.radix, table.dictionaries[slot]?.values ?? []);
     }),
     sums: columns.map((column) =>
       column ? reorder(found.sums[next++] as Float64Array) : new Float64Array(count),
