@@ -23,6 +23,7 @@ export function renderMainHelp(version: string): string {
     '  OPENAI_ADMIN_KEY   admin key of a real organization (never pass a key as a flag)',
     '  OPENAI_BASE_URL    API base URL (or --base-url)',
     '  usagekit.config.json  several organizations, each naming the variable that holds its key',
+    '  USAGEKIT_STORE     where usagekit sync keeps history (or --store; a DuckDB file or clickhouse:// URL)',
     '  (no key)           the embedded demo organization; every output says it is demo data',
     '',
     'Exit codes:',
