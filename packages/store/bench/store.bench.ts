@@ -87,9 +87,7 @@ async function collectPages(): Promise<Chunk[]> {
 function parseChunks(chunks: readonly Chunk[]) {
   return chunks.map((chunk) => ({
     ...chunk,
-    buckets: chunk.pages.flatMap(
-      (text) => (JSON.parse(text) as { data: Bucket<unknown>[] }).data,
-    ),
+    buckets: chunk.pages.flatMap((text) => (JSON.parse(text) as { data: Bucket<unknown>[] }).data),
   }));
 }
 
@@ -142,7 +140,9 @@ async function benchIngest(): Promise<void> {
     parseTimes.push(performance.now() - started);
   }
   const parseMs = median(parseTimes);
-  console.log(`floor  JSON.parse of the pages     ${parseMs.toFixed(0).padStart(6)} ms  ${rate(rows, parseMs)}`);
+  console.log(
+    `floor  JSON.parse of the pages     ${parseMs.toFixed(0).padStart(6)} ms  ${rate(rows, parseMs)}`,
+  );
 
   const directory = await mkdtemp(join(tmpdir(), 'usagekit-store-bench-'));
   try {
