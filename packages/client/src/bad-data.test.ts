@@ -130,3 +130,23 @@ describe('bad data is drift, not silence', () => {
     expect(single.data[0]?.results[0]?.input_tokens).toBe(1);
   });
 });
+
+describe('across the planned requests of all()', () => {
+  test('a bucket straddling two requests’ windows, sent by both, counts once', async () => {
+    const straddling = {
+      ...bucket(0, 7),
+      start_time: JAN_1 + 30.5 * DAY,
+      end_time: JAN_1 + 31.5 * DAY,
+    };
+    const { client, drift } = setup(() => json(page([straddling], null)));
+    const buckets = await client.completions.all({
+      start_time: JAN_1,
+      end_time: JAN_1 + 62 * DAY,
+      bucket_width: '1d',
+    });
+    expect(buckets).toEqual([straddling]);
+    expect(drift()).toEqual([
+      expect.objectContaining({ kind: 'duplicate_bucket', path: 'requests[1].data[0]' }),
+    ]);
+  });
+});
