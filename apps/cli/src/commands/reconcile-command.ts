@@ -7,6 +7,7 @@ import { CliError } from '../cli-error';
 import { fetchEndpoints } from '../data/fetch-endpoints';
 import { loadNames, type NameLookup } from '../data/name-lookup';
 import { loadPriceBook } from '../data/price-rows';
+import { withoutRefusedDimensions } from '../data/refused-dimensions';
 import { snapToUtcDays } from '../data/utc-days';
 import { ExitCode } from '../exit-codes';
 import type { DocumentColumn, DocumentRow, OutputDocument } from '../output/document';
@@ -66,6 +67,12 @@ export async function buildReconcileDocument(
     ],
     range,
   ).finally(() => session.reporter.finish());
+  // A grouping the Costs API refused is left out: the bill has no such split to compare with.
+  const by = withoutRefusedDimensions(
+    options.by === undefined ? [] : [options.by],
+    session.sources,
+    ['costs'],
+  )[0] as ReconcileDimension | undefined;
   const priceBook = await loadPriceBook(session.config);
   const groups = new Map<string, Group>();
   for (const organization of session.organizationLabels) {
@@ -83,7 +90,7 @@ export async function buildReconcileDocument(
       estimate,
       costs: costs as unknown as CostsBucketLike[],
       now: session.nowSeconds,
-      ...(options.by === undefined ? {} : { by: options.by }),
+      ...(by === undefined ? {} : { by }),
     });
     for (const group of result.groups) {
       const key = JSON.stringify([organization, group.projectId, group.key]);
@@ -105,19 +112,19 @@ export async function buildReconcileDocument(
     (left, right) =>
       Math.abs(right.billed - right.estimated) - Math.abs(left.billed - left.estimated),
   );
-  const dimensions = ['project_id', ...(options.by === undefined ? [] : [options.by])];
+  const dimensions = ['project_id', ...(by === undefined ? [] : [by])];
   const rows: DocumentRow[] = sorted.map((group) => {
     const row: Record<string, DocumentRow[string]> = Object.create(null);
     if (session.organizationLabels.length > 1) row.organization = group.organization;
     row.project_id = group.projectId;
     row.project_name =
       group.projectId === null ? null : (options.names?.name('project', group.projectId) ?? null);
-    if (options.by !== undefined) {
-      row[options.by] = group.key;
-      if (options.by === 'api_key_id')
+    if (by !== undefined) {
+      row[by] = group.key;
+      if (by === 'api_key_id')
         row.api_key_name =
           group.key === null ? null : (options.names?.name('api_key', group.key) ?? null);
-      if (options.by === 'user_id')
+      if (by === 'user_id')
         row.user_name =
           group.key === null ? null : (options.names?.name('user', group.key) ?? null);
     }

@@ -55,6 +55,7 @@ describe('a key without directory access in an organization refusing a grouping'
     expect(costs?.stdout).toMatch(/proj_\w+\s+\$/);
     expect(costs?.stdout).not.toMatch(/API key/);
     expect(reconcile?.stdout).toMatch(/proj_\w+/);
+    expect(reconcile?.stdout).not.toMatch(/API key/);
   });
 
   test('--json carries the notices in warnings, ids without names, the refused grouping left out', async () => {
