@@ -28,7 +28,6 @@ export class ColumnArena {
   #take(byteLength: number): number {
     const offset = this.#offset;
     this.#offset += ColumnArena.size(byteLength);
-    if (this.#offset > this.#buffer.byteLength) throw new RangeError('column arena overflow');
     return offset;
   }
 

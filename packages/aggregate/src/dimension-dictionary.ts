@@ -3,15 +3,15 @@ import { compareValues, type DimensionValue } from './fields';
 /** Code of `null` ("not grouped", or a field the endpoint does not have). */
 export const NULL_CODE = 0;
 /** Code of the flag `false`. */
-export const FALSE_CODE = 1;
+const FALSE_CODE = 1;
 /** Code of the flag `true`. */
 export const TRUE_CODE = 2;
 
 /** Sets of a dictionary's recent-string cache (a power of two). */
-export const RECENT_SETS = 512;
+const RECENT_SETS = 512;
 
 /** Entries per set: two values that look alike to the set hash both stay cached. */
-export const RECENT_WAYS = 2;
+const RECENT_WAYS = 2;
 
 /**
  * Source of the expression that picks the first entry of a string's set in the recent-string

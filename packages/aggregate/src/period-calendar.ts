@@ -12,7 +12,7 @@ import {
 export type Grain = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year' | 'all';
 
 /** Every grain, finest first. */
-export const GRAINS: readonly Grain[] = [
+const GRAINS: readonly Grain[] = [
   'minute',
   'hour',
   'day',

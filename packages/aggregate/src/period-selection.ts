@@ -1,3 +1,4 @@
+import { RollupQueryError } from './errors';
 import { createPeriodCalendar, type PeriodCalendar } from './period-calendar';
 import type { QueryPlan } from './rollup-query';
 import type { ColumnarUsageTable } from './usage-table';
@@ -6,7 +7,7 @@ import type { ColumnarUsageTable } from './usage-table';
 const MAX_FILLED_PERIODS = 1_000_000;
 
 /** Period keys per bucket (see {@link bucketPeriods}). */
-export interface BucketPeriods {
+interface BucketPeriods {
   count: number;
   startKeys: Float64Array;
   lastKeys: Float64Array;
@@ -22,7 +23,7 @@ const periodCaches = new WeakMap<ColumnarUsageTable, Map<string, BucketPeriods>>
  *
  * @returns The keys, per bucket id.
  */
-export function bucketPeriods(table: ColumnarUsageTable, calendar: PeriodCalendar): BucketPeriods {
+function bucketPeriods(table: ColumnarUsageTable, calendar: PeriodCalendar): BucketPeriods {
   let cache = periodCaches.get(table);
   if (cache === undefined) {
     cache = new Map();
@@ -59,7 +60,7 @@ export function bucketPeriods(table: ColumnarUsageTable, calendar: PeriodCalenda
  *
  * @returns Whether it is selected by the range.
  */
-export function startsInRange(range: QueryPlan['range'], start: number): boolean {
+function startsInRange(range: QueryPlan['range'], start: number): boolean {
   return range === undefined || (start >= range.start && start < range.end);
 }
 
@@ -149,8 +150,9 @@ export function selectPeriods(table: ColumnarUsageTable, plan: QueryPlan): Perio
     for (let key = first; key <= last; key = calendar.nextKey(key)) {
       periodKeys.push(key);
       if (periodKeys.length > MAX_FILLED_PERIODS) {
-        throw new RangeError(
-          `fill would create more than ${MAX_FILLED_PERIODS} periods; use a coarser grain`,
+        throw new RollupQueryError(
+          `would create more than ${MAX_FILLED_PERIODS} periods; use a coarser grain`,
+          'fill',
         );
       }
     }

@@ -2,15 +2,12 @@ import { RollupQueryError } from './errors';
 import type { DimensionValue } from './fields';
 import type { RollupResult, RollupRow } from './rollup-result';
 
-/** A row field a pivot can use as a row or column key. */
-export type PivotKey = string;
-
 /** Options of {@link pivot}. */
 export interface PivotOptions {
   /** Fields that identify a wide row, for example `['period_start']`. */
-  rowsBy: readonly PivotKey[];
+  rowsBy: readonly string[];
   /** Fields whose values become columns, for example `['model']`. */
-  columnsBy: readonly PivotKey[];
+  columnsBy: readonly string[];
   /** The metric (or derived metric) in the cells. */
   metric: string;
 }
@@ -25,8 +22,8 @@ export interface PivotRow {
 
 /** A wide table. Column labels are data (untrusted ids), so they are an array, never object keys. */
 export interface PivotTable {
-  rowsBy: readonly PivotKey[];
-  columnsBy: readonly PivotKey[];
+  rowsBy: readonly string[];
+  columnsBy: readonly string[];
   metric: string;
   /** The `columnsBy` values of each column. */
   columnKeys: DimensionValue[][];

@@ -115,7 +115,7 @@ export interface QueryPlan {
 }
 
 /** Row fields every result row has; no derived metric may use these names. */
-export const ROW_FIELDS = ['period_start', 'period_end', 'row_kind', 'endpoint'] as const;
+const ROW_FIELDS = ['period_start', 'period_end', 'row_kind', 'endpoint'] as const;
 
 function filterValues(value: unknown, field: string): readonly DimensionValue[] | undefined {
   if (value === undefined) return undefined;

@@ -4,7 +4,9 @@ import { RollupQueryError } from './errors';
 import { pivot } from './pivot';
 import { rollup } from './rollup';
 import { rollupPages } from './rollup-pages';
-import { createUsageTable } from './usage-table';
+import type { RollupQuery } from './rollup-query';
+import type { RollupRow } from './rollup-result';
+import { columnarTable, createUsageTable } from './usage-table';
 import type { UsageTable } from './usage-table-api';
 
 /** 2025-03-08T00:00Z, a Saturday; New York springs forward on Sunday 2025-03-09. */
@@ -308,5 +310,50 @@ describe('rollup', () => {
   ])('rejects a bad query naming %o', (query, field) => {
     expect(() => rollup(hourlyTable(1), query as never)).toThrow(RollupQueryError);
     expect(() => rollup(hourlyTable(1), query as never)).toThrow(field);
+  });
+});
+
+describe('rollup reads only', () => {
+  test('never changes its table or its query, and hands out frozen results and tables', () => {
+    const table = hourlyTable(30);
+    // A re-ingested hour replaces rows: the table settles them before ingestion returns.
+    table.ingestBuckets(
+      'completions',
+      [{ start_time: START, end_time: START + 3600, results: [completion('o3', true, 8, 1, 1)] }],
+      { groupBy: ['model', 'batch', 'project_id'] },
+    );
+    const query: RollupQuery = {
+      by: ['model', 'endpoint'],
+      grain: 'day',
+      timeZone: 'America/New_York',
+      filters: { batch: { include: [true, false] } },
+      top: { n: 1, metric: 'input_tokens' },
+      subtotals: true,
+      derived: ['cache_hit_ratio', 'batch_share'],
+    };
+    const copy = structuredClone(query);
+    const columns = columnarTable(table);
+    const state = () => ({
+      version: columns.version,
+      rowCount: table.rowCount,
+      models: table.dimensionValues('model'),
+      coverage: table.coverage('completions', 'input_cached_tokens'),
+      memory: table.memoryBytes(),
+      rowBucket: [...columns.rowBucket.subarray(0, table.rowCount)],
+    });
+    const before = state();
+    const first = rollup(table, query);
+    expect(rollup(table, query)).toEqual(first);
+    expect(query).toEqual(copy);
+    expect(state()).toEqual(before);
+    for (const frozen of [first, first.rows, first.columns, first.warnings, table]) {
+      expect(Object.isFrozen(frozen)).toBe(true);
+    }
+    expect(() => {
+      (table as { rowCount: number }).rowCount = 0;
+    }).toThrow(TypeError);
+    expect(() => {
+      (first.rows as RollupRow[]).pop();
+    }).toThrow(TypeError);
   });
 });

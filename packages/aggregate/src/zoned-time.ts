@@ -101,7 +101,7 @@ export function zoneClock(timeZone: string): ZoneClock {
  *
  * @returns Unix seconds.
  */
-export function localToInstant(clock: ZoneClock, local: number): number {
+function localToInstant(clock: ZoneClock, local: number): number {
   if (clock.isUtc) return local;
   const firstGuess = local - clock.offsetAt(local);
   const offset = clock.offsetAt(firstGuess);

@@ -147,7 +147,7 @@ function moduleFor(kinds: readonly Kind[], axisCount: number, filterCount: numbe
  *
  * @returns Whether it does (checked once).
  */
-export function wasmAllowed(): boolean {
+function wasmAllowed(): boolean {
   if (available === undefined) {
     try {
       moduleFor(['c1', 'c1', 'v4', 'f64'], 1, 1);
