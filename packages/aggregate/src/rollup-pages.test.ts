@@ -157,7 +157,7 @@ describe('rollupPages', () => {
       }),
       { seed: 20_261_126, numRuns: 150 },
     );
-  });
+  }, 30_000);
 
   test('groups with the reference pass when zero-filled periods outgrow the dense space', () => {
     const start = FIRST_HOUR * 3600;
