@@ -8,6 +8,8 @@ export default defineProject({
   test: {
     name: '@usagekit/aggregate',
     include: ['src/**/*.test.ts'],
+    // Property tests run hundreds of roll-ups: a loaded machine can take seconds for them.
+    testTimeout: 30_000,
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
   },
 });

@@ -157,7 +157,7 @@ describe('rollupPages', () => {
       }),
       { seed: 20_261_126, numRuns: 150 },
     );
-  }, 30_000);
+  });
 
   test('groups with the reference pass when zero-filled periods outgrow the dense space', () => {
     const start = FIRST_HOUR * 3600;
@@ -201,7 +201,7 @@ describe('rollupPages', () => {
       { model: 'gpt-4o', input_tokens: 7 },
       { model: 'o3', input_tokens: 5 },
     ]);
-  }, 30_000);
+  });
 
   test('reads pages from any iterable, once', () => {
     const pages = [
