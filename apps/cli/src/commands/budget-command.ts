@@ -31,6 +31,22 @@ function matches(
   return budget.project === projectId || budget.project === names.name('project', projectId);
 }
 
+/**
+ * Without names, a budget that names its project by name matches no spend: said, rather than
+ * shown as an untouched budget.
+ */
+function unmatchedProjectWarnings(
+  budgets: readonly BudgetConfig[],
+  projectIds: ReadonlySet<string | null>,
+): string[] {
+  return budgets
+    .filter((budget) => budget.project !== undefined && !projectIds.has(budget.project))
+    .map(
+      (budget) =>
+        `budget "${budget.name}": project "${budget.project}" matched no spend; names are unavailable, so give the project's id (proj_...) to match it`,
+    );
+}
+
 function toMicrosExact(amount: number | string): number {
   const [whole = '0', fraction = ''] = String(amount).split('.');
   return Number(whole) * 1_000_000 + Number(fraction.padEnd(6, '0').slice(0, 6));
@@ -75,12 +91,15 @@ export async function buildBudgetDocument(
     [{ endpoint: 'costs', groupBy: ['project_id'], bucketWidth: '1d' }],
     { startTime: window.fetchStart, endTime: session.nowSeconds },
   ).finally(() => session.reporter.finish());
+  const projectIds = new Set<string | null>();
   const { series, unknownAmounts } = await dailySpendByScope(
     costs ?? { endpoint: 'costs', groupBy: [], buckets: [] },
-    (row, organization) =>
-      configured.flatMap((budget, index) =>
+    (row, organization) => {
+      projectIds.add(row.projectId);
+      return configured.flatMap((budget, index) =>
         matches(budget, organization, row.projectId, names) ? [String(index)] : [],
-      ),
+      );
+    },
   );
   const budgets: Budget[] = configured.map((budget, index) => ({
     id: budget.name,
@@ -156,6 +175,7 @@ export async function buildBudgetDocument(
         ? [`${unknownAmounts} cost rows had no amount and are not counted`]
         : []),
       ...session.progress.warnings,
+      ...(names.complete ? [] : unmatchedProjectWarnings(configured, projectIds)),
     ],
   };
   return { document, statuses };

@@ -12,6 +12,8 @@ export interface NameLookup {
    * @returns The alias, else the directory's name, else null.
    */
   name(kind: NameKind, id: string): string | null;
+  /** Whether every organization's directory was read (else some ids have no name). */
+  readonly complete: boolean;
 }
 
 /** The dimension fields that get a `*_name` beside them, and what they are. */
@@ -53,7 +55,8 @@ export async function loadNames(
       const resolver = client.directory.resolver();
       try {
         await resolver.load();
-        resolvers.set(label, resolver);
+        // A key refused the directory loads nothing (the client reports it once).
+        if (client.capabilities.names.available !== false) resolvers.set(label, resolver);
       } catch (error) {
         warnings.push(
           `${label}: names unavailable: the directory could not be read (${failureOf(error)}); showing ids`,
@@ -63,6 +66,7 @@ export async function loadNames(
   );
   const aliasMap = new Map(Object.entries(aliases));
   return {
+    complete: resolvers.size === sources.organizations.length,
     name(kind, id) {
       const alias = aliasMap.get(id);
       if (alias !== undefined) return alias;

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_ADMIN_KEY } from '@usagekit/mock';
@@ -95,5 +95,26 @@ describe('a key without directory access in an organization refusing a grouping'
     expect(occurrences(run.stderr, NAMES_NOTICE)).toBe(1);
     expect(occurrences(run.stderr, GROUPING_NOTICE)).toBe(1);
     expect(await readFile(file, 'utf8')).toMatch(/proj_\w+/);
+  });
+
+  test('budget: a project named by name cannot be matched without names, and says so', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'usagekit-restricted-'));
+    const [project] = server.api.organization.projects;
+    await writeFile(
+      join(directory, 'usagekit.config.json'),
+      JSON.stringify({
+        budgets: [
+          { name: 'by name', amount: 100_000_000, project: project?.name },
+          { name: 'by id', amount: 100_000_000, project: project?.id },
+        ],
+      }),
+    );
+    const run = await runCommand(['budget', '--json'], env, directory);
+    expect(run.code, run.stderr).toBe(ExitCode.ok);
+    expect(occurrences(run.stderr, NAMES_NOTICE)).toBe(1);
+    expect(run.stderr).toMatch(/budget "by name": project ".+" matched no spend/);
+    expect(run.stderr).not.toMatch(/budget "by id"/);
+    const rows = JSON.parse(run.stdout).rows;
+    expect(Number(rows[1].spent)).toBeGreaterThan(0);
   });
 });
