@@ -1,4 +1,4 @@
-import { type ParsedLineItem, parseLineItem } from './line-item';
+import { normalizeLineItem, type ParsedLineItem, parseLineItem } from './line-item';
 import { type PriceUnit, type PriceVariant, priceVariantOf } from './price-unit';
 import type { PricedLine } from './pricing/priced-line';
 
@@ -160,7 +160,7 @@ export function billLineOfPricedLine(
  * @returns The bill line, or undefined when the text is not recognised (it then stays unmatched).
  */
 export function billLineOfLineItem(lineItem: string): BillLine | undefined {
-  const text = lineItem.trim().toLowerCase().replace(/\s+/g, ' ');
+  const text = normalizeLineItem(lineItem);
   if (/^scale tier( units?)?$/.test(text)) {
     return billLineOf({
       model: null,

@@ -4,10 +4,11 @@ import { addMoney, assertMoney, type Money, roundBigPicosToMicros } from './mone
 import type { PriceBook } from './price-book';
 import type { PriceUnit } from './price-unit';
 import { ENDPOINT_PRICING } from './pricing/endpoint-pricing';
-import { DAY_SECONDS, type PricedLine } from './pricing/priced-line';
+import type { PricedLine } from './pricing/priced-line';
 import { createUnitRates } from './pricing/unit-rates';
 import type { UsageEndpointName } from './pricing/usage-endpoint';
 import { GroupTable, type UsagePeriod } from './pricing/usage-group-table';
+import { DAY_SECONDS } from './utc-day';
 
 /** A usage bucket as the client yields it or a page's `data` holds. */
 export interface UsageBucketLike {

@@ -92,6 +92,17 @@ const VARIANT_WORDS: readonly [RegExp, PriceVariant][] = [
 ];
 
 /**
+ * A line item as both readers compare it: trimmed, lowercase, single spaces.
+ *
+ * @param lineItem The Costs API `line_item`.
+ *
+ * @returns The normalised text.
+ */
+export function normalizeLineItem(lineItem: string): string {
+  return lineItem.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+/**
  * Reads a Costs API line item such as `"gpt-4o-2024-08-06, input"`, `"…, cached input"`,
  * `"…, batch output"`, `"ft-gpt-4o-2024-08-06, output"`, `"evals | gpt-4o-mini, input"`,
  * `"gpt-image-1, 1024x1024 images"`, `"tts-1, characters"`, `"whisper-1, audio"`,
@@ -103,7 +114,7 @@ const VARIANT_WORDS: readonly [RegExp, PriceVariant][] = [
  * @returns What it prices, or undefined.
  */
 export function parseLineItem(lineItem: string): ParsedLineItem | undefined {
-  const text = lineItem.trim().toLowerCase().replace(/\s+/g, ' ');
+  const text = normalizeLineItem(lineItem);
   const bar = text.lastIndexOf('|');
   const product = bar >= 0 ? text.slice(0, bar).trim() || undefined : undefined;
   const rest = bar >= 0 ? text.slice(bar + 1).trim() : text;

@@ -1,5 +1,7 @@
+/** Seconds in one day. */
+export const DAY_SECONDS = 86_400;
 /** Milliseconds in one day. */
-const DAY_MS = 86_400_000;
+const DAY_MS = DAY_SECONDS * 1000;
 
 /**
  * Turns a timestamp into its UTC calendar day. Numbers below 10¹¹ are Unix seconds (what the API
@@ -62,4 +64,15 @@ export function addDays(day: string, count: number): string {
  */
 export function weekdayOf(day: string): number {
   return new Date(dayStartMs(day)).getUTCDay();
+}
+
+/**
+ * The UTC day of a day index.
+ *
+ * @param dayIndex Days since 1970-01-01.
+ *
+ * @returns `YYYY-MM-DD`.
+ */
+export function dayOfIndex(dayIndex: number): string {
+  return new Date(dayIndex * DAY_MS).toISOString().slice(0, 10);
 }

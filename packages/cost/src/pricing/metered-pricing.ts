@@ -2,7 +2,8 @@ import { endpoints, type MetricField } from '@usagekit/schemas';
 import { InvalidCostInputError } from '../errors';
 import type { PriceLookup } from '../price-types';
 import { type PriceUnit, TOKEN_PRICE_UNITS } from '../price-unit';
-import { dayString, type PricedLine, priceLine } from './priced-line';
+import { dayOfIndex } from '../utc-day';
+import { type PricedLine, priceLine } from './priced-line';
 import type { PricingStrategy } from './pricing-strategy';
 import type { UsageEndpointName } from './usage-endpoint';
 
@@ -53,7 +54,7 @@ function periodAssumption(
     first.priced === last.priced &&
     (!first.priced || !last.priced || first.unitPricePicos === last.unitPricePicos);
   if (same) return undefined;
-  return `the price changed within the period ${date}..${dayString(lastDayIndex)}; priced at the price in force on ${date} (roll up by day for exact prices)`;
+  return `the price changed within the period ${date}..${dayOfIndex(lastDayIndex)}; priced at the price in force on ${date} (roll up by day for exact prices)`;
 }
 
 /**
@@ -86,7 +87,7 @@ function meteredPricing(parts: {
           group.lastDayIndex > group.dayIndex
             ? rates.forGroup(group.lastDayIndex, group.dimensions)
             : plan;
-        const date = dayString(group.dayIndex);
+        const date = dayOfIndex(group.dayIndex);
         for (let slot = 0; slot < units.length; slot += 1) {
           const quantity = quantities[slot] as number;
           if (quantity === 0) continue;

@@ -39,20 +39,6 @@ export interface PricedLine {
   readonly assumption?: string | undefined;
 }
 
-/** Seconds in a day. */
-export const DAY_SECONDS = 86_400;
-
-/**
- * The UTC day of a day index.
- *
- * @param dayIndex Days since 1970-01-01.
- *
- * @returns `YYYY-MM-DD`.
- */
-export function dayString(dayIndex: number): string {
-  return new Date(dayIndex * DAY_SECONDS * 1000).toISOString().slice(0, 10);
-}
-
 /** What a line is: its endpoint, day, group, unit and quantity. */
 export interface LineUsage {
   readonly endpoint: UsageEndpointName;

@@ -2,7 +2,8 @@ import { InvalidCostInputError } from '../errors';
 import type { PriceBook } from '../price-book';
 import type { PriceLookup } from '../price-types';
 import { PRICE_VARIANTS, type PriceUnit, priceVariantOf } from '../price-unit';
-import { dayString, type LineDimensions } from './priced-line';
+import { dayOfIndex } from '../utc-day';
+import type { LineDimensions } from './priced-line';
 import type { UsageEndpointName } from './usage-endpoint';
 
 /** Bits of each part of a rate key: day index, variant, qualifier code, model code. */
@@ -75,7 +76,7 @@ export function createUnitRates(
         dayIndex;
       let plan = plans.get(key);
       if (plan === undefined) {
-        const date = dayString(dayIndex);
+        const date = dayOfIndex(dayIndex);
         const named = typeof qualifier === 'string' ? qualifier : null;
         plan = units.map((unit) =>
           book.lookup({

@@ -1,6 +1,7 @@
 import type { Money } from '../money';
+import { dayOfIndex } from '../utc-day';
 import { numberOr0, requiredOf } from './metered-pricing';
-import { dayString, type LineDimensions, type PricedLine, priceLine } from './priced-line';
+import { type LineDimensions, type PricedLine, priceLine } from './priced-line';
 import type { PricingStrategy } from './pricing-strategy';
 
 /** Bytes in one GiB; vector storage is billed per GiB-day. */
@@ -63,7 +64,7 @@ export const vectorStoragePricing: PricingStrategy = {
         : undefined;
       lines.push(
         priceLine(
-          { endpoint, date: dayString(dayIndex), dimensions, unit: 'gb_days', quantity: gibDays },
+          { endpoint, date: dayOfIndex(dayIndex), dimensions, unit: 'gb_days', quantity: gibDays },
           price,
           { amount, assumption: ASSUMPTION },
         ),
