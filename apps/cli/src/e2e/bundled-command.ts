@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,6 +17,8 @@ export interface BundledCommand {
    * inflate memory), reporting `process.resourceUsage().maxRSS` at exit.
    */
   run(args: readonly string[], env: Readonly<Record<string, string>>): Promise<MeasuredRun>;
+  /** Removes the bundle. */
+  dispose(): Promise<void>;
 }
 
 const cliPath = fileURLToPath(new URL('../cli.ts', import.meta.url));
@@ -65,5 +67,6 @@ export async function bundleCommand(): Promise<BundledCommand> {
       const maxRssKib = Number(await readFile(rssFile, 'utf8').catch(() => 'NaN'));
       return { ...run, maxRssBytes: maxRssKib * 1024 };
     },
+    dispose: () => rm(directory, { recursive: true, force: true }),
   };
 }

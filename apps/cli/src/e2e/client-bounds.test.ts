@@ -1,34 +1,19 @@
-import { constants, createGzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ExitCode } from '../exit-codes';
+import { gzipBomb } from './gzip-bomb';
 import { type LocalServer, startLocalServer } from './local-server';
 import { runCommand } from './run-command';
 
 const NOW = '2025-03-15T12:00:00Z';
 const KEY = 'sk-admin-bounds-0123456789abcdefghijklmnop';
 const RANGE = ['--since', '2025-03-08', '--until', '2025-03-10'];
-const MIB = 1024 * 1024;
-
-/** A gzip body that inflates to 300 MiB of JSON whitespace inside a page, built by streaming. */
-async function gzipBomb(): Promise<Buffer> {
-  const gzip = createGzip({ level: constants.Z_BEST_COMPRESSION });
-  const chunks: Buffer[] = [];
-  gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise((resolve) => gzip.on('end', resolve));
-  gzip.write('{"object":"page","data":[');
-  const spaces = Buffer.alloc(MIB, ' ');
-  for (let index = 0; index < 300; index += 1) gzip.write(spaces);
-  gzip.end('],"has_more":false,"next_page":null}');
-  await done;
-  return Buffer.concat(chunks);
-}
 
 let silent: LocalServer;
 let bomb: LocalServer;
 let endless: LocalServer;
 
 beforeAll(async () => {
-  const body = await gzipBomb();
+  const body = await gzipBomb(300);
   silent = await startLocalServer(() => {});
   bomb = await startLocalServer((_message, reply) => {
     reply.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
