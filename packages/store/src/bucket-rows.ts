@@ -177,44 +177,6 @@ export function toRows(
 }
 
 /**
- * Splits buckets into the staged form DuckDB ingests (it derives the typed columns itself): each
- * result's bucket, position and JSON, plus the bucket rows.
- *
- * @param buckets The buckets.
- *
- * @returns The staged results and the bucket rows.
- */
-export function toStagingRows(buckets: readonly Bucket<unknown>[]): {
-  results: Pick<ResultColumns, 'rowCount' | 'startTime' | 'endTime' | 'rowIndex' | 'result'>;
-  buckets: BucketRow[];
-} {
-  const startTime: number[] = [];
-  const endTime: number[] = [];
-  const rowIndex: number[] = [];
-  const result: string[] = [];
-  const bucketRows: BucketRow[] = [];
-  for (const bucket of buckets) {
-    const { results } = bucket;
-    for (let index = 0; index < results.length; index += 1) {
-      startTime.push(bucket.start_time);
-      endTime.push(bucket.end_time);
-      rowIndex.push(index);
-      result.push(JSON.stringify(results[index]));
-    }
-    bucketRows.push({
-      startTime: bucket.start_time,
-      endTime: bucket.end_time,
-      resultCount: results.length,
-      extra: bucketExtra(bucket),
-    });
-  }
-  return {
-    results: { rowCount: result.length, startTime, endTime, rowIndex, result },
-    buckets: bucketRows,
-  };
-}
-
-/**
  * Builds buckets back from stored rows: the shape the client's `all()` returns.
  *
  * @param buckets The bucket rows, in time order.

@@ -2,9 +2,12 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   BIGINT,
+  DOUBLE,
   type DuckDBConnection,
   DuckDBDataChunk,
   DuckDBInstance,
+  type DuckDBType,
+  type DuckDBValue,
   VARCHAR,
 } from '@duckdb/node-api';
 import type { Bucket, EndpointName, ResultOf } from '@usagekit/schemas';
@@ -14,18 +17,16 @@ import {
   mergeWindows,
   toBuckets,
   toPlainValue,
-  toStagingRows,
+  toRows,
 } from './bucket-rows';
 import {
   type ColumnKind,
   CURRENT_RESULTS_VIEW,
-  endpointColumns,
   RESULT_COLUMNS,
   type StoreColumn,
   TABLE_COLUMNS,
   TABLE_NAMES,
 } from './columns';
-import { sqlIdentifier } from './sql-literal';
 import type {
   CoverageQuery,
   CoverageWindow,
@@ -40,6 +41,13 @@ const duckTypes: Readonly<Record<ColumnKind, string>> = {
   integer: 'BIGINT',
   float: 'DOUBLE',
   json: 'VARCHAR',
+};
+
+const chunkTypes: Readonly<Record<ColumnKind, DuckDBType>> = {
+  text: VARCHAR,
+  integer: BIGINT,
+  float: DOUBLE,
+  json: VARCHAR,
 };
 
 /** Rows per appended chunk: DuckDB's vector size. */
@@ -58,74 +66,6 @@ export function duckdbSchemaStatements(): string[] {
     ),
     `CREATE VIEW IF NOT EXISTS ${CURRENT_RESULTS_VIEW} AS SELECT * FROM results`,
   ];
-}
-
-/** A result field name from the registry, checked before it is written into SQL. */
-function fieldName(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name))
-    throw new RangeError(`result field "${name}" cannot be a column`);
-  return name;
-}
-
-/**
- * The SQL that moves staged results into `results`: from_json parses each result once into the
- * endpoint's dimensions (VARCHAR) and metrics (DOUBLE); `group_key` is the JSON array of the
- * dimensions in registry order and `group_index` numbers repeats of a group within a bucket.
- * Parameters: $1 organization, $2 endpoint, $3 width, $4 generation, $5 fetched_at.
- *
- * @param endpoint The endpoint.
- *
- * @returns The statement.
- */
-export function splitResultsSql(endpoint: EndpointName): string {
-  const { dimensions, metrics } = endpointColumns(endpoint);
-  const structure: Record<string, unknown> = {};
-  for (const dimension of dimensions) structure[sqlIdentifier(dimension)] = 'VARCHAR';
-  const metricPaths = new Map<string, string>();
-  for (const metric of metrics) {
-    const [head, tail] = metric.path.map(fieldName);
-    if (tail === undefined) {
-      structure[head as string] = 'DOUBLE';
-      metricPaths.set(metric.name, `r.${head}`);
-    } else {
-      const nested = (structure[head as string] ?? {}) as Record<string, string>;
-      nested[tail] = 'DOUBLE';
-      structure[head as string] = nested;
-      metricPaths.set(metric.name, `r.${head}.${tail}`);
-    }
-  }
-  const groupKey =
-    dimensions.length === 0
-      ? "'[]'"
-      : `to_json([${dimensions.map((name) => `r.${name}`).join(', ')}]::VARCHAR[])::VARCHAR`;
-  const select = RESULT_COLUMNS.map((column) => {
-    switch (column.name) {
-      case 'organization':
-        return '$1';
-      case 'endpoint':
-        return '$2';
-      case 'bucket_width':
-        return '$3';
-      case 'generation':
-        return '$4';
-      case 'fetched_at':
-        return '$5';
-      case 'group_index':
-        return '(row_number() OVER (PARTITION BY start_time, group_key ORDER BY row_index) - 1)';
-      case 'start_time':
-      case 'end_time':
-      case 'row_index':
-      case 'group_key':
-      case 'result':
-        return column.name;
-      default:
-        if (dimensions.includes(column.name)) return `r.${sqlIdentifier(column.name)}`;
-        return metricPaths.get(column.name) ?? 'NULL';
-    }
-  });
-  // The structure is built from registry names only (checked above); quotes cannot occur in it.
-  const structureText = JSON.stringify(structure);
-  return `INSERT INTO results SELECT ${select.join(', ')} FROM (SELECT start_time, end_time, row_index, result, r, ${groupKey} AS group_key FROM (SELECT *, from_json(result, '${structureText}') AS r FROM staging))`;
 }
 
 /** Options of {@link openDuckDBStore}. */
@@ -171,47 +111,40 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Usag
   const seriesWhere =
     'organization = $1 AND endpoint = $2 AND bucket_width = $3 AND start_time >= $4 AND start_time < $5';
 
-  // Results go into a 4-column staging table (the appender's cost grows with columns), and one
-  // INSERT ... SELECT splits them into typed columns in DuckDB itself: each result's JSON is
-  // parsed once there by from_json, with the structure read from the endpoint's registry entry.
-  await connection.run(
-    'CREATE TEMP TABLE IF NOT EXISTS staging (start_time BIGINT, end_time BIGINT, row_index BIGINT, result VARCHAR)',
-  );
-  const stagingTypes = [BIGINT, BIGINT, BIGINT, VARCHAR];
-
   async function appendResults(input: WriteBucketsInput, generation: number, fetchedAt: number) {
-    const { results, buckets } = toStagingRows(input.buckets);
-    const db = open();
-    await db.run('DELETE FROM staging');
-    const appender = await db.createAppender('staging', 'main', 'temp');
+    const { results, buckets } = toRows(input.endpoint, input.buckets);
+    const resultTypes = RESULT_COLUMNS.map((column) => chunkTypes[column.kind]);
+    const appender = await open().createAppender('results');
     try {
       for (let offset = 0; offset < results.rowCount; offset += CHUNK_ROWS) {
         const count = Math.min(CHUNK_ROWS, results.rowCount - offset);
         const end = offset + count;
+        const constant = <T extends DuckDBValue>(value: T): T[] => new Array(count).fill(value);
         const toBig = (values: number[]) => values.slice(offset, end).map((value) => BigInt(value));
-        const chunk = DuckDBDataChunk.create(stagingTypes, count);
-        chunk.setColumns([
+        const columns: (readonly DuckDBValue[])[] = [
+          constant(input.organization),
+          constant(input.endpoint),
+          constant(input.bucketWidth),
           toBig(results.startTime),
           toBig(results.endTime),
           toBig(results.rowIndex),
+          results.groupKey.slice(offset, end),
+          toBig(results.groupIndex),
+          constant(BigInt(generation)),
+          constant(BigInt(fetchedAt)),
+          ...results.dimensions.map((values) => values.slice(offset, end)),
+          ...results.metrics.map((values) => values.slice(offset, end)),
           results.result.slice(offset, end),
-        ]);
+        ];
+        const chunk = DuckDBDataChunk.create(resultTypes, count);
+        chunk.setColumns(columns);
         appender.appendDataChunk(chunk);
       }
       appender.flushSync();
     } finally {
       appender.closeSync();
     }
-    if (results.rowCount > 0) {
-      await db.run(splitResultsSql(input.endpoint), [
-        input.organization,
-        input.endpoint,
-        input.bucketWidth,
-        BigInt(generation),
-        BigInt(fetchedAt),
-      ]);
-    }
-    const bucketAppender = await db.createAppender('buckets');
+    const bucketAppender = await open().createAppender('buckets');
     try {
       for (const row of buckets) {
         bucketAppender.appendVarchar(input.organization);
