@@ -10,9 +10,23 @@ import { loadDashboardContext } from '../src/server/load-context';
 
 const TARGET_MEGABYTES = 300;
 
+// Samples where memory is while loading, keeping the sample with the highest resident set.
+let peak = process.memoryUsage();
+let peakMs = 0;
 const started = performance.now();
+const sampler = setInterval(() => {
+  const sample = process.memoryUsage();
+  if (sample.rss <= peak.rss) return;
+  peak = sample;
+  peakMs = performance.now() - started;
+}, 50);
 const context = await loadDashboardContext({});
 const seconds = (performance.now() - started) / 1000;
+clearInterval(sampler);
+const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+console.log(
+  `At the sampled peak (${(peakMs / 1000).toFixed(1)} s in): RSS ${megabytes(peak.rss)} = V8 heap ${megabytes(peak.heapTotal)} (${megabytes(peak.heapUsed)} used) + array buffers ${megabytes(peak.arrayBuffers)} + the rest (code, stacks, allocator) ${megabytes(peak.rss - peak.heapTotal - peak.arrayBuffers)}`,
+);
 const peakMegabytes = process.resourceUsage().maxRSS / 1024;
 const tables = Object.entries({
   usage: context.usage,

@@ -1,11 +1,12 @@
 import { createUsageTable, type Dimension, type UsageTable } from '@usagekit/aggregate';
 import { createUsageClient, type NameKind, type UsageClient } from '@usagekit/client';
 import { type CostsBucketLike, createPriceBook } from '@usagekit/cost';
-import { createMockApi, DEMO_ADMIN_KEY } from '@usagekit/mock';
+import { DEMO_ADMIN_KEY } from '@usagekit/mock';
 import { type Bucket, endpoints, USAGE_BUCKET_WIDTHS, usageEndpointNames } from '@usagekit/schemas';
 import { estimateDailyUsage } from './daily-estimate';
 import { buildDailyTable } from './daily-table';
 import type { DashboardContext, UnpricedEntry } from './dashboard-context';
+import { createDemoSource } from './demo-source';
 import { EstimateWindow } from './estimate-window';
 import { createLoadNotices } from './load-notices';
 import { snapshotNames } from './name-lookup';
@@ -45,13 +46,16 @@ const ITEM_GROUPING = ['project_id', 'line_item'] as const;
 /** How the bill is grouped when loaded. */
 const COSTS_GROUPING = ['project_id', 'line_item'] as const;
 
-/** Endpoint loads of one window running at once: enough to overlap waits, few pages held. */
-const ENDPOINT_CONCURRENCY = { demo: 2, api: 4 } as const;
+/** Loads of one window running at once: enough to overlap waits, few pages held. */
+const PART_CONCURRENCY = { demo: 2, api: 4 } as const;
 
 /** Hours of one window: the most hourly buckets one page can hold. */
 const WINDOW_HOURS = USAGE_BUCKET_WIDTHS['1h'].maxLimit;
 
 type UsageName = (typeof usageEndpointNames)[number];
+
+/** What one window reads: each usage endpoint, and the bill. */
+type Part = UsageName | 'costs';
 
 /** The id dimensions whose names the views show. */
 const NAMED_DIMENSIONS: readonly (readonly [Dimension, NameKind])[] = [
@@ -92,9 +96,9 @@ function stringValues(tables: readonly UsageTable[], dimension: Dimension): stri
 /**
  * Loads everything the dashboard shows, once: a year of hourly usage of every usage endpoint
  * grouped by all its dimensions, the bill by day, project and line item, and the directory's
- * names. Usage is read one window of a week at a time, a few endpoints at once, and each page
- * goes into the tables and is priced as it arrives, then dropped: memory holds the tables and a
- * window, not the year. Whatever cannot be loaded (names the key may not read, a grouping the
+ * names. Usage and the bill are read one window of a week at a time, a few endpoints at once,
+ * and each page goes into the tables and is priced as it arrives, then dropped: memory holds the
+ * tables and a window, not the year (the demo's mock and the price book are renewed per window). Whatever cannot be loaded (names the key may not read, a grouping the
  * organization refuses, an endpoint that fails) is left out and said once in `notices`; the
  * load fails as a whole only when no usage and no bill could be read at all. The admin key
  * lives only in the client made here, which is let go when the load ends.
@@ -107,13 +111,7 @@ export async function loadDashboardContext(
   options: LoadContextOptions = {},
 ): Promise<DashboardContext> {
   const demo = options.adminKey === undefined;
-  const mock = demo
-    ? createMockApi({
-        ...(options.demoNowMs === undefined ? {} : { now: options.demoNowMs }),
-        // Each bucket is read once: a cache would only hold memory.
-        bucketCacheBytes: 0,
-      })
-    : undefined;
+  const mock = demo ? createDemoSource(options.demoNowMs) : undefined;
   const notices = createLoadNotices(options.redact ?? ((text) => text));
   const client = createUsageClient({
     adminKey: mock === undefined ? options.adminKey : DEMO_ADMIN_KEY,
@@ -138,44 +136,20 @@ export async function loadDashboardContext(
     dimensions: [...ITEM_GROUPING],
     metrics: ['amount_value'],
   });
-  // Its lookup cache grows with every priced day; the views need no prices, so it is let go.
-  const priceBook = createPriceBook();
   const unpriced: UnpricedEntry[] = [];
   const costsBuckets: CostsBucketLike[] = [];
-  const estimateWindow = new EstimateWindow(priceBook, unpriced);
   const windows = windowsOf({ start: startTime, end: now });
-  const progress = { done: 0, total: windows.length * usageEndpointNames.length + 1 };
-  const step = (label: string, count = 1): void => {
-    progress.done += count;
-    options.onProgress?.({ ...progress, label });
-  };
+  const parts: readonly Part[] = [...usageEndpointNames, 'costs'];
+  const progress = { done: 0, total: windows.length * parts.length };
 
   const resolver = client.directory.resolver();
-  const namesLoaded = resolver.load().catch((error: unknown) => {
-    notices.failed('names', error);
-  });
-  const billLoaded = client.costs
-    .all({
-      start_time: startTime,
-      end_time: now,
-      bucket_width: '1d',
-      group_by: [...COSTS_GROUPING],
-    })
-    .then(
-      (buckets) => {
-        billing.ingestBuckets('costs', buckets, {
-          groupBy: acceptedGrouping(client, 'costs', COSTS_GROUPING),
-        });
-        costsBuckets.push(...buckets);
-        step('costs');
-      },
-      (error: unknown) => {
-        notices.failed('the bill (Costs API)', error);
-        step('costs');
-      },
-    );
+  const namesLoaded = resolver.load().catch((error: unknown) => notices.failed('names', error));
 
-  const loadWindow = async (name: UsageName, window: TimeRange): Promise<void> => {
+  const loadUsage = async (
+    name: UsageName,
+    window: TimeRange,
+    pricing: EstimateWindow,
+  ): Promise<void> => {
     const requested = endpoints[name].dimensions;
     const pages = client
       .endpoint(name)
@@ -190,33 +164,58 @@ export async function loadDashboardContext(
     for await (const page of pages) {
       const buckets = page.data as Bucket<Readonly<Record<string, unknown>>>[];
       usage.ingestBuckets(name, buckets, { groupBy: acceptedGrouping(client, name, requested) });
-      for (const bucket of buckets) estimateWindow.add(name, bucket);
+      for (const bucket of buckets) pricing.add(name, bucket);
     }
   };
-  const failed = new Set<UsageName>();
+  const loadBill = async (window: TimeRange): Promise<void> => {
+    const pages = client.costs
+      .list({
+        start_time: window.start,
+        end_time: window.end,
+        bucket_width: '1d',
+        group_by: [...COSTS_GROUPING],
+        limit: Math.ceil(WINDOW_HOURS / 24),
+      })
+      .pages();
+    for await (const page of pages) {
+      billing.ingestBuckets('costs', page.data, {
+        groupBy: acceptedGrouping(client, 'costs', COSTS_GROUPING),
+      });
+      costsBuckets.push(...page.data);
+    }
+  };
+
+  const failed = new Set<Part>();
   for (const window of windows) {
-    const active = usageEndpointNames.filter((name) => !failed.has(name));
-    const concurrency = mock === undefined ? ENDPOINT_CONCURRENCY.api : ENDPOINT_CONCURRENCY.demo;
-    const outcomes = await runLimited(active, concurrency, (name) => loadWindow(name, window));
+    // A fresh price book per window: its lookup cache grows with every priced day.
+    const pricing = new EstimateWindow(createPriceBook(), unpriced);
+    const active = parts.filter((part) => !failed.has(part));
+    const concurrency = mock === undefined ? PART_CONCURRENCY.api : PART_CONCURRENCY.demo;
+    const outcomes = await runLimited(active, concurrency, (part) =>
+      part === 'costs' ? loadBill(window) : loadUsage(part, window, pricing),
+    );
     outcomes.forEach((outcome, index) => {
-      const name = active[index] as UsageName;
       if (outcome.status === 'fulfilled') return;
-      failed.add(name);
+      const part = active[index] as Part;
+      failed.add(part);
+      const until = window.start > startTime ? window.start : undefined;
       notices.failed(
-        `${name} usage`,
+        part === 'costs' ? 'the bill (Costs API)' : `${part} usage`,
         outcome.reason,
-        window.start > startTime ? window.start : undefined,
+        until,
       );
     });
-    const priced = estimateWindow.drain();
+    const priced = pricing.drain();
     estimates.ingestBuckets('costs', priced.full, { groupBy: [...ESTIMATE_GROUPING] });
     estimatesByItem.ingestBuckets('costs', priced.byItem, { groupBy: [...ITEM_GROUPING] });
-    step(
-      `usage to ${new Date(window.end * 1000).toISOString().slice(0, 10)}`,
-      usageEndpointNames.length,
-    );
+    mock?.renew();
+    progress.done += parts.length;
+    options.onProgress?.({
+      ...progress,
+      label: `up to ${new Date(window.end * 1000).toISOString().slice(0, 10)}`,
+    });
   }
-  await Promise.all([namesLoaded, billLoaded]);
+  await namesLoaded;
   if (usage.rowCount === 0 && costsBuckets.length === 0 && notices.list().length > 0) {
     throw new Error(`Nothing could be loaded: ${notices.list().join('; ')}`);
   }
@@ -235,7 +234,7 @@ export async function loadDashboardContext(
   );
   return {
     usage: usageLevels,
-    dailyEstimate: estimateDailyUsage(usageLevels, priceBook, {
+    dailyEstimate: estimateDailyUsage(usageLevels, createPriceBook(), {
       start: startTime,
       end: now + DAY_SECONDS,
     }),
