@@ -8,9 +8,6 @@ import type { MetricSpec } from './fields';
  */
 export type MetricValues = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 
-/** Largest value per element size of the unsigned arrays. */
-const UNSIGNED_LIMITS = [0, 0xff, 0xffff, 0, 0xffff_ffff] as const;
-
 /**
  * The largest value an array stores exactly without widening (any value for `Float64Array`).
  *
@@ -19,15 +16,9 @@ const UNSIGNED_LIMITS = [0, 0xff, 0xffff, 0, 0xffff_ffff] as const;
  * @returns Its limit.
  */
 export function largestStorable(values: MetricValues): number {
-  return values.BYTES_PER_ELEMENT === 8
+  return values instanceof Float64Array
     ? Number.POSITIVE_INFINITY
-    : (UNSIGNED_LIMITS[values.BYTES_PER_ELEMENT as 1 | 2 | 4] as number);
-}
-
-/** Bytes a row needs to hold `value` (an integer from 0 to 2^32-1 in 1, 2 or 4; else 8). */
-function bytesFor(value: number): 1 | 2 | 4 | 8 {
-  // The same widths as dictionary codes: values up to `value` are `value + 1` codes.
-  return value >>> 0 === value ? codeBytesFor(value + 1) : 8;
+    : 2 ** (values.BYTES_PER_ELEMENT * 8) - 1;
 }
 
 function allocateValues(bytes: number, length: number, arena?: ColumnArena): MetricValues {
@@ -38,12 +29,11 @@ function allocateValues(bytes: number, length: number, arena?: ColumnArena): Met
 }
 
 /**
- * One metric's values, one per row. Integral metrics start in a `Uint8Array` and widen as larger
- * values arrive (to 2, then 4 bytes a row; a count that is always 0 costs one byte a row), and
- * every metric widens to a `Float64Array` the first time a value is negative, above 2^32-1 or
- * fractional (`quantity`), so token counts and micro-unit money stay exact integers either way.
- * A bitmap marks rows that did not report the metric; their stored value is 0, so sums treat
- * absent as zero while coverage can still tell absent from a reported zero.
+ * One metric's values, one per row. Integral metrics start at one byte a row and widen as
+ * larger values arrive (2, then 4 bytes), and every metric widens to a `Float64Array` the first
+ * time a value is negative, above 2^32-1 or fractional, so counts and micro-unit money stay
+ * exact integers. A bitmap marks rows that did not report the metric; their value is 0, so sums
+ * treat absent as zero while coverage still tells absent from a reported zero.
  */
 export class MetricColumn {
   readonly spec: MetricSpec;
@@ -51,10 +41,7 @@ export class MetricColumn {
   values: MetricValues;
   /** Bit `row` is set when the row did not report the metric. */
   absent: Uint8Array;
-  /**
-   * Rows below this are known to have no absent bit. Readers only set bits of rows past the
-   * table's row count, and every method that sets or clears a lower bit lowers it.
-   */
+  /** Rows below this have no absent bit (readers only set bits of rows past it). */
   #presentBelow = 0;
 
   /**
@@ -70,11 +57,8 @@ export class MetricColumn {
   }
 
   /**
-   * Bytes the column needs in a {@link ColumnArena} at a capacity.
-   *
    * @param capacity Rows.
-   *
-   * @returns The bytes.
+   * @returns The bytes the column needs in a {@link ColumnArena} at a capacity.
    */
   arenaBytes(capacity: number): number {
     return (
@@ -102,31 +86,29 @@ export class MetricColumn {
    * Stores a value already scaled to storage units, widening the column when needed.
    *
    * @param row The row.
-   * @param value The scaled value (an integer unless the metric is fractional).
+   * @param value The scaled value.
    *
    * @returns The current value array (it changes when the column widens).
    */
   store(row: number, value: number): MetricValues {
-    const bytes = bytesFor(value);
+    const bytes = value >>> 0 === value ? codeBytesFor(value + 1) : 8;
     if (bytes > this.values.BYTES_PER_ELEMENT) {
       const wider = allocateValues(bytes, this.values.length);
       wider.set(this.values);
       this.values = wider;
     }
     this.values[row] = value;
-    this.absent[row >> 3] = (this.absent[row >> 3] as number) & ~(1 << (row & 7));
+    this.#setBits(row, row + 1, false);
     return this.values;
   }
 
   /**
-   * Marks rows `[start, end)` absent and zeroes their values.
+   * Marks rows `[start, end)` absent (value 0).
    *
    * @param start First row.
    * @param end Row after the last.
    */
   markAbsent(start: number, end: number): void {
-    if (end <= start) return;
-    this.#presentBelow = Math.min(this.#presentBelow, start);
     this.values.fill(0, start, end);
     this.#setBits(start, end, true);
   }
@@ -138,62 +120,42 @@ export class MetricColumn {
    * @param end Row after the last.
    */
   clear(start: number, end: number): void {
-    if (end <= start) return;
-    this.#presentBelow = Math.min(this.#presentBelow, start);
     this.values.fill(0, start, end);
     this.#setBits(start, end, false);
   }
 
   /** Sets or clears the absent bits of rows `[start, end)`, whole bytes at a time inside. */
   #setBits(start: number, end: number, absent: boolean): void {
+    if (absent) this.#presentBelow = Math.min(this.#presentBelow, start);
     const bits = this.absent;
     let row = start;
-    const update = (at: number) => {
-      const mask = 1 << (at & 7);
-      bits[at >> 3] = absent ? (bits[at >> 3] as number) | mask : (bits[at >> 3] as number) & ~mask;
-    };
-    while (row < end && (row & 7) !== 0) {
-      update(row);
-      row += 1;
+    for (; row < end && ((row & 7) !== 0 || end - row < 8); row += 1) {
+      bits[row >> 3] = absent
+        ? (bits[row >> 3] as number) | (1 << (row & 7))
+        : (bits[row >> 3] as number) & ~(1 << (row & 7));
     }
+    if (row >= end) return;
     const fullEnd = end & ~7;
-    if (row < fullEnd) {
-      bits.fill(absent ? 0xff : 0, row >> 3, fullEnd >> 3);
-      row = fullEnd;
-    }
-    while (row < end) {
-      update(row);
-      row += 1;
-    }
+    bits.fill(absent ? 0xff : 0, row >> 3, fullEnd >> 3);
+    this.#setBits(fullEnd, end, absent);
   }
 
   /**
-   * Tells whether any of the first rows lacks the metric, scanning only rows not known to be
-   * present since the last call.
-   *
    * @param rowCount Rows to consider.
-   *
-   * @returns Whether a row below `rowCount` is absent.
+   * @returns Whether any row below `rowCount` lacks the metric.
    */
   anyAbsent(rowCount: number): boolean {
-    const bits = this.absent;
-    const fullEnd = rowCount >> 3;
-    for (let byte = this.#presentBelow >> 3; byte < fullEnd; byte += 1) {
-      if (bits[byte] !== 0) return true;
+    for (let byte = this.#presentBelow >> 3; byte < rowCount >> 3; byte += 1) {
+      if (this.absent[byte] !== 0) return true;
     }
-    for (let row = fullEnd << 3; row < rowCount; row += 1) {
-      if (this.isAbsent(row)) return true;
-    }
+    for (let row = rowCount & ~7; row < rowCount; row += 1) if (this.isAbsent(row)) return true;
     this.#presentBelow = rowCount;
     return false;
   }
 
   /**
-   * Tells whether a row lacks the metric.
-   *
    * @param row The row.
-   *
-   * @returns Whether it is absent.
+   * @returns Whether the row lacks the metric.
    */
   isAbsent(row: number): boolean {
     return (((this.absent[row >> 3] as number) >> (row & 7)) & 1) === 1;
@@ -207,11 +169,7 @@ export class MetricColumn {
    */
   copyRow(from: number, to: number): void {
     this.values[to] = this.values[from] as number;
-    const bit = 1 << (to & 7);
-    if (this.isAbsent(from)) {
-      this.#presentBelow = Math.min(this.#presentBelow, to);
-      this.absent[to >> 3] = (this.absent[to >> 3] as number) | bit;
-    } else this.absent[to >> 3] = (this.absent[to >> 3] as number) & ~bit;
+    this.#setBits(to, to + 1, this.isAbsent(from));
   }
 
   /** Allocated bytes. */

@@ -18,19 +18,16 @@ export interface KernelOwner {
   readonly version: number;
 }
 
-/** Where a copy of rows `[first, last)` of a column sits in a kernel memory. */
-interface Region {
-  readonly at: number;
-  readonly first: number;
-  readonly last: number;
-}
-
-/** An owner's memory, its instantiated passes and the column copies made at `version`. */
+/**
+ * An owner's memory, its instantiated passes, and where the columns copied at `version` sit
+ * (each copy holds a column's first `rows` rows).
+ */
 interface KernelMemory {
   readonly memory: WebAssembly.Memory;
   readonly passes: Map<string, (...parameters: number[]) => void>;
-  readonly regions: Map<ArrayLike<number>, Region>;
+  readonly copies: Map<ArrayLike<number>, number>;
   version: number;
+  rows: number;
   /** End of the copies; a pass's scratch (ranges, filters, block) starts here. */
   top: number;
 }
@@ -63,7 +60,7 @@ function load(kind: Kind, pointer: number, row: number): number[] {
 /**
  * The pass's body. Parameters: ranges (16-byte entries: start, end, offset), range count, per
  * axis (codes, stride), per filter (codes, allowed), per metric (values), block, trash. Array
- * pointers are biased so that `pointer + row * element size` addresses the row's element.
+ * pointers point at element 0.
  */
 function passBody(kinds: readonly Kind[], axisCount: number, filterCount: number): number[] {
   const axisAt = (axis: number) => 2 + axis * 2;
@@ -163,17 +160,10 @@ function kernelMemory(owner: KernelOwner): KernelMemory {
   let kernel = memories.get(owner);
   if (kernel === undefined) {
     const memory = new WebAssembly.Memory({ initial: 0 });
-    kernel = { memory, passes: new Map(), regions: new Map(), version: owner.version, top: 0 };
+    kernel = { memory, passes: new Map(), copies: new Map(), version: -1, rows: 0, top: 0 };
     memories.set(owner, kernel);
   }
-  if (kernel.version !== owner.version) forgetCopies(kernel, owner.version);
   return kernel;
-}
-
-function forgetCopies(kernel: KernelMemory, version: number): void {
-  kernel.regions.clear();
-  kernel.top = 0;
-  kernel.version = version;
 }
 
 /**
@@ -190,48 +180,44 @@ export function kernelMemoryBytes(owner: KernelOwner): number {
 const align = (bytes: number) => (bytes + 7) & ~7;
 
 /**
- * Places rows `[first, last)` of the columns in the kernel memory, reusing copies of this
- * version that cover them, with `scratchBytes` free after them.
+ * Places the first `rows` rows of each column in the kernel memory, reusing copies made at the
+ * owner's version, with `scratchBytes` free after them.
  *
- * @returns Per column, its biased pointer, or undefined when the memory would be too large.
+ * @returns Per column, where its copy starts; undefined when the memory would be too large.
  */
 function placeColumns(
   kernel: KernelMemory,
+  version: number,
   columns: readonly Column[],
-  first: number,
-  last: number,
+  rows: number,
   scratchBytes: number,
 ): number[] | undefined {
-  const covers = (region: Region | undefined) =>
-    region !== undefined && region.first <= first && region.last >= last;
-  const copyBytes = (list: readonly Column[]) =>
-    list.reduce((bytes, column) => bytes + align((last - first) * column.BYTES_PER_ELEMENT), 0);
-  let missing = [...new Set(columns)].filter((column) => !covers(kernel.regions.get(column)));
-  const stale = missing.some((column) => kernel.regions.has(column));
-  if (stale || kernel.top + copyBytes(missing) + scratchBytes > MAX_MEMORY_BYTES) {
-    forgetCopies(kernel, kernel.version);
+  const bytesOf = (list: readonly Column[]) =>
+    list.reduce((bytes, column) => bytes + align(rows * column.BYTES_PER_ELEMENT), 0);
+  let missing = [...new Set(columns)].filter((column) => !kernel.copies.has(column));
+  const stale = kernel.version !== version || kernel.rows < rows;
+  if (stale || kernel.top + bytesOf(missing) + scratchBytes > MAX_MEMORY_BYTES) {
+    Object.assign(kernel, { version, rows, top: 0 });
+    kernel.copies.clear();
     missing = [...new Set(columns)];
-    if (copyBytes(missing) + scratchBytes > MAX_MEMORY_BYTES) return undefined;
+    if (bytesOf(missing) + scratchBytes > MAX_MEMORY_BYTES) return undefined;
   }
-  const needed = kernel.top + copyBytes(missing) + scratchBytes;
+  const needed = kernel.top + bytesOf(missing) + scratchBytes;
   const pages = Math.ceil((needed - kernel.memory.buffer.byteLength) / PAGE_BYTES);
   if (pages > 0) kernel.memory.grow(pages);
   for (const column of missing) {
-    const Constructor = column.constructor as new (
-      buffer: ArrayBuffer,
-      at: number,
-      length: number,
-    ) => Column;
-    new Constructor(kernel.memory.buffer, kernel.top, last - first).set(
-      column.subarray(first, last),
-    );
-    kernel.regions.set(column, { at: kernel.top, first, last });
-    kernel.top += align((last - first) * column.BYTES_PER_ELEMENT);
+    const copy = new (
+      column.constructor as new (
+        buffer: ArrayBuffer,
+        at: number,
+        length: number,
+      ) => Column
+    )(kernel.memory.buffer, kernel.top, kernel.rows);
+    copy.set(column.subarray(0, kernel.rows));
+    kernel.copies.set(column, kernel.top);
+    kernel.top += align(kernel.rows * column.BYTES_PER_ELEMENT);
   }
-  return columns.map((column) => {
-    const region = kernel.regions.get(column) as Region;
-    return (region.at - region.first * column.BYTES_PER_ELEMENT) | 0;
-  });
+  return columns.map((column) => kernel.copies.get(column) as number);
 }
 
 /**
@@ -247,18 +233,15 @@ function placeColumns(
 export function wasmPass(input: PassInput, owner: KernelOwner): GroupSums | undefined {
   if (!wasmAllowed()) return undefined;
   const entries: number[] = [];
-  let first = Number.POSITIVE_INFINITY;
-  let last = 0;
+  let rows = 0;
   input.offsets.forEach((offset, bucket) => {
     if (offset < 0) return;
     const ranges = input.bucketRanges[bucket] as readonly number[];
     for (let index = 0; index < ranges.length; index += 2) {
       entries.push(ranges[index] as number, ranges[index + 1] as number, offset, 0);
-      first = Math.min(first, ranges[index] as number);
-      last = Math.max(last, ranges[index + 1] as number);
+      rows = Math.max(rows, ranges[index + 1] as number);
     }
   });
-  if (entries.length === 0) first = 0;
   const width = input.values.length + 1;
   const blockLength = (input.space + 1) * width;
   const allowedBytes = input.allowed.reduce((bytes, allowed) => bytes + align(allowed.length), 0);
@@ -268,7 +251,7 @@ export function wasmPass(input: PassInput, owner: KernelOwner): GroupSums | unde
   let pointers: number[] | undefined;
   try {
     kernel = kernelMemory(owner);
-    pointers = placeColumns(kernel, columns, first, last, scratchBytes);
+    pointers = placeColumns(kernel, owner.version, columns, rows, scratchBytes);
   } catch (error) {
     // Creating or growing a memory throws a RangeError when none can be had; else a defect.
     if (error instanceof RangeError) return undefined;
