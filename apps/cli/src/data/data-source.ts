@@ -1,4 +1,9 @@
-import type { UsageClient, UsageClientEventHandler, UsageClientOptions } from '@usagekit/client';
+import type {
+  RequestOptions,
+  UsageClient,
+  UsageClientEventHandler,
+  UsageClientOptions,
+} from '@usagekit/client';
 import { parseNonNegativeInteger, parsePositiveInteger } from '../args/positive-integer';
 import { CliError } from '../cli-error';
 import type { CommandContext } from '../commands/command-context';
@@ -18,6 +23,11 @@ export interface DataSources {
   /** Whether this is the embedded demo organization. */
   readonly demo: boolean;
   readonly organizations: readonly OrganizationClient[];
+  /**
+   * Options for each call: with `--timeout`, the time left of it (the run's deadline spans every
+   * call, the names and each endpoint alike); otherwise none.
+   */
+  readonly callOptions: () => RequestOptions;
 }
 
 /** How the clients are built. */
@@ -49,14 +59,17 @@ function sharedClientOptions(context: CommandContext) {
     '--timeout',
     MAX_TIMEOUT_SECONDS,
   );
-  const deadline =
-    timeoutSeconds === undefined
-      ? {}
-      : {
-          deadlineMs: timeoutSeconds * 1000,
-          timeoutMs: Math.min(REQUEST_TIMEOUT_MS, timeoutSeconds * 1000),
-        };
-  return { maxRetries, ...deadline };
+  if (timeoutSeconds === undefined) return { client: { maxRetries }, callOptions: () => ({}) };
+  const timeoutMs = timeoutSeconds * 1000;
+  const deadlineAt = Date.now() + timeoutMs;
+  return {
+    client: {
+      maxRetries,
+      deadlineMs: timeoutMs,
+      timeoutMs: Math.min(REQUEST_TIMEOUT_MS, timeoutMs),
+    },
+    callOptions: (): RequestOptions => ({ deadlineMs: Math.max(1, deadlineAt - Date.now()) }),
+  };
 }
 
 /** How to ask for a plain-http base URL on another machine, besides the flag. */
@@ -149,14 +162,14 @@ export async function resolveDataSources(
             adminKey: key,
             ...(baseURL === undefined ? {} : { baseURL }),
             concurrency,
-            ...shared,
+            ...shared.client,
             onEvent: options.onEvent(organization.name),
           },
           flagBaseUrl === undefined ? `organization "${organization.name}": baseURL` : '--base-url',
         ),
       };
     });
-    return { demo: false, organizations };
+    return { demo: false, organizations, callOptions: shared.callOptions };
   }
   const key = env.OPENAI_ADMIN_KEY;
   if (values.demo !== true && key !== undefined && key !== '') {
@@ -173,13 +186,14 @@ export async function resolveDataSources(
               adminKey: key,
               ...(baseURL === undefined || baseURL === '' ? {} : { baseURL }),
               concurrency,
-              ...shared,
+              ...shared.client,
               onEvent: options.onEvent(label),
             },
             flagBaseUrl === undefined ? 'OPENAI_BASE_URL' : '--base-url',
           ),
         },
       ],
+      callOptions: shared.callOptions,
     };
   }
   const demo = await createDemoApi(context.nowMs);
@@ -198,5 +212,6 @@ export async function resolveDataSources(
         }),
       },
     ],
+    callOptions: () => ({}),
   };
 }

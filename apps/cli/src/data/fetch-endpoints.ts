@@ -68,7 +68,12 @@ export async function fetchEndpoints(
   return Promise.all(
     requests.map(async (request) => {
       const { params, groupBy } = endpointParams(request, range);
-      const buckets = await readOrganizations(sources.organizations, request.endpoint, params);
+      const buckets = await readOrganizations(
+        sources.organizations,
+        request.endpoint,
+        params,
+        sources.callOptions(),
+      );
       return { endpoint: request.endpoint, groupBy, buckets };
     }),
   );

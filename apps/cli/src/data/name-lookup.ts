@@ -54,7 +54,7 @@ export async function loadNames(
     sources.organizations.map(async ({ label, client }) => {
       const resolver = client.directory.resolver();
       try {
-        await resolver.load();
+        await resolver.load(sources.callOptions());
         // A key refused the directory loads nothing (the client reports it once).
         if (client.capabilities.names.available !== false) resolvers.set(label, resolver);
       } catch (error) {

@@ -6,6 +6,7 @@ import { withoutRefusedDimensions } from './refused-dimensions';
 function sourcesRefusing(...refusals: Record<string, string[]>[]): DataSources {
   return {
     demo: false,
+    callOptions: () => ({}),
     organizations: refusals.map((refused, index) => ({
       label: `org${index}`,
       client: {

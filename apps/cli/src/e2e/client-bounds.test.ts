@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ExitCode } from '../exit-codes';
 import { gzipBomb } from './gzip-bomb';
@@ -60,6 +63,22 @@ describe('--timeout', () => {
     expect(run.stderr.trimEnd().split('\n').length).toBeLessThanOrEqual(2);
     const firstRequestAt = silent.firstRequestAt() ?? started;
     expect(ended - firstRequestAt).toBeLessThan(2_000 + 1_500);
+  });
+
+  test('the deadline spans the whole run: names first, then the bill, end together', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'usagekit-deadline-'));
+    await writeFile(
+      join(directory, 'usagekit.config.json'),
+      JSON.stringify({ budgets: [{ name: 'all', amount: 100 }] }),
+    );
+    const quiet = await startLocalServer(() => {});
+    const started = Date.now();
+    const run = await runCommand(['budget', '--timeout', '2'], environment(quiet), directory);
+    const ended = Date.now();
+    await quiet.close();
+    expect(run.code, run.stderr).toBe(ExitCode.api);
+    expect(run.stderr).toMatch(/deadline/);
+    expect(ended - (quiet.firstRequestAt() ?? started)).toBeLessThan(2_000 + 1_500);
   });
 });
 
