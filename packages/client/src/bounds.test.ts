@@ -363,3 +363,15 @@ describe('deadline', () => {
     ).rejects.toBe(reason);
   });
 });
+
+describe('RedirectError', () => {
+  test('names both origins', async () => {
+    const { client } = setup(
+      () => new Response(null, { status: 308, headers: { location: 'https://evil.example/x' } }),
+    );
+    const error = await client.costs.page({ start_time: JAN_1 }).catch((caught) => caught);
+    expect(error.message).toMatch(
+      /to another origin \(https:\/\/evil\.example\); not followed, the admin key goes to https:\/\/api\.test only/,
+    );
+  });
+});

@@ -2,11 +2,11 @@ import {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
-  RedirectError,
   ResponseTooLargeError,
   ResponseValidationError,
 } from './errors';
 import type { UsageClientEvent } from './events';
+import { followRedirect } from './follow-redirect';
 import { exceedsJSONDepth, MAX_JSON_DEPTH } from './json-depth';
 import type { RequestPool } from './pool';
 import { readBoundedBody } from './read-body';
@@ -14,12 +14,6 @@ import { type Redact, redactCause, redactJSONValue } from './redact-value';
 import { isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './retry';
 import type { Sleep } from './sleep';
 import type { TurnQueue } from './turn-queue';
-
-/** Redirect statuses a GET may be sent on with. */
-const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
-
-/** Same-origin redirects followed in a row before giving up. */
-const MAX_REDIRECTS = 5;
 
 /** How much of an error body is kept; the rest is cancelled. @unit bytes */
 const ERROR_BODY_BYTES = 65_536;
@@ -179,45 +173,6 @@ function chain(error: Error, previous: Error | undefined): Error {
 }
 
 /**
- * Decides what to do with a redirect: nothing when the answer is not one, the next URL when it
- * stays on the base URL's origin (at most {@link MAX_REDIRECTS} in a row), else the error that
- * says why it is not followed. The key is never sent to another origin.
- */
-function followRedirect(
-  response: Response,
-  from: string,
-  label: string,
-  context: RequestContext,
-  redirects: number,
-): string | RedirectError | undefined {
-  const status = response.status;
-  if (response.type !== 'opaqueredirect' && !REDIRECT_STATUSES.has(status)) return undefined;
-  const location = response.headers.get('location');
-  if (response.type === 'opaqueredirect' || location === null) {
-    return new RedirectError(label, status, 'the runtime does not say where to; not followed');
-  }
-  let next: URL;
-  try {
-    next = new URL(location, from);
-  } catch {
-    return new RedirectError(label, status, 'its Location is not a URL; not followed');
-  }
-  if (next.origin !== context.origin) {
-    const origin = context.redact(next.origin);
-    return new RedirectError(
-      label,
-      status,
-      `to another origin (${origin}); not followed, the admin key goes to ${context.origin} only`,
-      origin,
-    );
-  }
-  if (redirects >= MAX_REDIRECTS) {
-    return new RedirectError(label, status, `more than ${MAX_REDIRECTS} redirects in a row`);
-  }
-  return next.href;
-}
-
-/**
  * Sends one attempt and reads its whole body, within the attempt's time limit. This is the part
  * that holds a request slot of the pool.
  */
@@ -270,11 +225,17 @@ async function receiveOnce(
     } catch (error) {
       return failTransport(error, 'Connection error');
     }
-    const redirect = followRedirect(received, target, label, context, redirects);
+    const redirect = followRedirect(received, {
+      from: target,
+      label,
+      origin: context.origin,
+      redact: context.redact,
+      redirects,
+    });
     if (redirect === undefined) response = received;
     else {
       received.body?.cancel().catch(() => undefined);
-      if (redirect instanceof RedirectError) {
+      if (typeof redirect !== 'string') {
         return { ok: false, error: redirect, retryable: false, reason: 'redirect' };
       }
       target = redirect;
