@@ -4,6 +4,7 @@ import { ACCESS_COOKIE_NAME } from './access-token';
 import { type DashboardService, NotReadyError } from './dashboard-service';
 import { type DashboardServer, startDashboardServer } from './http-server';
 import type { DashboardQuery } from './query-params';
+import { QueryRefusedError } from './query-refused-error';
 import type { StaticFile } from './static-files';
 
 const TABLE: DataTable = {
@@ -124,6 +125,25 @@ describe('startDashboardServer', () => {
     expect(await failed.text()).not.toContain('boom');
     expect(errorLines).toEqual(['dashboard: GET /api/timeseries failed: Error: boom with detail']);
     expect((await fetch(`${url}api/status`)).status).toBe(200);
+  });
+
+  test('answers a range the API cannot answer with 400 and the reason', async () => {
+    server = await startDashboardServer({
+      service: {
+        ...fakeService(true),
+        top: () => {
+          throw new QueryRefusedError('from 2001-01-01 is older than the API answers');
+        },
+      },
+      staticFiles: new Map(),
+      onError: (line) => errorLines.push(line),
+    });
+    const response = await fetch(`${server.url}api/top?range=custom&from=2001-01-01&to=2001-01-31`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: 'from 2001-01-01 is older than the API answers',
+    });
+    expect(errorLines).toEqual([]);
   });
 
   test('refuses other methods, unknown paths and foreign Host headers', async () => {
