@@ -205,6 +205,18 @@ describe('response size', () => {
     expect(growthMB).toBeLessThan(200);
   });
 
+  test('a directory page is held to 2 MiB whatever maxResponseBytes allows', async () => {
+    const { client } = setup(
+      () =>
+        new Response(`{"object":"list","data":[],"pad":"${'x'.repeat(3 * MiB)}"}`, {
+          status: 200,
+        }),
+    );
+    const error = await client.directory.projects().catch((caught) => caught);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error.maxResponseBytes).toBe(2 * MiB);
+  });
+
   test('an error body is read only in part and still makes a typed error', async () => {
     const { client } = setup(
       () => new Response(`upstream: ${'x'.repeat(5 * MiB)}`, { status: 502 }),

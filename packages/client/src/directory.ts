@@ -80,6 +80,11 @@ const PAGE_LIMIT = 100;
 
 /** The most pages a directory list is followed for: half a million items. */
 const MAX_LIST_PAGES = 5_000;
+/**
+ * The largest directory page read: 100 projects, users or keys take tens of kilobytes, so a
+ * page of megabytes is a broken or hostile server, not a big organization. @unit bytes
+ */
+const MAX_LIST_PAGE_BYTES = 2 * 1024 * 1024;
 
 function dotPath(issue: v.BaseIssue<unknown>): string {
   return v.getDotPath(issue) ?? '';
@@ -130,7 +135,14 @@ export function createDirectory(core: ClientCore): Directory {
         try {
           page = await sendRequest(
             core.context,
-            { endpoint: name, path, query: search.toString(), parse, progress },
+            {
+              endpoint: name,
+              path,
+              query: search.toString(),
+              parse,
+              progress,
+              maxBodyBytes: MAX_LIST_PAGE_BYTES,
+            },
             requestOptions,
           );
         } catch (error) {

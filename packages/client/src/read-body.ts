@@ -29,8 +29,7 @@ export async function readBoundedBody(
   const body = response.body;
   if (body === null) return { text: '', exceeded: false };
   const reader = body.getReader();
-  const decoder = new TextDecoder('utf-8');
-  const parts: string[] = [];
+  const chunks: Uint8Array[] = [];
   let received = 0;
   const cancel = () => {
     reader.cancel(signal.reason).catch(() => undefined);
@@ -47,16 +46,22 @@ export async function readBoundedBody(
       if (value.byteLength > room) {
         await reader.cancel().catch(() => undefined);
         if (!keepPart) return { text: '', exceeded: true };
-        if (room > 0) parts.push(decoder.decode(value.subarray(0, room), { stream: true }));
-        parts.push(decoder.decode());
-        return { text: parts.join(''), exceeded: true };
+        if (room > 0) chunks.push(value.subarray(0, room));
+        return { text: decodeChunks(chunks), exceeded: true };
       }
-      parts.push(decoder.decode(value, { stream: true }));
+      chunks.push(value);
     }
-    parts.push(decoder.decode());
-    return { text: parts.join(''), exceeded: false };
+    return { text: decodeChunks(chunks), exceeded: false };
   } finally {
     signal.removeEventListener('abort', cancel);
     reader.releaseLock();
   }
+}
+
+/** Decodes the chunks as one UTF-8 text (a character split between chunks decodes whole). */
+function decodeChunks(chunks: readonly Uint8Array[]): string {
+  const decoder = new TextDecoder('utf-8');
+  let text = '';
+  for (const chunk of chunks) text += decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
 }

@@ -81,6 +81,11 @@ export interface RequestSpec<TValue> {
   readonly parse: (json: unknown, request: string) => TValue;
   /** The call's counts; a one-request call gets its own. */
   readonly progress?: Progress | undefined;
+  /**
+   * A lower bound than the client's `maxResponseBytes` for answers that cannot legitimately be
+   * large (a directory page of 100 objects). @unit bytes
+   */
+  readonly maxBodyBytes?: number | undefined;
 }
 
 /** A failed attempt: what went wrong and whether a retry can help. */
@@ -182,6 +187,7 @@ async function receiveOnce(
   label: string,
   options: RequestOptions,
   timeoutMs: number,
+  bodyLimit: number,
 ): Promise<ReceivedBody | FailedAttempt> {
   const callerSignal = options.signal;
   const timeoutSignal = AbortSignal.timeout(timeoutMs);
@@ -248,14 +254,14 @@ async function receiveOnce(
   try {
     const body = await readBoundedBody(
       response,
-      success ? context.maxResponseBytes : ERROR_BODY_BYTES,
+      success ? bodyLimit : ERROR_BODY_BYTES,
       signal,
       !success,
     );
     if (success && body.exceeded) {
       return {
         ok: false,
-        error: new ResponseTooLargeError(label, context.maxResponseBytes),
+        error: new ResponseTooLargeError(label, bodyLimit),
         retryable: false,
         reason: 'too large',
         status,
@@ -397,6 +403,10 @@ export async function sendRequest<TValue>(
   const timeoutMs = options.timeoutMs ?? context.timeoutMs;
   const maxRetries = Math.max(0, options.maxRetries ?? context.maxRetries);
   const progress = spec.progress ?? { planned: 1, started: 0, done: 0 };
+  const bodyLimit = Math.min(
+    context.maxResponseBytes,
+    spec.maxBodyBytes ?? Number.POSITIVE_INFINITY,
+  );
   const signal = options.signal;
   let previous: Error | undefined;
 
@@ -417,7 +427,7 @@ export async function sendRequest<TValue>(
           ...progress,
         });
       }
-      const received = await receiveOnce(context, url, label, options, timeoutMs);
+      const received = await receiveOnce(context, url, label, options, timeoutMs, bodyLimit);
       durationMs = context.now() - startedAt;
       if (!received.ok && received.status === 429) {
         // Pause the whole pool before this slot frees up, so no request slips out in between.
