@@ -2,17 +2,18 @@ import type { EndpointName } from '@usagekit/schemas';
 import { resultsOf } from './bucket-input';
 import { resolveDerived } from './derived-metrics';
 import { type Dimension, isDimension, type MetricName, metricFieldsOf } from './fields';
-import { rollup } from './rollup';
+import { rollupColumns } from './rollup';
 import type { RollupQuery } from './rollup-query';
 import type { RollupResult } from './rollup-result';
-import { createUsageTable } from './usage-table';
+import { columnarTable, createUsageTable } from './usage-table';
 import type { IngestOptions, PageInput } from './usage-table-api';
 
 /**
  * Answers one query straight from pages: reads only the dimensions and metrics the query needs
  * into a table sized once for every page's results (a few bytes a row, against hundreds for the
  * parsed JSON), then rolls it up. The fastest first answer; keep a full table from
- * {@link createUsageTable} when the user will re-slice the data.
+ * {@link createUsageTable} when the user will re-slice the data (re-rolls of a kept table use
+ * the WebAssembly kernel; this one-off table does not).
  *
  * @param endpoint The endpoint the pages came from.
  * @param pages The pages (parsed JSON).
@@ -55,5 +56,7 @@ export function rollupPages(
     initialCapacity: results || undefined,
   });
   for (const page of list) table.ingestPage(endpoint, page, options);
-  return rollup(table, { ...query, endpoints: [endpoint], metrics: shown });
+  // Rolled up once: the WebAssembly kernel's column copies would not pay off.
+  const full = { ...query, endpoints: [endpoint], metrics: shown };
+  return rollupColumns(columnarTable(table), full, 'javascript');
 }

@@ -1,11 +1,11 @@
 import { coverageOf } from './coverage';
 import { allMetrics, metricSlot } from './fields';
-import { groupRows } from './grouping/group-rows';
+import { groupRows, type Passes } from './grouping/group-rows';
 import { selectPeriods } from './period-selection';
 import { planQuery, type RollupQuery } from './rollup-query';
 import type { RollupResult } from './rollup-result';
 import { finishRows } from './rollup-rows';
-import { columnarTable } from './usage-table';
+import { type ColumnarUsageTable, columnarTable } from './usage-table';
 import type { UsageTable } from './usage-table-api';
 
 /**
@@ -22,16 +22,32 @@ import type { UsageTable } from './usage-table-api';
  * @throws {RollupQueryError} When the query names an unknown or invalid option.
  */
 export function rollup(table: UsageTable, query: RollupQuery): RollupResult {
-  const columnar = columnarTable(table);
+  return rollupColumns(columnarTable(table), query, 'kernel');
+}
+
+/**
+ * {@link rollup} over a table's columns.
+ *
+ * @param columnar The table's columns.
+ * @param query What to roll up.
+ * @param passes Which grouping passes may run (see {@link groupRows}).
+ *
+ * @returns The result.
+ */
+export function rollupColumns(
+  columnar: ColumnarUsageTable,
+  query: RollupQuery,
+  passes: Passes,
+): RollupResult {
   const plan = planQuery(columnar, query);
   const periods = selectPeriods(columnar, plan);
-  const grouped = groupRows(columnar, plan, periods);
+  const grouped = groupRows(columnar, plan, periods, passes);
   return finishRows({
     plan,
     detail: grouped.detail,
     periodStarts: periods.starts,
     periodEnds: periods.ends,
-    warnings: [...table.warnings(), ...periods.warnings, ...grouped.warnings],
+    warnings: [...columnar.warnings(), ...periods.warnings, ...grouped.warnings],
     coverage: coverageOf(columnar, plan, periods.bucketPeriod),
     sorted: true,
     scales: plan.summed.map((name) => allMetrics[metricSlot.get(name) as number]?.scale ?? 1),

@@ -106,15 +106,19 @@ function layoutOf(table: ColumnarUsageTable, plan: QueryPlan, periods: PeriodSel
   };
 }
 
+/** How a table is rolled up: `kernel` when it is kept for re-rolls (see {@link groupRows}). */
+export type Passes = 'kernel' | 'javascript';
+
 /**
- * Runs the fastest pass that applies: WebAssembly for large tables, generated JavaScript
- * otherwise, the reference pass where code cannot be generated or the space is not dense.
+ * Runs the fastest pass that applies: WebAssembly for large tables kept for re-rolls, generated
+ * JavaScript otherwise, the reference pass where code cannot be generated or the space is not
+ * dense.
  */
-function runPass(table: ColumnarUsageTable, input: PassInput): GroupSums {
+function runPass(table: ColumnarUsageTable, input: PassInput, passes: Passes): GroupSums {
   const denseLimit = Math.min(MAX_DENSE_SPACE, Math.max(MIN_DENSE_SPACE, table.rowCount * 2));
   if (input.space > denseLimit || !codeGenerationAllowed()) return referencePass(input);
-  const sums = table.rowCount >= WASM_MINIMUM_ROWS ? wasmPass(input, table) : undefined;
-  return sums ?? generatedPass(input);
+  const large = passes === 'kernel' && table.rowCount >= WASM_MINIMUM_ROWS;
+  return (large ? wasmPass(input, table) : undefined) ?? generatedPass(input);
 }
 
 /** Positions of `keys` (distinct integers below `space`) in ascending key order. */
@@ -141,6 +145,7 @@ function ascendingOrder(keys: Float64Array, space: number): Int32Array {
  */
 function filteredSums(
   table: ColumnarUsageTable,
+  passes: Passes,
   layout: Layout,
   ids: Float64Array,
   codes: CodeArray,
@@ -153,7 +158,7 @@ function filteredSums(
     allowed: [...layout.input.allowed, allowed],
     values: [values],
   };
-  const found = runPass(table, input);
+  const found = runPass(table, input, passes);
   const sums = new Float64Array(ids.length);
   let rows = 0;
   // Both id lists ascend: one merge.
@@ -172,6 +177,9 @@ function filteredSums(
  * @param table The table.
  * @param plan The query plan.
  * @param periods The selected periods and each bucket's period.
+ * @param passes `kernel` for a table kept for re-rolls: large passes then run in WebAssembly,
+ *   whose column copies only pay off when a table is rolled up again; `javascript` for a table
+ *   rolled up once.
  *
  * @returns The groups, and warnings about `batch_share`.
  */
@@ -179,13 +187,18 @@ export function groupRows(
   table: ColumnarUsageTable,
   plan: QueryPlan,
   periods: PeriodSelection,
+  passes: Passes,
 ): { detail: GroupColumns; warnings: string[] } {
   const layout = layoutOf(table, plan, periods);
   const columns = plan.summed.map((name) => table.metrics[metricSlot.get(name) as number]);
-  const found = runPass(table, {
-    ...layout.input,
-    values: columns.flatMap((column) => (column ? [column.values] : [])),
-  });
+  const found = runPass(
+    table,
+    {
+      ...layout.input,
+      values: columns.flatMap((column) => (column ? [column.values] : [])),
+    },
+    passes,
+  );
   const count = found.ids.length;
   // Ids have code digits; results list groups by rank digits (each dictionary's sorted order).
   const orders = layout.axes.map((axis) => table.dictionaries[axis.slot]?.sortedOrder());
@@ -250,8 +263,24 @@ export function groupRows(
   const batchOnly = new Uint8Array(size);
   batchOnly[TRUE_CODE] = 1;
   const grouped = new Uint8Array(size).fill(1, 1);
-  const batch = filteredSums(table, layout, found.ids, batchCodes, batchOnly, requests.values);
-  const known = filteredSums(table, layout, found.ids, batchCodes, grouped, requests.values);
+  const batch = filteredSums(
+    table,
+    passes,
+    layout,
+    found.ids,
+    batchCodes,
+    batchOnly,
+    requests.values,
+  );
+  const known = filteredSums(
+    table,
+    passes,
+    layout,
+    found.ids,
+    batchCodes,
+    grouped,
+    requests.values,
+  );
   const unknownRows = found.counts.reduce((rows, each) => rows + each, 0) - known.rows;
   if (unknownRows > 0) {
     warnings.push(
