@@ -154,9 +154,9 @@ function seconds(value: unknown, path: string): number {
  * `@usagekit/aggregate` (`{ endpoint?, rows }`, or rows carrying `endpoint`). Usage is grouped by
  * (UTC day, every dimension), its counters summed, split into units once per group and priced at
  * the price in force that day, so each line rounds once. The total is the exact pico-unit sum
- * rounded once; unpriced usage is listed next to it, never counted as $0. Vector storage:
- * `usage_bytes` is taken as held for the whole bucket, and the first GiB per organization is
- * free, shared pro rata.
+ * rounded once; unpriced usage is listed next to it, never counted as $0. Each endpoint's groups
+ * are priced by its strategy in `ENDPOINT_PRICING` (vector storage: `usage_bytes` held for the
+ * whole bucket, the first GiB per organization free, shared pro rata).
  *
  * @param input Buckets, roll-up rows, or a list of them.
  * @param options The price book, and the endpoint of rows that name none.
@@ -179,15 +179,12 @@ export function estimateCost(input: EstimateInput, options: EstimateOptions): Co
     return table;
   }
 
-  /** Groups snapshots per bucket start, counters per UTC day. */
   function add(
     table: GroupTable,
     period: UsagePeriod,
     results: readonly Readonly<Record<string, unknown>>[],
   ): void {
-    const root = table.rootFor(
-      table.strategy.snapshot === undefined ? period.dayIndex : period.startSeconds,
-    );
+    const root = table.rootFor(period);
     for (let index = 0; index < results.length; index += 1) {
       table.add(root, period, results[index] as Readonly<Record<string, unknown>>);
     }

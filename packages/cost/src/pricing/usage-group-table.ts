@@ -22,7 +22,7 @@ function dimensionValue(value: unknown): DimensionValue {
 }
 
 /**
- * Groups one endpoint's usage by (period key, every registry dimension) and sums the strategy's
+ * Groups one endpoint's usage by (period, every registry dimension) and sums the strategy's
  * metrics in a typed array. Group ids come from a trie of maps keyed by the raw dimension values,
  * so the hot loop builds no strings and allocates nothing for a group it has seen.
  */
@@ -52,14 +52,15 @@ export class GroupTable {
   }
 
   /**
-   * The trie of one period key (a UTC day index, or a snapshot's start), looked up once per
-   * bucket.
+   * The trie of a period, looked up once per bucket: counters are grouped per UTC day, snapshots
+   * (storage) per bucket start.
    *
-   * @param key The period key.
+   * @param period The bucket's or row's period.
    *
    * @returns The period's root.
    */
-  rootFor(key: number): TrieNode {
+  rootFor(period: UsagePeriod): TrieNode {
+    const key = this.strategy.snapshot === undefined ? period.dayIndex : period.startSeconds;
     let root = this.roots.get(key);
     if (root === undefined) {
       root = new Map();
@@ -71,7 +72,7 @@ export class GroupTable {
   /**
    * Adds one result or row to its group, creating the group the first time.
    *
-   * @param root The trie of the period key.
+   * @param root The trie of the period (from {@link rootFor}).
    * @param period The bucket's or row's period.
    * @param result Dimension fields and counters.
    */
