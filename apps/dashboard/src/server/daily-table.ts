@@ -6,9 +6,9 @@ import {
   type UsageTable,
 } from '@usagekit/aggregate';
 import { type EndpointName, endpoints } from '@usagekit/schemas';
-import { DAY_SECONDS } from './time-range';
+import { DAY_SECONDS, type TimeRange } from './time-range';
 
-/** Options of {@link buildDailyTable}. */
+/** Which fields a daily table keeps. */
 export interface DailyTableOptions {
   /** Dimensions to keep (the hourly table's). @default every registry dimension */
   readonly dimensions?: readonly Dimension[] | undefined;
@@ -16,31 +16,42 @@ export interface DailyTableOptions {
   readonly metrics?: readonly MetricName[] | undefined;
   /** Group keys per endpoint. @default the endpoint's registry dimensions */
   readonly groupBy?: ((endpoint: EndpointName) => readonly Dimension[]) | undefined;
-  /** Bucket length of the new table. @default 'day' (UTC days) */
-  readonly grain?: 'hour' | 'day' | undefined;
 }
 
 /**
- * Pre-aggregates an hourly table into UTC days (or into hours over fewer dimensions) with the
- * engine itself (a roll-up by every
- * dimension at day grain), ingested as daily buckets into a new table. Day, week, month and
- * whole-range queries in UTC read this table, which holds a fraction of the rows; hourly
- * queries and other time zones keep reading the hourly table, so nothing is approximated.
+ * Creates an empty table for the UTC days of an hourly table.
  *
- * @param hourly The hourly table.
- * @param options Dimensions, metrics and grouping of the new table.
+ * @param options The dimensions and metrics to keep.
  *
  * @returns The daily table.
  */
-export function buildDailyTable(hourly: UsageTable, options: DailyTableOptions = {}): UsageTable {
-  const daily = createUsageTable({
+export function createDailyTable(options: DailyTableOptions = {}): UsageTable {
+  return createUsageTable({
     ...(options.dimensions === undefined ? {} : { dimensions: options.dimensions }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
-  const grain = options.grain ?? 'day';
-  const seconds = grain === 'day' ? DAY_SECONDS : 3600;
+}
+
+/**
+ * Pre-aggregates the hourly rows of a range into UTC days with the engine itself (a roll-up by
+ * every dimension at day grain) and appends them to the daily table as daily buckets. Day, week,
+ * month and whole-range queries in UTC read the daily table, which holds a fraction of the rows;
+ * hourly queries and other time zones keep reading the hourly table, so nothing is approximated.
+ * Called once per loaded window, so each roll-up holds a window's rows, not the year's.
+ *
+ * @param hourly The hourly table.
+ * @param daily The daily table, from {@link createDailyTable} with the same options.
+ * @param range Whole UTC days not appended before.
+ * @param options The dimensions, metrics and grouping of the daily table.
+ */
+export function appendDailyRows(
+  hourly: UsageTable,
+  daily: UsageTable,
+  range: TimeRange,
+  options: DailyTableOptions = {},
+): void {
+  const stored = new Set<string>(hourly.storedDimensions);
   for (const endpoint of hourly.endpoints()) {
-    const stored = new Set<string>(hourly.storedDimensions);
     const groupBy = (
       options.groupBy?.(endpoint) ?? (endpoints[endpoint].dimensions as readonly Dimension[])
     ).filter((dimension) => stored.has(dimension));
@@ -50,8 +61,9 @@ export function buildDailyTable(hourly: UsageTable, options: DailyTableOptions =
     const result = rollup(hourly, {
       endpoints: [endpoint],
       by: groupBy,
-      grain,
+      grain: 'day',
       timeZone: 'UTC',
+      range,
       metrics: metricFields.map((metric) => metric.name as MetricName),
     });
     const buckets = new Map<
@@ -63,7 +75,7 @@ export function buildDailyTable(hourly: UsageTable, options: DailyTableOptions =
       const start = row.period_start;
       let bucket = buckets.get(start);
       if (bucket === undefined) {
-        bucket = { start_time: start, end_time: start + seconds, results: [] };
+        bucket = { start_time: start, end_time: start + DAY_SECONDS, results: [] };
         buckets.set(start, bucket);
       }
       const resultObject: Record<string, unknown> = { object: endpoints[endpoint].resultObject };
@@ -84,5 +96,4 @@ export function buildDailyTable(hourly: UsageTable, options: DailyTableOptions =
       { groupBy: [...groupBy] },
     );
   }
-  return daily;
 }
