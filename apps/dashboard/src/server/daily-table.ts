@@ -6,9 +6,9 @@ import {
   type UsageTable,
 } from '@usagekit/aggregate';
 import { type EndpointName, endpoints } from '@usagekit/schemas';
-import { DAY_SECONDS, type TimeRange } from './time-range';
+import { DAY_SECONDS } from './time-range';
 
-/** Which fields a daily table keeps. */
+/** Options of {@link buildDailyTable}. */
 export interface DailyTableOptions {
   /** Dimensions to keep (the hourly table's). @default every registry dimension */
   readonly dimensions?: readonly Dimension[] | undefined;
@@ -16,42 +16,31 @@ export interface DailyTableOptions {
   readonly metrics?: readonly MetricName[] | undefined;
   /** Group keys per endpoint. @default the endpoint's registry dimensions */
   readonly groupBy?: ((endpoint: EndpointName) => readonly Dimension[]) | undefined;
+  /** Bucket length of the new table. @default 'day' (UTC days) */
+  readonly grain?: 'hour' | 'day' | undefined;
 }
 
 /**
- * Creates an empty table for the UTC days of an hourly table.
+ * Pre-aggregates an hourly table into UTC days (or into hours over fewer dimensions) with the
+ * engine itself (a roll-up by every
+ * dimension at day grain), ingested as daily buckets into a new table. Day, week, month and
+ * whole-range queries in UTC read this table, which holds a fraction of the rows; hourly
+ * queries and other time zones keep reading the hourly table, so nothing is approximated.
  *
- * @param options The dimensions and metrics to keep.
+ * @param hourly The hourly table.
+ * @param options Dimensions, metrics and grouping of the new table.
  *
  * @returns The daily table.
  */
-export function createDailyTable(options: DailyTableOptions = {}): UsageTable {
-  return createUsageTable({
+export function buildDailyTable(hourly: UsageTable, options: DailyTableOptions = {}): UsageTable {
+  const daily = createUsageTable({
     ...(options.dimensions === undefined ? {} : { dimensions: options.dimensions }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
-}
-
-/**
- * Pre-aggregates the hourly rows of a range into UTC days with the engine itself (a roll-up by
- * every dimension at day grain) and appends them to the daily table as daily buckets. Day, week,
- * month and whole-range queries in UTC read the daily table, which holds a fraction of the rows;
- * hourly queries and other time zones keep reading the hourly table, so nothing is approximated.
- * Called once per loaded window, so each roll-up holds a window's rows, not the year's.
- *
- * @param hourly The hourly table.
- * @param daily The daily table, from {@link createDailyTable} with the same options.
- * @param range Whole UTC days not appended before.
- * @param options The dimensions, metrics and grouping of the daily table.
- */
-export function appendDailyRows(
-  hourly: UsageTable,
-  daily: UsageTable,
-  range: TimeRange,
-  options: DailyTableOptions = {},
-): void {
-  const stored = new Set<string>(hourly.storedDimensions);
+  const grain = options.grain ?? 'day';
+  const seconds = grain === 'day' ? DAY_SECONDS : 3600;
   for (const endpoint of hourly.endpoints()) {
+    const stored = new Set<string>(hourly.storedDimensions);
     const groupBy = (
       options.groupBy?.(endpoint) ?? (endpoints[endpoint].dimensions as readonly Dimension[])
     ).filter((dimension) => stored.has(dimension));
@@ -61,9 +50,8 @@ export function appendDailyRows(
     const result = rollup(hourly, {
       endpoints: [endpoint],
       by: groupBy,
-      grain: 'day',
+      grain,
       timeZone: 'UTC',
-      range,
       metrics: metricFields.map((metric) => metric.name as MetricName),
     });
     const buckets = new Map<
@@ -75,7 +63,7 @@ export function appendDailyRows(
       const start = row.period_start;
       let bucket = buckets.get(start);
       if (bucket === undefined) {
-        bucket = { start_time: start, end_time: start + DAY_SECONDS, results: [] };
+        bucket = { start_time: start, end_time: start + seconds, results: [] };
         buckets.set(start, bucket);
       }
       const resultObject: Record<string, unknown> = { object: endpoints[endpoint].resultObject };
@@ -96,4 +84,5 @@ export function appendDailyRows(
       { groupBy: [...groupBy] },
     );
   }
+  return daily;
 }

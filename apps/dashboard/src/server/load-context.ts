@@ -4,7 +4,7 @@ import { type CostsBucketLike, createPriceBook } from '@usagekit/cost';
 import { DEMO_ADMIN_KEY } from '@usagekit/mock';
 import { type Bucket, endpoints, USAGE_BUCKET_WIDTHS, usageEndpointNames } from '@usagekit/schemas';
 import { estimateDailyUsage } from './daily-estimate';
-import { appendDailyRows, createDailyTable, type DailyTableOptions } from './daily-table';
+import { buildDailyTable } from './daily-table';
 import type { DashboardContext, UnpricedEntry } from './dashboard-context';
 import { createDemoSource } from './demo-source';
 import { EstimateWindow } from './estimate-window';
@@ -136,19 +136,6 @@ export async function loadDashboardContext(
     dimensions: [...ITEM_GROUPING],
     metrics: ['amount_value'],
   });
-  const estimateFields: DailyTableOptions = {
-    dimensions: [...ESTIMATE_GROUPING],
-    metrics: ['amount_value'],
-    groupBy: () => [...ESTIMATE_GROUPING],
-  };
-  const itemFields: DailyTableOptions = {
-    dimensions: [...ITEM_GROUPING],
-    metrics: ['amount_value'],
-    groupBy: () => [...ITEM_GROUPING],
-  };
-  const usageDaily = createDailyTable();
-  const estimatesDaily = createDailyTable(estimateFields);
-  const itemsDaily = createDailyTable(itemFields);
   const unpriced: UnpricedEntry[] = [];
   const costsBuckets: CostsBucketLike[] = [];
   const windows = windowsOf({ start: startTime, end: now });
@@ -221,11 +208,6 @@ export async function loadDashboardContext(
     const priced = pricing.drain();
     estimates.ingestBuckets('costs', priced.full, { groupBy: [...ESTIMATE_GROUPING] });
     estimatesByItem.ingestBuckets('costs', priced.byItem, { groupBy: [...ITEM_GROUPING] });
-    // Windows are whole UTC days (the last ends now, in today), so each day is rolled up once.
-    const days = { start: window.start, end: Math.ceil(window.end / DAY_SECONDS) * DAY_SECONDS };
-    appendDailyRows(usage, usageDaily, days);
-    appendDailyRows(estimates, estimatesDaily, days, estimateFields);
-    appendDailyRows(estimatesByItem, itemsDaily, days, itemFields);
     mock?.renew();
     progress.done += parts.length;
     options.onProgress?.({
@@ -238,7 +220,12 @@ export async function loadDashboardContext(
     throw new Error(`Nothing could be loaded: ${notices.list().join('; ')}`);
   }
 
-  const usageLevels = { hourly: usage, daily: usageDaily };
+  const estimatesDaily: UsageTable = buildDailyTable(estimates, {
+    dimensions: [...ESTIMATE_GROUPING],
+    metrics: ['amount_value'],
+    groupBy: () => [...ESTIMATE_GROUPING],
+  });
+  const usageLevels = { hourly: usage, daily: buildDailyTable(usage) };
   const namedIds = new Map(
     NAMED_DIMENSIONS.map(([dimension, kind]) => [
       kind,
@@ -252,7 +239,14 @@ export async function loadDashboardContext(
       end: now + DAY_SECONDS,
     }),
     estimates: { hourly: estimates, daily: estimatesDaily },
-    estimatesByItem: { hourly: estimatesByItem, daily: itemsDaily },
+    estimatesByItem: {
+      hourly: estimatesByItem,
+      daily: buildDailyTable(estimatesByItem, {
+        dimensions: [...ITEM_GROUPING],
+        metrics: ['amount_value'],
+        groupBy: () => [...ITEM_GROUPING],
+      }),
+    },
     billing: { hourly: billing, daily: billing },
     costsBuckets,
     unpriced,
