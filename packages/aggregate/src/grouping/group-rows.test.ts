@@ -1,7 +1,13 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { rollup } from '../rollup';
-import type { RollupRow } from '../rollup-result';
-import { createUsageTable } from '../usage-table';
+import { columnarTable, createUsageTable } from '../usage-table';
+import { referencePass } from './reference-pass';
+import { kernelMemoryBytes } from './wasm-pass';
+
+vi.mock('./reference-pass', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./reference-pass')>();
+  return { referencePass: vi.fn(actual.referencePass) };
+});
 
 const START = 1_735_689_600;
 const MODELS = ['o3', 'gpt-4o', 'gpt-5-mini'];
@@ -10,6 +16,7 @@ const MODELS = ['o3', 'gpt-4o', 'gpt-5-mini'];
 function largeTable() {
   const results = Array.from({ length: 30_000 }, (_, index) => ({
     project_id: `proj_${index % 7}`,
+    user_id: `user_${index}`,
     model: MODELS[index % 3],
     batch: index % 5 === 0 ? null : index % 2 === 0,
     input_tokens: (index * 7919) % 100_000,
@@ -50,6 +57,7 @@ describe('groupRows', () => {
       expected.set(key, sums);
     }
     expect(result.rows).toHaveLength(expected.size);
+    expect(kernelMemoryBytes(columnarTable(table))).toBeGreaterThan(0);
     for (const row of result.rows) {
       const sums = expected.get(`${row.project_id}|${row.model}`) as number[];
       expect([row.input_tokens, row.output_tokens, row.batch_share]).toEqual([
@@ -68,13 +76,31 @@ describe('groupRows', () => {
     ]);
   });
 
-  test('groups by every dimension of a table with the reference pass (a sparse group space)', () => {
+  test('a group space too large for a dense block is grouped by the reference pass', () => {
+    const { table, results } = largeTable();
+    vi.mocked(referencePass).mockClear();
+    // 30 hours × 30,003 users × 6 models: past the dense limit of twice the rows.
+    const result = rollup(table, {
+      by: ['user_id', 'model'],
+      grain: 'hour',
+      metrics: ['input_tokens'],
+    });
+    expect(referencePass).toHaveBeenCalled();
+    expect(result.rows).toHaveLength(results.length);
+    const byUser = new Map(result.rows.map((row) => [row.user_id, row]));
+    for (const index of [0, 1, 4_999, 29_999]) {
+      expect(byUser.get(`user_${index}`)).toMatchObject({
+        model: results[index]?.model,
+        input_tokens: results[index]?.input_tokens,
+        period_start: START + Math.floor(index / 1000) * 3600,
+      });
+    }
+  });
+
+  test('a small group space is grouped by a fast pass, not the reference', () => {
     const { table } = largeTable();
-    const by = ['project_id', 'model', 'batch'] as const;
-    const hourly = rollup(table, { by: [...by], grain: 'hour', metrics: ['input_tokens'] });
-    const daily = rollup(table, { by: [...by], grain: 'all', metrics: ['input_tokens'] });
-    const total = (rows: readonly RollupRow[]) =>
-      rows.reduce((sum, row) => sum + (row.input_tokens as number), 0);
-    expect(total(hourly.rows)).toBe(total(daily.rows));
+    vi.mocked(referencePass).mockClear();
+    rollup(table, { by: ['project_id', 'model'], grain: 'day', metrics: ['input_tokens'] });
+    expect(referencePass).not.toHaveBeenCalled();
   });
 });
