@@ -17,7 +17,7 @@ export interface GroupRow {
   level?: number | undefined;
 }
 
-/** Inputs of {@link finishRows}. */
+/** Inputs of {@link finishRows}: `detail` comes in (period, values) order. */
 export interface FinishInput {
   plan: QueryPlan;
   detail: GroupColumns;
@@ -27,8 +27,6 @@ export interface FinishInput {
   coverage: Record<string, FieldCoverage>;
   /** Storage scale per summed metric. */
   scales: number[];
-  /** Whether `detail` is already in (period, values) order. */
-  sorted: boolean;
 }
 
 function comboKey(values: readonly DimensionValue[]): string {
@@ -261,11 +259,7 @@ function toGroupColumns(rows: readonly GroupRow[], template: GroupColumns): Grou
 export function finishRows(input: FinishInput): RollupResult {
   const { plan } = input;
   const reshaped =
-    plan.top !== undefined ||
-    plan.fill ||
-    plan.subtotals ||
-    !input.sorted ||
-    plan.by.includes('endpoint');
+    plan.top !== undefined || plan.fill || plan.subtotals || plan.by.includes('endpoint');
   let groups = input.detail;
   if (reshaped) {
     const detailRows = toGroupRows(input.detail);
@@ -273,7 +267,7 @@ export function finishRows(input: FinishInput): RollupResult {
     let rows = fillPeriods(input, folded.rows);
     if (plan.subtotals) rows = addSubtotals(input, rows);
     // A top-N that folded nothing keeps the detail's own order.
-    const untouched = rows === detailRows && input.sorted && !plan.by.includes('endpoint');
+    const untouched = rows === detailRows && !plan.by.includes('endpoint');
     if (!untouched) sortRows(input, rows, folded.rank);
     groups = toGroupColumns(rows, input.detail);
   }

@@ -49,7 +49,6 @@ export function rollupColumns(
     periodEnds: periods.ends,
     warnings: [...columnar.warnings(), ...periods.warnings, ...grouped.warnings],
     coverage: coverageOf(columnar, plan, periods.bucketPeriod),
-    sorted: true,
     scales: plan.summed.map((name) => allMetrics[metricSlot.get(name) as number]?.scale ?? 1),
   });
 }
