@@ -131,6 +131,3 @@ export type UsagekitConfig = v.InferOutput<typeof UsagekitConfigSchema>;
 
 /** A budget of the config file. */
 export type BudgetConfig = v.InferOutput<typeof BudgetConfigSchema>;
-
-/** An organization of the config file. */
-export type OrganizationConfig = v.InferOutput<typeof OrganizationConfigSchema>;

@@ -24,9 +24,6 @@ export const GRAINS = ['hour', 'day', 'week', 'month'] as const;
 /** A time grain. */
 export type Grain = (typeof GRAINS)[number];
 
-/** What the top tables rank. */
-export const TOP_KINDS = ['projects', 'users', 'keys', 'models'] as const;
-
 /** The headline metrics every view offers; endpoint views add the registry's metric names. */
 export const HEADLINE_METRICS = ['spend', 'billed', 'tokens', 'requests'] as const;
 
