@@ -122,6 +122,20 @@ describe('wasmPass', () => {
     expect(kernelMemoryBytes(owner)).toBeGreaterThan(0);
   });
 
+  test('a pass over fewer rows sizes its memory for the longer copies it keeps', () => {
+    // The first pass copies every row; the second reads the first bucket only and brings a
+    // column not copied yet, which is copied at the kept copies' length, not the pass's.
+    const all = {
+      ...inputOf({ rows: 60_000, axes: 1, filters: 0, metrics: 2, seed: 3 }),
+      offsets: Float64Array.of(0, 5, 10),
+    };
+    const owner = { version: 0 };
+    expect(wasmPass(all, owner)).toEqual(referencePass(all));
+    const added = Float64Array.from({ length: 60_000 }, (_, row) => row * 0.5);
+    const firstBucket = { ...all, offsets: Float64Array.of(0, -1, -1), values: [added] };
+    expect(wasmPass(firstBucket, owner)).toEqual(referencePass(firstBucket));
+  });
+
   test('gives way when no memory can be had (a RangeError), and only then', () => {
     const input = inputOf({ rows: 120, axes: 2, filters: 1, metrics: 3, seed: 4 });
     const grow = vi.spyOn(WebAssembly.Memory.prototype, 'grow');

@@ -192,19 +192,32 @@ function placeColumns(
   rows: number,
   scratchBytes: number,
 ): number[] | undefined {
+  // Copies are made at the kept copies' length, which may exceed this pass's rows.
   const bytesOf = (list: readonly Column[]) =>
-    list.reduce((bytes, column) => bytes + align(rows * column.BYTES_PER_ELEMENT), 0);
-  let missing = [...new Set(columns)].filter((column) => !kernel.copies.has(column));
-  const stale = kernel.version !== version || kernel.rows < rows;
-  if (stale || kernel.top + bytesOf(missing) + scratchBytes > MAX_MEMORY_BYTES) {
+    list.reduce((bytes, column) => bytes + align(kernel.rows * column.BYTES_PER_ELEMENT), 0);
+  const unique = [...new Set(columns)];
+  const restart = () => {
     Object.assign(kernel, { version, rows, top: 0 });
     kernel.copies.clear();
-    missing = [...new Set(columns)];
+  };
+  if (kernel.version !== version || kernel.rows < rows) restart();
+  let missing = unique.filter((column) => !kernel.copies.has(column));
+  if (kernel.top + bytesOf(missing) + scratchBytes > MAX_MEMORY_BYTES) {
+    restart();
+    missing = unique;
     if (bytesOf(missing) + scratchBytes > MAX_MEMORY_BYTES) return undefined;
   }
   const needed = kernel.top + bytesOf(missing) + scratchBytes;
   const pages = Math.ceil((needed - kernel.memory.buffer.byteLength) / PAGE_BYTES);
-  if (pages > 0) kernel.memory.grow(pages);
+  if (pages > 0) {
+    try {
+      kernel.memory.grow(pages);
+    } catch (error) {
+      // Growing a memory throws a RangeError when none can be had; anything else is a defect.
+      if (error instanceof RangeError) return undefined;
+      throw error;
+    }
+  }
   for (const column of missing) {
     const copy = new (
       column.constructor as new (
@@ -247,16 +260,8 @@ export function wasmPass(input: PassInput, owner: KernelOwner): GroupSums | unde
   const allowedBytes = input.allowed.reduce((bytes, allowed) => bytes + align(allowed.length), 0);
   const scratchBytes = entries.length * 4 + allowedBytes + blockLength * 8;
   const columns = [...input.codes, ...input.filterCodes, ...input.values];
-  let kernel: KernelMemory;
-  let pointers: number[] | undefined;
-  try {
-    kernel = kernelMemory(owner);
-    pointers = placeColumns(kernel, owner.version, columns, rows, scratchBytes);
-  } catch (error) {
-    // Creating or growing a memory throws a RangeError when none can be had; else a defect.
-    if (error instanceof RangeError) return undefined;
-    throw error;
-  }
+  const kernel = kernelMemory(owner);
+  const pointers = placeColumns(kernel, owner.version, columns, rows, scratchBytes);
   if (pointers === undefined) return undefined;
   const buffer = kernel.memory.buffer;
   let scratch = kernel.top;
