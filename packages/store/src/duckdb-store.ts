@@ -6,6 +6,7 @@ import {
   type DuckDBConnection,
   DuckDBDataChunk,
   DuckDBInstance,
+  type DuckDBPreparedStatement,
   type DuckDBType,
   type DuckDBValue,
   VARCHAR,
@@ -20,6 +21,7 @@ import {
   toRows,
 } from './bucket-rows';
 import {
+  BUCKET_COLUMNS,
   type ColumnKind,
   CURRENT_RESULTS_VIEW,
   RESULT_COLUMNS,
@@ -50,6 +52,9 @@ const chunkTypes: Readonly<Record<ColumnKind, DuckDBType>> = {
   json: VARCHAR,
 };
 
+const resultTypes = RESULT_COLUMNS.map((column) => chunkTypes[column.kind]);
+const bucketTypes = BUCKET_COLUMNS.map((column) => chunkTypes[column.kind]);
+
 /** Rows per appended chunk: DuckDB's vector size. */
 const CHUNK_ROWS = 2048;
 
@@ -74,6 +79,12 @@ export interface DuckDBStoreOptions {
   readonly path: string;
   /** DuckDB threads. @default DuckDB's choice (the machine's cores) */
   readonly threads?: number | undefined;
+  /**
+   * WAL size that triggers a checkpoint (DuckDB's `checkpoint_threshold`). Every commit is
+   * durable in the WAL either way; this only sets how often it is folded into the file.
+   * @default '256MB' (one checkpoint per sync, at close, for syncs below that)
+   */
+  readonly checkpointThreshold?: string | undefined;
 }
 
 /** Serializes async work: DuckDB's appender and transactions share one connection. */
@@ -95,10 +106,13 @@ function createLock() {
  */
 export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<UsageStore> {
   if (options.path !== ':memory:') await mkdir(dirname(options.path), { recursive: true });
-  const instance = await DuckDBInstance.create(
-    options.path,
-    options.threads === undefined ? {} : { threads: String(options.threads) },
-  );
+  const instance = await DuckDBInstance.create(options.path, {
+    // DuckDB checkpoints whenever the WAL passes 16 MB by default: a 90-day sync did that every
+    // few chunks, each checkpoint rewriting row groups the next chunks' deletes touched again.
+    // One checkpoint per sync (at close, or when this much WAL is reached) does less work.
+    checkpoint_threshold: options.checkpointThreshold ?? '256MB',
+    ...(options.threads === undefined ? {} : { threads: String(options.threads) }),
+  });
   const connection = await instance.connect();
   for (const statement of duckdbSchemaStatements()) await connection.run(statement);
   const locked = createLock();
@@ -110,10 +124,20 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Usag
 
   const seriesWhere =
     'organization = $1 AND endpoint = $2 AND bucket_width = $3 AND start_time >= $4 AND start_time < $5';
+  // Prepared once: a sync runs these three per chunk, and parsing and planning them each time
+  // cost more than running them on a windowed delete.
+  const deleteResults = await connection.prepare(`DELETE FROM results WHERE ${seriesWhere}`);
+  const deleteBuckets = await connection.prepare(`DELETE FROM buckets WHERE ${seriesWhere}`);
+  const insertCoverage = await connection.prepare(
+    'INSERT INTO coverage VALUES ($1, $2, $3, $4, $5, $6)',
+  );
+  const runPrepared = (statement: DuckDBPreparedStatement, values: DuckDBValue[]) => {
+    statement.bind(values);
+    return statement.run();
+  };
 
   async function appendResults(input: WriteBucketsInput, generation: number, fetchedAt: number) {
     const { results, buckets } = toRows(input.endpoint, input.buckets);
-    const resultTypes = RESULT_COLUMNS.map((column) => chunkTypes[column.kind]);
     const appender = await open().createAppender('results');
     try {
       for (let offset = 0; offset < results.rowCount; offset += CHUNK_ROWS) {
@@ -144,21 +168,27 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Usag
     } finally {
       appender.closeSync();
     }
+    // The bucket rows as whole chunks too: one native call per value is the appender's slow path.
     const bucketAppender = await open().createAppender('buckets');
     try {
-      for (const row of buckets) {
-        bucketAppender.appendVarchar(input.organization);
-        bucketAppender.appendVarchar(input.endpoint);
-        bucketAppender.appendVarchar(input.bucketWidth);
-        bucketAppender.appendBigInt(BigInt(row.startTime));
-        bucketAppender.appendBigInt(BigInt(row.endTime));
-        bucketAppender.appendBigInt(BigInt(generation));
-        bucketAppender.appendBigInt(BigInt(fetchedAt));
-        bucketAppender.appendBigInt(BigInt(row.resultCount));
-        bucketAppender.appendBigInt(0n);
-        if (row.extra === null) bucketAppender.appendNull();
-        else bucketAppender.appendVarchar(row.extra);
-        bucketAppender.endRow();
+      for (let offset = 0; offset < buckets.length; offset += CHUNK_ROWS) {
+        const rows = buckets.slice(offset, offset + CHUNK_ROWS);
+        const constant = <T extends DuckDBValue>(value: T): T[] =>
+          new Array(rows.length).fill(value);
+        const chunk = DuckDBDataChunk.create(bucketTypes, rows.length);
+        chunk.setColumns([
+          constant(input.organization),
+          constant(input.endpoint),
+          constant(input.bucketWidth),
+          rows.map((row) => BigInt(row.startTime)),
+          rows.map((row) => BigInt(row.endTime)),
+          constant(BigInt(generation)),
+          constant(BigInt(fetchedAt)),
+          rows.map((row) => BigInt(row.resultCount)),
+          constant(0n),
+          rows.map((row) => row.extra),
+        ]);
+        bucketAppender.appendDataChunk(chunk);
       }
       bucketAppender.flushSync();
     } finally {
@@ -176,7 +206,7 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Usag
       return locked(async () => {
         const db = open();
         const fetchedAt = input.fetchedAt ?? Date.now();
-        const window = [
+        const window: DuckDBValue[] = [
           input.organization,
           input.endpoint,
           input.bucketWidth,
@@ -185,13 +215,10 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Usag
         ];
         await db.run('BEGIN TRANSACTION');
         try {
-          await db.run(`DELETE FROM results WHERE ${seriesWhere}`, window);
-          await db.run(`DELETE FROM buckets WHERE ${seriesWhere}`, window);
+          await runPrepared(deleteResults, window);
+          await runPrepared(deleteBuckets, window);
           const summary = await appendResults(input, fetchedAt, fetchedAt);
-          await db.run('INSERT INTO coverage VALUES ($1, $2, $3, $4, $5, $6)', [
-            ...window,
-            BigInt(Date.now()),
-          ]);
+          await runPrepared(insertCoverage, [...window, BigInt(Date.now())]);
           await db.run('COMMIT');
           return summary;
         } catch (error) {
@@ -270,6 +297,9 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Usag
       return locked(async () => {
         if (closed) return;
         closed = true;
+        for (const statement of [deleteResults, deleteBuckets, insertCoverage]) {
+          statement.destroySync();
+        }
         connection.closeSync();
         instance.closeSync();
       });
