@@ -152,4 +152,17 @@ describe('wasmPass', () => {
       grow.mockRestore();
     }
   });
+
+  test('gives way when no memory can be created for a new owner', () => {
+    const input = inputOf({ rows: 120, axes: 2, filters: 1, metrics: 3, seed: 5 });
+    const { Memory } = WebAssembly;
+    WebAssembly.Memory = function noMemory() {
+      throw new RangeError('WebAssembly.Memory(): could not allocate memory');
+    } as unknown as typeof WebAssembly.Memory;
+    try {
+      expect(wasmPass(input, { version: 0 })).toBeUndefined();
+    } finally {
+      WebAssembly.Memory = Memory;
+    }
+  });
 });

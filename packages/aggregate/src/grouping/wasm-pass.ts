@@ -156,10 +156,11 @@ function wasmAllowed(): boolean {
   return available;
 }
 
-function kernelMemory(owner: KernelOwner): KernelMemory {
+function kernelMemory(owner: KernelOwner): KernelMemory | undefined {
   let kernel = memories.get(owner);
   if (kernel === undefined) {
-    const memory = new WebAssembly.Memory({ initial: 0 });
+    const memory = noMemoryAsUndefined(() => new WebAssembly.Memory({ initial: 0 }));
+    if (memory === undefined) return undefined;
     kernel = { memory, passes: new Map(), copies: new Map(), version: -1, rows: 0, top: 0 };
     memories.set(owner, kernel);
   }
@@ -178,6 +179,19 @@ export function kernelMemoryBytes(owner: KernelOwner): number {
 }
 
 const align = (bytes: number) => (bytes + 7) & ~7;
+
+/**
+ * Runs an allocation of WebAssembly memory: a runtime throws a RangeError when it has none to
+ * give (then the caller runs a JavaScript pass); anything else is a defect and is rethrown.
+ */
+function noMemoryAsUndefined<TResult>(allocate: () => TResult): TResult | undefined {
+  try {
+    return allocate();
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
 
 /**
  * Places the first `rows` rows of each column in the kernel memory, reusing copies made at the
@@ -209,14 +223,8 @@ function placeColumns(
   }
   const needed = kernel.top + bytesOf(missing) + scratchBytes;
   const pages = Math.ceil((needed - kernel.memory.buffer.byteLength) / PAGE_BYTES);
-  if (pages > 0) {
-    try {
-      kernel.memory.grow(pages);
-    } catch (error) {
-      // Growing a memory throws a RangeError when none can be had; anything else is a defect.
-      if (error instanceof RangeError) return undefined;
-      throw error;
-    }
+  if (pages > 0 && noMemoryAsUndefined(() => kernel.memory.grow(pages)) === undefined) {
+    return undefined;
   }
   for (const column of missing) {
     const copy = new (
@@ -261,6 +269,7 @@ export function wasmPass(input: PassInput, owner: KernelOwner): GroupSums | unde
   const scratchBytes = entries.length * 4 + allowedBytes + blockLength * 8;
   const columns = [...input.codes, ...input.filterCodes, ...input.values];
   const kernel = kernelMemory(owner);
+  if (kernel === undefined) return undefined;
   const pointers = placeColumns(kernel, owner.version, columns, rows, scratchBytes);
   if (pointers === undefined) return undefined;
   const buffer = kernel.memory.buffer;
