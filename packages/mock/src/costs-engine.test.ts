@@ -1,113 +1,134 @@
-import { createPriceBook, estimateCost, type PricedLine } from '@usagekit/cost';
-import { getEndpoint } from '@usagekit/schemas';
 import { describe, expect, test } from 'vitest';
 import { DEMO_ADMIN_KEY } from './demo-organization';
 import { createMockApi } from './mock-api';
-import type { UsageEndpointName } from './organization';
+import { MOCK_PRICE_LIST } from './pricing';
 
 const api = createMockApi({ now: Date.UTC(2026, 8, 15, 12, 30) });
-const book = createPriceBook();
 const { billing } = api.organization;
-const PICOS_PER_USD = 1e12;
+const BYTES_PER_GIBIBYTE = 2 ** 30;
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read loosely; pages are validated in mock-api.test.ts
 type Json = Record<string, any>;
 
-async function page(path: string): Promise<Json> {
-  const response = await api.fetch(`${api.baseURL}${path}`, {
+async function page(path: string, mock = api): Promise<Json> {
+  const response = await mock.fetch(`${mock.baseURL}${path}`, {
     headers: { authorization: `Bearer ${DEMO_ADMIN_KEY}` },
   });
   expect(response.status).toBe(200);
   return (await response.json()) as Json;
 }
 
-/** One UTC day of usage of an endpoint, grouped by every dimension, priced by the cost estimator. */
-async function estimatedLines(name: UsageEndpointName, day: number): Promise<PricedLine[]> {
-  const groups = getEndpoint(name)
-    .dimensions.map((dimension) => `group_by[]=${dimension}`)
-    .join('&');
-  const body = await page(
-    `/organization/usage/${name}?start_time=${day}&end_time=${day + 86_400}&bucket_width=1d&${groups}`,
-  );
-  const estimate = estimateCost({ endpoint: name, buckets: body.data }, { priceBook: book });
-  expect(estimate.unpriced).toEqual([]);
-  return estimate.lines;
-}
+// A day with a fine-tuning job, after Scale Tier and the free usage credit started.
+const trainingJob = billing.fineTuningJobs.find(
+  (job) =>
+    job.day >= billing.scaleTier.firstDay &&
+    billing.freeUsage.every((credit) => job.day >= credit.firstDay),
+);
+if (trainingJob === undefined) throw new Error('the demo organization has no fine-tuning job');
+const day = trainingJob.day * 86_400;
+const dayQuery = `start_time=${day}&end_time=${day + 86_400}`;
 
-/** The exact list price of lines. @unit USD */
-function listUsd(lines: readonly PricedLine[]): number {
-  let picos = 0n;
-  for (const line of lines) picos += BigInt(line.quantity) * BigInt(line.unitPricePicos ?? 0);
-  return Number(picos) / PICOS_PER_USD;
-}
-
-async function billLines(day: number): Promise<Json[]> {
+async function billLines(mock = api): Promise<Json[]> {
   const body = await page(
-    `/organization/costs?start_time=${day}&end_time=${day + 86_400}&group_by[]=line_item&group_by[]=project_id`,
+    `/organization/costs?${dayQuery}&group_by[]=line_item&group_by[]=project_id`,
+    mock,
   );
   return body.data[0].results as Json[];
 }
 
-function billedUsd(lines: readonly Json[]): number {
-  return lines.reduce((total, line) => total + (line.amount.value as number), 0);
+/** The day's billed amount of one line item, over every project. @unit USD */
+function billed(lines: readonly Json[], lineItem: string): number {
+  const matching = lines.filter((line) => line.line_item === lineItem);
+  expect(matching.length, lineItem).toBeGreaterThan(0);
+  return matching.reduce((total, line) => total + (line.amount.value as number), 0);
 }
 
-// A day with a fine-tuning job, after Scale Tier started.
-const trainingJob = billing.fineTuningJobs.find((job) => job.day >= billing.scaleTier.firstDay);
-if (trainingJob === undefined) throw new Error('the demo organization has no fine-tuning job');
-const day = trainingJob.day * 86_400;
-const discount = billing.negotiatedDiscounts[0];
-if (discount === undefined) throw new Error('the demo organization has no negotiated discount');
+/** The day's completions results grouped by model, batch, service tier and project. */
+async function completionsByTier(): Promise<Json[]> {
+  const groups = ['model', 'batch', 'service_tier', 'project_id']
+    .map((dimension) => `group_by[]=${dimension}`)
+    .join('&');
+  const body = await page(`/organization/usage/completions?${dayQuery}&bucket_width=1d&${groups}`);
+  return body.data[0].results as Json[];
+}
 
-const tokenEndpoints = ['completions', 'decisions'] as const;
-const unitEndpoints = [
-  'embeddings',
-  'images',
-  'audio_speeches',
-  'web_search_calls',
-  'file_search_calls',
-  'code_interpreter_sessions',
-] as const;
+function tokens(
+  results: readonly Json[],
+  metric: string,
+  where: { model: string; batch?: boolean; service_tier?: string },
+): number {
+  return results
+    .filter(
+      (result) =>
+        result.model === where.model &&
+        result.batch === (where.batch ?? false) &&
+        result.service_tier === (where.service_tier ?? 'default'),
+    )
+    .reduce((total, result) => total + (result[metric] as number), 0);
+}
 
-describe('the bill is usage × the cost package price book, except for the documented differences', () => {
-  test('per-token and per-unit line items equal the estimator’s list price, gpt-4.1 at its discount', async () => {
-    const bill = await billLines(day);
-    const lines: PricedLine[] = [];
-    for (const name of [...tokenEndpoints, ...unitEndpoints])
-      lines.push(...(await estimatedLines(name, day)));
-    const scale = lines.filter((line) => line.dimensions.service_tier === 'scale');
-    const discounted = lines.filter(
-      (line) =>
-        line.dimensions.model === discount.model && line.dimensions.service_tier !== 'scale',
+describe('the bill is usage × OpenAI’s published prices (the mock’s own list)', () => {
+  test('standard, batch, priority and flex lines, hand-priced per 1M tokens', async () => {
+    const usage = await completionsByTier();
+    const bill = await billLines();
+    // gpt-4o-2024-08-06: $10.00 output, $5.00 batch output (Scale Tier tokens are not billed).
+    expect(billed(bill, 'gpt-4o-2024-08-06, output')).toBeCloseTo(
+      (tokens(usage, 'output_tokens', { model: 'gpt-4o-2024-08-06' }) * 10) / 1e6,
+      8,
     );
-    const listed = lines.filter((line) => !scale.includes(line) && !discounted.includes(line));
-    expect(scale.length).toBeGreaterThan(0);
-    expect(discounted.length).toBeGreaterThan(0);
-
-    const isDiscounted = (line: Json) =>
-      (line.line_item as string).startsWith(`${discount.model},`);
-    const organizationLevel = new Set(['scale tier units', `ft-${trainingJob.model}, training`]);
-    const usageBilled = bill.filter(
-      (line) =>
-        !organizationLevel.has(line.line_item) &&
-        line.line_item !== 'vector store storage' &&
-        !(line.line_item as string).endsWith(', audio'),
+    expect(billed(bill, 'gpt-4o-2024-08-06, batch output')).toBeCloseTo(
+      (tokens(usage, 'output_tokens', { model: 'gpt-4o-2024-08-06', batch: true }) * 5) / 1e6,
+      8,
     );
-    // Rows are rounded once each to 1e-10 USD; the sums here are floats.
-    expect(billedUsd(usageBilled.filter((line) => !isDiscounted(line)))).toBeCloseTo(
-      listUsd(listed),
-      6,
+    // gpt-5-mini priority: $3.60 output; o4-mini flex: $2.20 output.
+    expect(billed(bill, 'gpt-5-mini-2025-08-07, priority output')).toBeCloseTo(
+      (tokens(usage, 'output_tokens', {
+        model: 'gpt-5-mini-2025-08-07',
+        service_tier: 'priority',
+      }) *
+        3.6) /
+        1e6,
+      8,
     );
-    expect(billedUsd(usageBilled.filter(isDiscounted))).toBeCloseTo(
-      (listUsd(discounted) * (100 - discount.percentOff)) / 100,
-      6,
+    expect(billed(bill, 'o4-mini-2025-04-16, flex output')).toBeCloseTo(
+      (tokens(usage, 'output_tokens', { model: 'o4-mini-2025-04-16', service_tier: 'flex' }) *
+        2.2) /
+        1e6,
+      8,
+    );
+    // gpt-4o-mini cached input $0.075, batch cached input $0.0375.
+    expect(billed(bill, 'gpt-4o-mini-2024-07-18, cached input')).toBeCloseTo(
+      (tokens(usage, 'input_cached_tokens', { model: 'gpt-4o-mini-2024-07-18' }) * 0.075) / 1e6,
+      8,
+    );
+    expect(billed(bill, 'gpt-4o-mini-2024-07-18, batch cached input')).toBeCloseTo(
+      (tokens(usage, 'input_cached_tokens', { model: 'gpt-4o-mini-2024-07-18', batch: true }) *
+        0.0375) /
+        1e6,
+      8,
     );
   });
 
-  test('Scale Tier tokens are covered by one org-level line; training is billed on the job day', async () => {
-    const bill = await billLines(day);
-    const scaleLine = bill.filter((line) => line.line_item === 'scale tier units');
-    expect(scaleLine).toEqual([
+  test('the negotiated discount: gpt-4.1 is billed 15 % below $8.00 per 1M output tokens', async () => {
+    const usage = await completionsByTier();
+    const discount = billing.negotiatedDiscounts[0];
+    expect(discount).toEqual({ model: 'gpt-4.1-2025-04-14', percentOff: 15 });
+    expect(billed(await billLines(), 'gpt-4.1-2025-04-14, output')).toBeCloseTo(
+      (tokens(usage, 'output_tokens', { model: 'gpt-4.1-2025-04-14' }) * 8 * 0.85) / 1e6,
+      8,
+    );
+  });
+
+  test('Scale Tier tokens are covered by one org-level line; their usage says service_tier scale', async () => {
+    const usage = await completionsByTier();
+    expect(
+      tokens(usage, 'input_tokens', { model: 'gpt-4o-2024-08-06', service_tier: 'scale' }),
+    ).toBeGreaterThan(0);
+    const bill = await billLines();
+    expect(
+      bill.filter((line) => /scale/.test(line.line_item) && line.line_item !== 'scale tier units'),
+    ).toEqual([]);
+    expect(bill.filter((line) => line.line_item === 'scale tier units')).toEqual([
       expect.objectContaining({
         project_id: null,
         quantity: billing.scaleTier.unitsPerDay,
@@ -117,7 +138,12 @@ describe('the bill is usage × the cost package price book, except for the docum
         },
       }),
     ]);
-    const training = bill.filter((line) => line.line_item === `ft-${trainingJob.model}, training`);
+  });
+
+  test('fine-tuning training is billed on the job day with no usage behind it, $3.00 per 1M tokens', async () => {
+    const training = (await billLines()).filter(
+      (line) => line.line_item === `ft-${trainingJob.model}, training`,
+    );
     expect(training).toEqual([
       expect.objectContaining({
         project_id: trainingJob.projectId,
@@ -125,96 +151,126 @@ describe('the bill is usage × the cost package price book, except for the docum
         quantity_unit: 'tokens',
       }),
     ]);
-    // $3.00 per 1M training tokens (the mock's own table: the book has no training unit).
     expect(training[0]?.amount.value).toBeCloseTo((trainingJob.trainedTokens * 3) / 1e6, 9);
-    expect(
-      bill.some((line) => (line.line_item as string).startsWith('ft-gpt-4o-mini-2024-07-18, ')),
-    ).toBe(true);
-    expect(bill.every((line) => !(line.line_item as string).startsWith('ft:'))).toBe(true);
-  });
-
-  test('transcription is billed per started minute of the book’s per-second price', async () => {
-    const bill = (await billLines(day)).filter((line) =>
-      (line.line_item as string).endsWith(', audio'),
+    const bill = await billLines();
+    expect(bill.some((line) => line.line_item.startsWith('ft-gpt-4o-mini-2024-07-18, '))).toBe(
+      true,
     );
-    const lines = await estimatedLines('audio_transcriptions', day);
-    const list = listUsd(lines);
-    const billed = billedUsd(bill);
-    expect(bill.length).toBeGreaterThan(0);
-    expect(billed).toBeGreaterThanOrEqual(list);
-    // At most one started minute per billed row more than the per-second list price.
-    const dearestSecond =
-      Math.max(...lines.map((line) => line.unitPricePicos ?? 0)) / PICOS_PER_USD;
-    expect(billed - list).toBeLessThanOrEqual(bill.length * 60 * dearestSecond);
+    expect(bill.every((line) => !line.line_item.startsWith('ft:'))).toBe(true);
   });
 
-  test('vector storage is billed in GiB-hours at the book’s GiB-day price ÷ 24, without a free GiB', async () => {
-    const bill = (await billLines(day)).filter((line) => line.line_item === 'vector store storage');
-    const price = book.lookup({
-      endpoint: 'vector_stores',
-      model: null,
-      unit: 'gb_days',
-      date: day,
-    });
-    if (!price.priced) throw new Error(price.reason);
-    expect(bill.length).toBeGreaterThan(0);
-    for (const line of bill) {
-      expect(line.quantity_unit).toBe('gibibyte_hours');
-      expect(line.amount.value).toBeCloseTo(
-        (line.quantity * price.unitPricePicos) / 24 / PICOS_PER_USD,
-        9,
+  test('the free usage credit gives back the first 2.5M uncached input tokens of gpt-4.1-mini at $0.40', async () => {
+    const credit = billing.freeUsage[0];
+    if (credit === undefined) throw new Error('the demo organization has no free usage credit');
+    const body = await page(
+      `/organization/usage/completions?${dayQuery}&bucket_width=1d&group_by[]=model&group_by[]=project_id&group_by[]=batch&group_by[]=service_tier`,
+    );
+    const eligible = (body.data[0].results as Json[])
+      .filter(
+        (result) =>
+          result.model === credit.model &&
+          result.project_id === credit.projectId &&
+          result.batch === false &&
+          result.service_tier === 'default',
+      )
+      .reduce(
+        (total, result) =>
+          total +
+          result.input_tokens -
+          result.input_cached_tokens -
+          result.input_cache_write_tokens -
+          result.input_audio_tokens -
+          result.input_image_tokens,
+        0,
       );
+    const free = Math.min(eligible, credit.tokensPerDay);
+    expect(free).toBeGreaterThan(0);
+    const lines = (await billLines()).filter((line) => line.line_item === 'free usage credit');
+    expect(lines).toEqual([
+      expect.objectContaining({
+        project_id: credit.projectId,
+        quantity: free,
+        quantity_unit: 'tokens',
+      }),
+    ]);
+    expect(lines[0]?.amount.value).toBeCloseTo((-free * 0.4) / 1e6, 9);
+  });
+
+  test('transcription is billed per started minute at $0.006 / $0.003 per minute', async () => {
+    const bill = (await billLines()).filter((line) => line.line_item.endsWith(', audio'));
+    const body = await page(
+      `/organization/usage/audio_transcriptions?${dayQuery}&bucket_width=1d&group_by[]=model`,
+    );
+    const perMinute: Record<string, number> = {
+      'whisper-1': 0.006,
+      'gpt-4o-transcribe': 0.006,
+      'gpt-4o-mini-transcribe': 0.003,
+    };
+    let list = 0;
+    for (const result of body.data[0].results as Json[]) {
+      list += (result.seconds * (perMinute[result.model] as number)) / 60;
+    }
+    const total = bill.reduce((sum, line) => sum + line.amount.value, 0);
+    expect(bill.length).toBeGreaterThan(0);
+    expect(total).toBeGreaterThanOrEqual(list);
+    expect(total - list).toBeLessThanOrEqual(bill.length * 0.006);
+  });
+
+  test('vector storage is billed on the day’s byte-time: the daily average level × 24 GiB-hours at $0.10 per GB-day', async () => {
+    const bill = (await billLines()).filter((line) => line.line_item === 'vector store storage');
+    const body = await page(
+      `/organization/usage/vector_stores?${dayQuery}&bucket_width=1d&group_by[]=project_id`,
+    );
+    const levels = body.data[0].results as Json[];
+    expect(bill).toHaveLength(levels.length);
+    for (const line of bill) {
+      const level = levels.find((result) => result.project_id === line.project_id);
+      expect(line.quantity_unit).toBe('gibibyte_hours');
+      expect(line.quantity).toBeCloseTo((level?.usage_bytes * 24) / BYTES_PER_GIBIBYTE, 5);
+      expect(line.amount.value).toBeCloseTo((line.quantity * 0.1) / 24, 9);
     }
   });
 
   test('moderations are free and have no line item', async () => {
-    const bill = await billLines(day);
+    const bill = await billLines();
     const models = api.organization.models.moderations ?? [];
     expect(models.length).toBeGreaterThan(0);
-    expect(
-      bill.some((line) => models.some((model) => (line.line_item as string).startsWith(model))),
-    ).toBe(false);
+    expect(bill.some((line) => models.some((model) => line.line_item.startsWith(model)))).toBe(
+      false,
+    );
   });
 });
 
 describe('pricing', () => {
-  test('refuses to start when the price book cannot price something the organization uses', () => {
+  test('refuses to start when the prices cannot price something the organization uses', () => {
     expect(() =>
       createMockApi({
         now: Date.UTC(2026, 8, 15),
         pricing: {
           lookup: (query) =>
             query.model === 'gpt-4o-2024-08-06'
-              ? { priced: false, reason: 'not in this book' }
-              : book.lookup(query),
+              ? { priced: false, reason: 'not in this list' }
+              : MOCK_PRICE_LIST.lookup(query),
         },
       }),
-    ).toThrow(/no price for completions gpt-4o-2024-08-06 .*not in this book/);
+    ).toThrow(/no price for completions gpt-4o-2024-08-06 .*not in this list/);
   });
 
-  test('bills through the price book it is given', async () => {
+  test('bills at the prices it is given', async () => {
     const doubled = createMockApi({
       now: Date.UTC(2026, 8, 15, 12, 30),
       pricing: {
         lookup: (query) => {
-          const found = book.lookup(query);
+          const found = MOCK_PRICE_LIST.lookup(query);
           return found.priced ? { ...found, unitPricePicos: found.unitPricePicos * 2 } : found;
         },
       },
     });
-    const query = `start_time=${day}&end_time=${day + 86_400}&group_by[]=line_item`;
-    const headers = { authorization: `Bearer ${DEMO_ADMIN_KEY}` };
-    const read = async (mock: typeof api) =>
-      (await (
-        await mock.fetch(`${mock.baseURL}/organization/costs?${query}`, { headers })
-      ).json()) as Json;
-    const [base, twice] = [await read(api), await read(doubled)];
-    const amount = (body: Json, item: string) =>
-      body.data[0].results.find((line: Json) => line.line_item === item)?.amount.value as number;
-    expect(amount(twice, 'gpt-4o-2024-08-06, input')).toBeCloseTo(
-      2 * amount(base, 'gpt-4o-2024-08-06, input'),
+    const [base, twice] = [await billLines(), await billLines(doubled)];
+    expect(billed(twice, 'gpt-4o-2024-08-06, input')).toBeCloseTo(
+      2 * billed(base, 'gpt-4o-2024-08-06, input'),
       8,
     );
-    expect(amount(twice, 'scale tier units')).toBe(amount(base, 'scale tier units'));
+    expect(billed(twice, 'scale tier units')).toBe(billed(base, 'scale tier units'));
   });
 });

@@ -1,12 +1,16 @@
-import type { PriceQuery, PriceUnit } from '@usagekit/cost';
 import { amountUnitsOf, picosOf } from './amount';
 import type { DemoOrganization, UsageEndpointName } from './organization';
-import { type MockPricing, trainingPicosPerToken, unitPricePicos } from './pricing';
+import {
+  type MockPriceQuery,
+  type MockPriceUnit,
+  type MockPricing,
+  unitPricePicos,
+} from './pricing';
 import type { SeriesEngine } from './series-engine';
 import { MINUTES_PER_DAY, SECONDS_PER_DAY } from './time';
 
 const BYTES_PER_GIBIBYTE = 1_073_741_824;
-const MINUTES_PER_HOUR = 60;
+const SECONDS_PER_HOUR = 3_600;
 const HOURS_PER_DAY = 24;
 /** Vector storage quantities are rounded to this many parts of a GiB-hour. */
 const GIBIBYTE_HOUR_PARTS = 1_000_000;
@@ -77,9 +81,9 @@ class CostDayBuilder implements CostDay {
 
 /**
  * The lines a completions-like result bills, each with the usage components it sums and the unit
- * of the price book each component is priced at (the same split the cost estimator uses).
+ * each component is priced at.
  */
-const TOKEN_LINES: readonly (readonly [string, readonly (readonly [string, PriceUnit])[]])[] = [
+const TOKEN_LINES: readonly (readonly [string, readonly (readonly [string, MockPriceUnit])[]])[] = [
   [
     'input',
     [
@@ -99,8 +103,8 @@ const TOKEN_LINES: readonly (readonly [string, readonly (readonly [string, Price
   [
     'cache write',
     [
-      ['input_cache_write_12h_tokens', 'cache_write_12h_tokens'],
-      ['input_cache_write_30m_tokens', 'cache_write_30m_tokens'],
+      ['input_cache_write_12h_tokens', 'cache_write_tokens'],
+      ['input_cache_write_30m_tokens', 'cache_write_tokens'],
     ],
   ],
   ['output', [['output_text_tokens', 'output_tokens']]],
@@ -109,9 +113,9 @@ const TOKEN_LINES: readonly (readonly [string, readonly (readonly [string, Price
 ];
 
 /** What selects a price besides the model, unit and day. */
-type Qualifiers = Pick<PriceQuery, 'batch' | 'serviceTier' | 'size' | 'contextLevel'>;
+type Qualifiers = Pick<MockPriceQuery, 'batch' | 'serviceTier' | 'size' | 'contextLevel'>;
 
-/** A Unix day as `YYYY-MM-DD`, the form the price book reads fastest. */
+/** A Unix day as `YYYY-MM-DD`, the form prices are dated in. */
 function isoDay(day: number): string {
   return new Date(day * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
 }
@@ -129,8 +133,8 @@ function billedModelName(model: string): string {
 }
 
 /**
- * Turns the usage of each day into the rows the Costs API reports: line items priced through the
- * price book (the cost estimator's price data), plus charges usage cannot see (Scale Tier units,
+ * Turns the usage of each day into the rows the Costs API reports: line items priced at the mock's
+ * own prices (independent of the cost estimator), plus charges usage cannot see (Scale Tier units,
  * fine-tuning training), with the organization's negotiated discounts and billing rounding applied.
  * Amounts are exact integers of 10⁻¹⁰ USD: each series' line is priced in integer pico-USD and
  * rounded once.
@@ -146,8 +150,8 @@ export class CostsEngine {
   /**
    * @param organization The organization.
    * @param engines The usage engine of every usage endpoint.
-   * @param pricing The price book.
-   * @throws {Error} when the price book has no price for something the organization uses, on the
+   * @param pricing The prices.
+   * @throws {Error} when there is no price for something the organization uses, on the
    *   first day it uses it.
    */
   constructor(
@@ -169,9 +173,9 @@ export class CostsEngine {
 
   #price(
     date: string,
-    endpoint: UsageEndpointName,
+    endpoint: UsageEndpointName | 'fine_tuning',
     model: string | null,
-    unit: PriceUnit,
+    unit: MockPriceUnit,
     qualifiers?: Qualifiers,
   ): number {
     return unitPricePicos(this.#pricing, {
@@ -196,7 +200,9 @@ export class CostsEngine {
         else this.#addSeries(builder, engine, series, probe, date);
       }
     }
-    for (const job of this.#organization.billing.fineTuningJobs) trainingPicosPerToken(job.model);
+    for (const job of this.#organization.billing.fineTuningJobs) {
+      this.#price(isoDay(job.day), 'fine_tuning', job.model, 'training_tokens');
+    }
   }
 
   /**
@@ -225,6 +231,7 @@ export class CostsEngine {
         for (let series = 0; series < engine.seriesCount; series++) {
           this.#addSeries(builder, engine, series, sums, date);
         }
+        if (engine.endpoint === 'completions') this.#addFreeUsage(builder, engine, sums, day, date);
       }
       this.#addOrganizationCharges(builder, day);
     }
@@ -254,7 +261,7 @@ export class CostsEngine {
     const model = dimension('model');
     const single = (
       lineItem: string,
-      unit: PriceUnit,
+      unit: MockPriceUnit,
       quantity: number,
       quantityUnit: string | null,
       qualifiers?: Qualifiers,
@@ -296,9 +303,19 @@ export class CostsEngine {
         }
         return;
       }
-      case 'embeddings':
-        single(`${model}, input`, 'input_tokens', value('input_tokens'), 'tokens');
+      case 'embeddings': {
+        const batch = engine.dimensions.get('batch')?.[series] === true;
+        single(
+          `${model}, ${batch ? 'batch ' : ''}input`,
+          'input_tokens',
+          value('input_tokens'),
+          'tokens',
+          {
+            batch,
+          },
+        );
         return;
+      }
       case 'moderations':
         // Moderations are free: the Costs API has no line item for them.
         return;
@@ -336,23 +353,18 @@ export class CostsEngine {
   }
 
   /**
-   * Vector storage, billed in GiB-hours of the level at each hour's start (rounded to 10⁻⁶
-   * GiB-hour) at the book's GiB-day price ÷ 24, with no free allowance.
+   * Vector storage, billed in GiB-hours of the byte-time held over the day (the same levels the
+   * usage endpoint averages, rounded to 10⁻⁶ GiB-hour) at the GiB-day price ÷ 24, with no free
+   * allowance.
    */
   #addStorage(builder: CostDayBuilder, engine: SeriesEngine, day: number, date: string): void {
-    const firstMinute = day * MINUTES_PER_DAY;
-    const levels = new Float64Array(engine.seriesCount);
-    const byteHours = new Float64Array(engine.seriesCount);
-    for (let hour = 0; hour < HOURS_PER_DAY; hour++) {
-      engine.levelAt(firstMinute + hour * MINUTES_PER_HOUR, levels);
-      for (let series = 0; series < engine.seriesCount; series++) {
-        byteHours[series] = (byteHours[series] as number) + (levels[series] as number);
-      }
-    }
+    const byteSeconds = new Float64Array(engine.seriesCount);
+    engine.accumulateByteSeconds(day * SECONDS_PER_DAY, (day + 1) * SECONDS_PER_DAY, byteSeconds);
     const gibibyteDayPicos = this.#price(date, engine.endpoint, null, 'gb_days');
     for (let series = 0; series < engine.seriesCount; series++) {
       const parts = Math.round(
-        ((byteHours[series] as number) / BYTES_PER_GIBIBYTE) * GIBIBYTE_HOUR_PARTS,
+        ((byteSeconds[series] as number) / (BYTES_PER_GIBIBYTE * SECONDS_PER_HOUR)) *
+          GIBIBYTE_HOUR_PARTS,
       );
       if (parts === 0) continue;
       const scope: Scope = {
@@ -368,6 +380,40 @@ export class CostsEngine {
         parts / GIBIBYTE_HOUR_PARTS,
         'gibibyte_hours',
         amountUnitsOf(picos, 1, HOURS_PER_DAY * GIBIBYTE_HOUR_PARTS),
+      );
+    }
+  }
+
+  /**
+   * The free usage credits of the day: a negative `"free usage credit"` line per credit, for the
+   * free uncached input tokens at their list price.
+   */
+  #addFreeUsage(
+    builder: CostDayBuilder,
+    engine: SeriesEngine,
+    sums: Float64Array,
+    day: number,
+    date: string,
+  ): void {
+    const uncached = engine.components.indexOf('input_text_tokens');
+    for (const credit of this.#organization.billing.freeUsage) {
+      if (day < credit.firstDay) continue;
+      let eligible = 0;
+      for (let series = 0; series < engine.seriesCount; series++) {
+        const at = (name: string) => engine.dimensions.get(name)?.[series];
+        const standard = at('batch') !== true && (at('service_tier') ?? 'default') === 'default';
+        if (at('project_id') !== credit.projectId || at('model') !== credit.model || !standard)
+          continue;
+        eligible += sums[series * engine.componentCount + uncached] as number;
+      }
+      const tokens = Math.min(eligible, credit.tokensPerDay);
+      const price = this.#price(date, engine.endpoint, credit.model, 'input_tokens');
+      builder.add(
+        'free usage credit',
+        { projectId: credit.projectId, userId: null, apiKeyId: null, apiSource: null },
+        tokens,
+        'tokens',
+        -amountUnitsOf(picosOf(tokens, price)),
       );
     }
   }
@@ -392,7 +438,8 @@ export class CostsEngine {
     }
     for (const job of fineTuningJobs) {
       if (job.day !== day) continue;
-      const picos = picosOf(job.trainedTokens, trainingPicosPerToken(job.model));
+      const price = this.#price(isoDay(day), 'fine_tuning', job.model, 'training_tokens');
+      const picos = picosOf(job.trainedTokens, price);
       builder.add(
         `ft-${job.model}, training`,
         { ...organizationScope, projectId: job.projectId },

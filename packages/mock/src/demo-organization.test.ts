@@ -29,18 +29,50 @@ describe('createDemoOrganization', () => {
     expect(organization.now).toBeGreaterThanOrEqual(before);
   });
 
-  test('has archived projects, deleted keys, service accounts and untrusted names', () => {
+  test('has archived projects, deleted keys and service accounts, with names a company would use', () => {
     const organization = createDemoOrganization({ now });
     expect(
       organization.projects.filter((project) => project.status === 'archived').length,
     ).toBeGreaterThan(1);
     expect(organization.apiKeys.filter((key) => key.deleted).length).toBeGreaterThan(1);
     expect(organization.apiKeys.some((key) => key.owner.type === 'service_account')).toBe(true);
-    const names = [...organization.projects, ...organization.users].map((item) => item.name);
-    expect(names.some((name) => name.includes('&'))).toBe(true);
-    expect(names.some((name) => /<b>/.test(name))).toBe(true);
-    expect(names.some((name) => /^[=+\-@]/.test(name))).toBe(true);
     expect(organization.users.every((user) => user.email.includes('@'))).toBe(true);
+    const names = [
+      organization.name,
+      ...organization.projects,
+      ...organization.users,
+      ...organization.serviceAccounts,
+      ...organization.apiKeys,
+    ].map((item) => (typeof item === 'string' ? item : item.name));
+    for (const name of names) {
+      expect(name).not.toMatch(
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: names must hold no control characters
+        /[<>]|^[=+\-@]|[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/,
+      );
+    }
+  });
+
+  test('the hostile organization is the same organization with names that test escaping', () => {
+    const demo = createDemoOrganization({ now });
+    const hostile = createDemoOrganization({ now, names: 'hostile' });
+    const strip = (organization: typeof demo) => ({
+      ...organization,
+      name: '',
+      projects: organization.projects.map((project) => ({ ...project, name: '' })),
+      users: organization.users.map((user) => ({ ...user, name: '', email: '' })),
+      serviceAccounts: organization.serviceAccounts.map((account) => ({ ...account, name: '' })),
+      apiKeys: organization.apiKeys.map((key) => ({ ...key, name: '' })),
+    });
+    expect(strip(hostile)).toEqual(strip(demo));
+    const names = [...hostile.projects, ...hostile.users, ...hostile.apiKeys].map(
+      (item) => item.name,
+    );
+    expect(hostile.name).toMatch(/<Demo>/);
+    expect(names).toContain('<b>Growth</b> Experiments');
+    expect(names.some((name) => name.startsWith('=SUM('))).toBe(true);
+    expect(names.some((name) => /^[+\-@]/.test(name))).toBe(true);
+    expect(names.some((name) => name.includes('\u202E'))).toBe(true);
+    expect(hostile.serviceAccounts.some((account) => account.name.includes('\u001b['))).toBe(true);
   });
 
   test('uses a realistic model mix with dated snapshots and one fine-tuned model', () => {

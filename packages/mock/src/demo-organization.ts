@@ -37,7 +37,17 @@ export interface DemoOrganizationOptions {
   now?: Date | number | undefined;
   /** Days of history before the day of `now`; at least 365. @default 400 */
   historyDays?: number | undefined;
+  /**
+   * Which names the organization carries: `'demo'`, the names a real company would use, or
+   * `'hostile'`, the same organization (same ids and usage) with names that test escaping: HTML,
+   * spreadsheet formulas, leading `+ - @`, bidirectional and terminal control characters.
+   * @default 'demo'
+   */
+  names?: DemoOrganizationNames | undefined;
 }
+
+/** The name sets of the simulated organization (see {@link DemoOrganizationOptions.names}). */
+export type DemoOrganizationNames = 'demo' | 'hostile';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -51,13 +61,13 @@ interface ProjectPlan {
 const PROJECT_PLANS = {
   support: { name: 'Customer Support Assistant', createdOffset: -220 },
   search: { name: 'Search & Discovery', createdOffset: -160 },
-  growth: { name: '<b>Growth</b> Experiments', createdOffset: 90 },
-  finance: { name: '=SUM(A1:A9) Finance Ops', createdOffset: -120 },
-  voice: { name: '+Voice Agents', createdOffset: 30 },
+  growth: { name: 'Growth Experiments', createdOffset: 90 },
+  finance: { name: 'Finance Ops', createdOffset: -120 },
+  voice: { name: 'Voice Agents', createdOffset: 30 },
   data: { name: 'Data Platform', createdOffset: -300 },
-  internal: { name: 'Internal Tools @ HQ', createdOffset: 200 },
+  internal: { name: 'Internal Tools', createdOffset: 200 },
   legacy: { name: 'Legacy Chatbot', createdOffset: -400, archivedOffset: 150 },
-  hackathon: { name: 'Hackathon 2024 "Pixels"', createdOffset: 40, archivedOffset: 75 },
+  hackathon: { name: 'Hackathon 2024', createdOffset: 40, archivedOffset: 75 },
   sandbox: { name: 'Default project', createdOffset: -500 },
 } as const satisfies Record<string, ProjectPlan>;
 
@@ -68,10 +78,10 @@ const USER_PLANS = [
   { name: 'Grace Hopper', email: 'grace.hopper@acme-labs.example', role: 'owner' },
   { name: 'Alan Turing', email: 'alan@acme-labs.example', role: 'reader' },
   { name: "Zoë O'Brien-Łukasiewicz", email: 'zoe.obrien@acme-labs.example', role: 'reader' },
-  { name: '@oncall <Ops>', email: 'oncall+ops@acme-labs.example', role: 'reader' },
+  { name: 'Priya Natarajan', email: 'priya@acme-labs.example', role: 'reader' },
   { name: 'Margaret Hamilton', email: 'margaret@acme-labs.example', role: 'reader' },
   { name: 'Katherine Johnson', email: 'katherine@acme-labs.example', role: 'reader' },
-  { name: '-Rob Tables', email: 'rob.tables@acme-labs.example', role: 'reader' },
+  { name: 'Rob Tanaka', email: 'rob.tanaka@acme-labs.example', role: 'reader' },
 ] as const;
 
 type UserIndex = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -108,9 +118,9 @@ const KEY_PLANS = [
   { project: 'search', name: 'indexer', serviceAccount: 'search-indexer' },
   { project: 'search', name: "zoë's notebook", user: 3 },
   { project: 'growth', name: 'growth-app', user: 1 },
-  { project: 'growth', name: 'experiments <beta>', user: 5 },
+  { project: 'growth', name: 'experiments-beta', user: 5 },
   { project: 'finance', name: 'nightly-reports', serviceAccount: 'finance-batch' },
-  { project: 'finance', name: '=cmd|calc finance', user: 6 },
+  { project: 'finance', name: 'finance-analyst', user: 6 },
   { project: 'voice', name: 'voice-prod', serviceAccount: 'voice-gateway' },
   { project: 'voice', name: 'voice-staging', user: 4, deletedOffset: 260 },
   { project: 'data', name: 'etl', serviceAccount: 'etl-runner' },
@@ -123,6 +133,34 @@ const KEY_PLANS = [
 ] as const satisfies readonly KeyPlan[];
 
 type KeyName = (typeof KEY_PLANS)[number]['name'];
+
+/** The names the hostile organization carries instead of the demo's, by what they name. */
+const HOSTILE_NAMES: {
+  readonly organization: string;
+  readonly projects: Readonly<Partial<Record<ProjectKey, string>>>;
+  readonly users: Readonly<Partial<Record<UserIndex, { name: string; email: string }>>>;
+  readonly serviceAccounts: Readonly<Partial<Record<ServiceAccountName, string>>>;
+  readonly keys: Readonly<Partial<Record<KeyName, string>>>;
+} = {
+  organization: 'Acme Labs & Co. <Demo>',
+  projects: {
+    growth: '<b>Growth</b> Experiments',
+    finance: '=SUM(A1:A9) Finance Ops',
+    voice: '+Voice Agents',
+    internal: 'Internal Tools @ HQ',
+    hackathon: 'Hackathon 2024 "Pixels"',
+  },
+  users: {
+    4: { name: '@oncall <Ops>', email: 'oncall+ops@acme-labs.example' },
+    7: { name: '-Rob Tables', email: 'rob.tables@acme-labs.example' },
+  },
+  serviceAccounts: { 'legacy-webhook': 'legacy-webhook\u001b[2J\u001b]0;pwned\u0007' },
+  keys: {
+    'experiments-beta': 'experiments <beta>',
+    'finance-analyst': '=cmd|calc finance',
+    pixels: 'pixels\u202Egnp.exe',
+  },
+};
 
 interface ChatShape {
   input: number;
@@ -312,13 +350,13 @@ const WORKLOAD_PLANS: readonly WorkloadPlan[] = [
     { input: 2100, output: 1300, cacheHit: 0.3 },
     { tier: 'priority' },
   ),
-  completions('experiments <beta>', 'o3-2025-04-16', 160, {
+  completions('experiments-beta', 'o3-2025-04-16', 160, {
     input: 6400,
     output: 5200,
     cacheHit: 0.15,
   }),
   completions(
-    'experiments <beta>',
+    'experiments-beta',
     'o4-mini-2025-04-16',
     420,
     { input: 3300, output: 2800, cacheHit: 0.2 },
@@ -332,7 +370,7 @@ const WORKLOAD_PLANS: readonly WorkloadPlan[] = [
     size: '1024x1024',
     source: 'image.edit',
   }),
-  simple('images', 'experiments <beta>', 'dall-e-3', 30, { images: 1 }, 'office', {
+  simple('images', 'experiments-beta', 'dall-e-3', 30, { images: 1 }, 'office', {
     size: '1024x1792',
     source: 'image.generation',
   }),
@@ -361,7 +399,7 @@ const WORKLOAD_PLANS: readonly WorkloadPlan[] = [
     { input: 3900, output: 800, cacheHit: 0.1 },
     { batch: true },
   ),
-  completions('=cmd|calc finance', 'gpt-4.1-2025-04-14', 90, {
+  completions('finance-analyst', 'gpt-4.1-2025-04-14', 90, {
     input: 8000,
     output: 1100,
     cacheHit: 0.4,
@@ -518,6 +556,7 @@ export function createDemoOrganization(options: DemoOrganizationOptions = {}): D
       `historyDays must be an integer of at least ${MIN_HISTORY_DAYS}; got ${historyDays}`,
     );
   }
+  const hostile = (options.names ?? 'demo') === 'hostile';
   const seed = seedOf(options.seed ?? DEFAULT_DEMO_SEED);
   const random = createRandom(seed);
   const now = toUnixSeconds(options.now);
@@ -533,7 +572,7 @@ export function createDemoOrganization(options: DemoOrganizationOptions = {}): D
       plan.archivedOffset === undefined ? null : at(plan.archivedOffset, 0.3 + random() * 0.4);
     const project: DemoProject = {
       id: identifier(random, 'proj_', 24),
-      name: plan.name,
+      name: (hostile ? HOSTILE_NAMES.projects[key] : undefined) ?? plan.name,
       created_at: at(plan.createdOffset, 0.2 + random() * 0.6),
       archived_at: archivedAt,
       status: archivedAt === null ? 'active' : 'archived',
@@ -542,20 +581,23 @@ export function createDemoOrganization(options: DemoOrganizationOptions = {}): D
     projects.push(project);
   }
 
-  const users: DemoUser[] = USER_PLANS.map((plan, index) => ({
-    id: identifier(random, 'user-', 24),
-    name: plan.name,
-    email: plan.email,
-    role: plan.role,
-    added_at: at(-520 + index * 37, random()),
-  }));
+  const users: DemoUser[] = USER_PLANS.map((plan, index) => {
+    const names = (hostile ? HOSTILE_NAMES.users[index as UserIndex] : undefined) ?? plan;
+    return {
+      id: identifier(random, 'user-', 24),
+      name: names.name,
+      email: names.email,
+      role: plan.role,
+      added_at: at(-520 + index * 37, random()),
+    };
+  });
 
   const serviceAccountsByName = new Map<string, DemoServiceAccount>();
   const serviceAccounts: DemoServiceAccount[] = SERVICE_ACCOUNT_PLANS.map((plan) => {
     const project = requireValue(projectsByKey.get(plan.project), plan.project);
     const account: DemoServiceAccount = {
       id: identifier(random, 'svc_acct_', 20),
-      name: plan.name,
+      name: (hostile ? HOSTILE_NAMES.serviceAccounts[plan.name] : undefined) ?? plan.name,
       projectId: project.id,
       role: 'member',
       created_at: project.created_at + 3600,
@@ -577,7 +619,7 @@ export function createDemoOrganization(options: DemoOrganizationOptions = {}): D
       plan.deletedOffset === undefined ? null : at(plan.deletedOffset, 0.4 + random() * 0.2);
     const key: DemoApiKey = {
       id: identifier(random, 'key_', 16),
-      name: plan.name,
+      name: (hostile ? HOSTILE_NAMES.keys[plan.name as KeyName] : undefined) ?? plan.name,
       projectId: project.id,
       owner: serviceAccount
         ? { type: 'service_account', serviceAccountId: serviceAccount.id }
@@ -667,7 +709,7 @@ export function createDemoOrganization(options: DemoOrganizationOptions = {}): D
 
   return {
     id: identifier(random, 'org-', 24),
-    name: 'Acme Labs & Co. <Demo>',
+    name: hostile ? HOSTILE_NAMES.organization : 'Acme Labs',
     seed,
     now,
     start,
@@ -693,6 +735,14 @@ export function createDemoOrganization(options: DemoOrganizationOptions = {}): D
           projectId: project('support'),
           model: 'gpt-4o-mini-2024-07-18',
           trainedTokens: 22_500_000,
+        },
+      ],
+      freeUsage: [
+        {
+          projectId: project('search'),
+          model: 'gpt-4.1-mini-2025-04-14',
+          firstDay: startDay + 200,
+          tokensPerDay: 2_500_000,
         },
       ],
     },

@@ -159,12 +159,8 @@ function usageBucketFragments(
     const firstMinute = Math.ceil(start / SECONDS_PER_MINUTE);
     const endMinute = Math.ceil(end / SECONDS_PER_MINUTE);
     sums.fill(0);
-    if (engine.level) {
-      const lastMinute = Math.min(endMinute, engine.nowMinute) - 1;
-      if (lastMinute >= Math.max(firstMinute, engine.startMinute)) engine.levelAt(lastMinute, sums);
-    } else {
-      engine.accumulate(firstMinute, endMinute, sums);
-    }
+    if (engine.level) engine.averageLevels(start, end, sums);
+    else engine.accumulate(firstMinute, endMinute, sums);
     groupSums.fill(0);
     active.fill(0);
     for (let series = 0; series < seriesCount; series++) {

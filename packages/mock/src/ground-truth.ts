@@ -17,8 +17,9 @@ export interface TotalsQuery {
 
 /**
  * Computes the mock's ground truth for a range directly from its engines, without buckets or
- * pages: usage metrics summed over every minute of the range (for level endpoints, the level at
- * the last minute), costs summed over the whole UTC days the range touches.
+ * pages: usage metrics summed over every minute of the range (for level endpoints, the
+ * time-weighted average level over the range, in whole bytes), costs summed over the whole UTC
+ * days the range touches.
  *
  * @param data The mock's data.
  * @param name The endpoint.
@@ -77,12 +78,8 @@ export function groundTruthTotals<TName extends EndpointName>(
     const sums = new Float64Array(engine.seriesCount * count);
     const firstMinute = Math.ceil(query.start_time / SECONDS_PER_MINUTE);
     const endMinute = Math.ceil(end / SECONDS_PER_MINUTE);
-    if (engine.level) {
-      const lastMinute = Math.min(endMinute, engine.nowMinute) - 1;
-      if (lastMinute >= Math.max(firstMinute, engine.startMinute)) engine.levelAt(lastMinute, sums);
-    } else {
-      engine.accumulate(firstMinute, endMinute, sums);
-    }
+    if (engine.level) engine.averageLevels(query.start_time, end, sums);
+    else engine.accumulate(firstMinute, endMinute, sums);
     endpoint.metrics.forEach((metric, index) => {
       let total = 0;
       for (let series = 0; series < engine.seriesCount; series++) {

@@ -4,6 +4,7 @@ export {
   createDemoOrganization,
   DEFAULT_DEMO_SEED,
   DEMO_ADMIN_KEY,
+  type DemoOrganizationNames,
   type DemoOrganizationOptions,
   MIN_HISTORY_DAYS,
 } from './demo-organization';
@@ -15,6 +16,7 @@ export type {
   DemoBilling,
   DemoDayProfile,
   DemoFineTuningJob,
+  DemoFreeUsage,
   DemoIncident,
   DemoKeyOwner,
   DemoOrganization,
@@ -25,5 +27,11 @@ export type {
   DemoWorkload,
   UsageEndpointName,
 } from './organization';
-export type { MockPricing } from './pricing';
+export {
+  MOCK_PRICE_LIST,
+  type MockPriceAnswer,
+  type MockPriceQuery,
+  type MockPriceUnit,
+  type MockPricing,
+} from './pricing';
 export type { RateLimitOptions } from './rate-limiter';

@@ -82,6 +82,44 @@ describe('usage and costs endpoints', () => {
     }
   });
 
+  test('vector_stores: 1d, 1h and 1m buckets of a window hold the same byte-time, and the ground truth is its average', async () => {
+    const day = today - 2 * 86_400;
+    const window = `start_time=${day + 6 * 3600}&end_time=${day + 8 * 3600}`;
+    const byteTime = (buckets: Json[]) =>
+      buckets.reduce(
+        (total, bucket) =>
+          total + metricSum([bucket], 'usage_bytes') * (bucket.end_time - bucket.start_time),
+        0,
+      );
+    const daily = await page('vector_stores', `${window}&bucket_width=1d`);
+    const hourly = await page('vector_stores', `${window}&bucket_width=1h`);
+    const minutes = await page('vector_stores', `${window}&bucket_width=1m&limit=1440`);
+    expect(minutes.data).toHaveLength(120);
+    const reference = byteTime(daily.data);
+    // Each bucket's average is rounded to a whole byte: at most half a byte over its seconds.
+    expect(Math.abs(byteTime(hourly.data) - reference)).toBeLessThanOrEqual(0.5 * 7200 * 3);
+    expect(Math.abs(byteTime(minutes.data) - reference)).toBeLessThanOrEqual(0.5 * 7200 * 3);
+    const whole = await page(
+      'vector_stores',
+      `start_time=${day}&end_time=${day + 86_400}&bucket_width=1d`,
+    );
+    const hoursOfDay = await page(
+      'vector_stores',
+      `start_time=${day}&end_time=${day + 86_400}&bucket_width=1h`,
+    );
+    expect(Math.abs(byteTime(hoursOfDay.data) - byteTime(whole.data))).toBeLessThanOrEqual(
+      0.5 * 86_400 * 3,
+    );
+    // The level moves every hour, so the day's average lies strictly between its extremes.
+    const hourLevels = hoursOfDay.data.map((bucket: Json) => metricSum([bucket], 'usage_bytes'));
+    const average = metricSum(whole.data, 'usage_bytes');
+    expect(average).toBeGreaterThan(Math.min(...hourLevels));
+    expect(average).toBeLessThan(Math.max(...hourLevels));
+    expect(api.totals('vector_stores', { start_time: day, end_time: day + 86_400 })).toEqual({
+      usage_bytes: average,
+    });
+  });
+
   test.each(endpointNames)('%s: grouped results sum to the ungrouped bucket', async (name) => {
     const endpoint = getEndpoint(name);
     const all = endpoint.dimensions.map((dimension) => `group_by=${dimension}`).join('&');

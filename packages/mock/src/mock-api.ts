@@ -8,7 +8,11 @@ import {
 } from '@usagekit/schemas';
 import { abortableDelay, abortReason, withAbortableBody } from './abort';
 import { AccessRules, type MockAccessOptions } from './access';
-import { createDemoOrganization, DEMO_ADMIN_KEY } from './demo-organization';
+import {
+  createDemoOrganization,
+  DEMO_ADMIN_KEY,
+  type DemoOrganizationNames,
+} from './demo-organization';
 import { Directory } from './directory';
 import { endpointPage, type PageParams } from './endpoint-page';
 import { errorResponse, jsonResponse } from './error-response';
@@ -22,8 +26,12 @@ import { RateLimiter, type RateLimitOptions } from './rate-limiter';
 
 /** Options of {@link createMockApi}. */
 export interface MockApiOptions {
-  /** The organization to serve. @default `createDemoOrganization({ seed, now })` */
-  organization?: DemoOrganization | undefined;
+  /**
+   * The organization to serve: one built with {@link createDemoOrganization}, or the name set of a
+   * simulated one, `'demo'` (names a real company would use) or `'hostile'` (the same organization
+   * with names that test escaping). @default 'demo'
+   */
+  organization?: DemoOrganization | DemoOrganizationNames | undefined;
   /** Seed of the demo organization when none is given. @default 'usagekit-demo' */
   seed?: string | number | undefined;
   /** Clock of the demo organization when none is given (a `Date` or epoch milliseconds). */
@@ -41,8 +49,8 @@ export interface MockApiOptions {
   /** A rate limit answered with 429 and `Retry-After`; off by default. */
   rateLimit?: RateLimitOptions | undefined;
   /**
-   * The price book costs are derived through (`createPriceBook()` of `@usagekit/cost`, optionally
-   * with overrides). @default createPriceBook()
+   * The prices costs are billed at. @default MOCK_PRICE_LIST (the mock's own frozen list of
+   * OpenAI's published prices)
    */
   pricing?: MockPricing | undefined;
   /**
@@ -73,7 +81,8 @@ export interface MockApi {
   readonly baseURL: string;
   /**
    * The mock's own ground truth for a time range: each metric summed over every minute in the
-   * range (for `vector_stores`, the level at the range's last minute; for costs, whole UTC days),
+   * range (for `vector_stores`, the time-weighted average level over the range in whole bytes; for
+   * costs, whole UTC days),
    * with the given filters. Client and CLI tests check their numbers against it.
    */
   totals<TName extends EndpointName>(
@@ -145,7 +154,13 @@ function truncate(response: Response): Promise<Response> {
  */
 export function createMockApi(options: MockApiOptions = {}): MockApi {
   const organization =
-    options.organization ?? createDemoOrganization({ seed: options.seed, now: options.now });
+    typeof options.organization === 'object'
+      ? options.organization
+      : createDemoOrganization({
+          seed: options.seed,
+          now: options.now,
+          names: options.organization,
+        });
   const adminKey = options.adminKey ?? DEMO_ADMIN_KEY;
   const bucketCacheBytes = options.bucketCacheBytes ?? DEFAULT_BUCKET_CACHE_BYTES;
   if (!(bucketCacheBytes >= 0)) {

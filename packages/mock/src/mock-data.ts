@@ -1,10 +1,9 @@
-import { createPriceBook } from '@usagekit/cost';
 import { usageEndpointNames } from '@usagekit/schemas';
 import { CostsEngine } from './costs-engine';
 import { JsonWriter } from './json-writer';
 import { LruCache } from './lru-cache';
 import type { DemoOrganization, UsageEndpointName } from './organization';
-import type { MockPricing } from './pricing';
+import { MOCK_PRICE_LIST, type MockPricing } from './pricing';
 import { SeriesEngine } from './series-engine';
 
 /**
@@ -16,14 +15,6 @@ export const DEFAULT_BUCKET_CACHE_BYTES = 128 * 1024 * 1024;
 
 /** Distinct selections remembered by {@link MockData.selectionId} before it starts over. */
 const MAX_SELECTION_IDS = 4096;
-
-let defaultPricing: MockPricing | undefined;
-
-/** The price book every mock without its own shares: built once, its lookups cached. */
-function sharedPriceBook(): MockPricing {
-  defaultPricing ??= createPriceBook();
-  return defaultPricing;
-}
 
 /** Everything the mock computes answers from: the organization, its usage and its costs. */
 export class MockData {
@@ -66,12 +57,12 @@ export class MockData {
 
   /**
    * @param organization The organization.
-   * @param pricing The price book costs are derived through. @default createPriceBook()
+   * @param pricing The prices costs are billed at. @default MOCK_PRICE_LIST
    * @param bucketCacheBytes The bound of {@link buckets}. @default DEFAULT_BUCKET_CACHE_BYTES
    */
   constructor(
     organization: DemoOrganization,
-    pricing: MockPricing = sharedPriceBook(),
+    pricing: MockPricing = MOCK_PRICE_LIST,
     bucketCacheBytes: number = DEFAULT_BUCKET_CACHE_BYTES,
   ) {
     this.organization = organization;

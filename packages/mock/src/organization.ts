@@ -123,6 +123,21 @@ export interface DemoFineTuningJob {
   readonly trainedTokens: number;
 }
 
+/**
+ * Complimentary tokens credited on the bill (like OpenAI's free daily tokens for organizations that
+ * share data): each day from `firstDay`, the first `tokensPerDay` uncached input tokens of `model`
+ * used by the project at the standard tier (not batch) are free. The bill keeps the usage's line
+ * items at list price and adds a negative `"free usage credit"` line for the project.
+ */
+export interface DemoFreeUsage {
+  readonly projectId: string;
+  readonly model: string;
+  /** First Unix day of the credit. */
+  readonly firstDay: number;
+  /** Free uncached input tokens per UTC day. */
+  readonly tokensPerDay: number;
+}
+
 /** The billing facts that make the Costs API differ from usage × list price, on purpose. */
 export interface DemoBilling {
   /** Models billed below list price under a negotiated agreement. */
@@ -135,6 +150,7 @@ export interface DemoBilling {
     readonly pricePerUnitPerDay: number;
   };
   readonly fineTuningJobs: readonly DemoFineTuningJob[];
+  readonly freeUsage: readonly DemoFreeUsage[];
 }
 
 /** The demo organization: names, ids, and the workloads its usage comes from. */

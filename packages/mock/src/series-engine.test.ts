@@ -70,4 +70,41 @@ describe('SeriesEngine', () => {
     engine.levelAt(engine.nowMinute, levels);
     expect(levels.every((value) => value === 0)).toBe(true);
   });
+
+  test('byte-time is the integral of the level: a day equals its minutes × 60 and any split of it', () => {
+    const engine = new SeriesEngine(organization, 'vector_stores');
+    const whole = new Float64Array(engine.seriesCount);
+    engine.accumulateByteSeconds(day * 86_400, (day + 1) * 86_400, whole);
+    const minutes = new Float64Array(engine.seriesCount);
+    const level = new Float64Array(engine.seriesCount);
+    for (let minute = day * 1440; minute < (day + 1) * 1440; minute++) {
+      engine.levelAt(minute, level);
+      for (let series = 0; series < engine.seriesCount; series++) {
+        minutes[series] = (minutes[series] as number) + (level[series] as number) * 60;
+      }
+    }
+    expect([...whole]).toEqual([...minutes]);
+    const split = new Float64Array(engine.seriesCount);
+    const cut = day * 86_400 + 7 * 3600 + 1234;
+    engine.accumulateByteSeconds(day * 86_400, cut, split);
+    engine.accumulateByteSeconds(cut, (day + 1) * 86_400, split);
+    expect([...split]).toEqual([...whole]);
+    const averages = new Float64Array(engine.seriesCount);
+    engine.averageLevels(day * 86_400, (day + 1) * 86_400, averages);
+    expect([...averages]).toEqual(
+      [...whole].map((byteSeconds) => Math.round(byteSeconds / 86_400)),
+    );
+  });
+
+  test('holds nothing before the history or from now on', () => {
+    const engine = new SeriesEngine(organization, 'vector_stores');
+    const outside = new Float64Array(engine.seriesCount);
+    engine.accumulateByteSeconds(
+      engine.startMinute * 60 - 86_400,
+      engine.startMinute * 60,
+      outside,
+    );
+    engine.accumulateByteSeconds(engine.nowMinute * 60, engine.nowMinute * 60 + 86_400, outside);
+    expect(outside.every((value) => value === 0)).toBe(true);
+  });
 });

@@ -395,7 +395,8 @@ export class SeriesEngine {
 
   /**
    * Writes each series' level (stored bytes) at one minute into `out`, for level endpoints. The
-   * level moves once an hour, between one day's level and the next.
+   * level moves once an hour, between one day's level and the next; it is 0 before the history
+   * and from `now` on.
    *
    * @param minute The minute. @unit Unix minutes
    * @param out `[series]` levels to overwrite.
@@ -405,14 +406,58 @@ export class SeriesEngine {
     const hour = Math.floor((minute - day * MINUTES_PER_DAY) / MINUTES_PER_HOUR);
     const inRange = minute >= this.startMinute && minute < this.nowMinute;
     for (let series = 0; series < this.seriesCount; series++) {
-      if (!inRange) {
-        out[series] = 0;
-        continue;
+      out[series] = inRange ? this.#hourLevel(series, day, hour) : 0;
+    }
+  }
+
+  #hourLevel(series: number, day: number, hour: number): number {
+    const today = this.#dayLevel(series, day);
+    if (today === 0) return 0;
+    const tomorrow = this.#active(series, day + 1) ? this.#dayLevel(series, day + 1) : today;
+    return today + Math.floor(((tomorrow - today) * hour) / HOURS_PER_DAY);
+  }
+
+  /**
+   * Adds each series' byte-time over `[fromSecond, toSecond)` to `out`, for level endpoints: the
+   * integral of the level over time, Σ level × seconds held. Time before the history and from the
+   * first minute of `now` on holds nothing. Divided by the range's length it is the time-weighted
+   * average level, so any split of a range into buckets adds up to the same byte-time.
+   *
+   * @param fromSecond Start, inclusive. @unit Unix seconds
+   * @param toSecond End, exclusive. @unit Unix seconds
+   * @param out `[series]` byte-times to add to. @unit byte-seconds
+   */
+  accumulateByteSeconds(fromSecond: number, toSecond: number, out: Float64Array): void {
+    const secondsPerHour = MINUTES_PER_HOUR * SECONDS_PER_MINUTE;
+    let at = Math.max(fromSecond, this.startMinute * SECONDS_PER_MINUTE);
+    const end = Math.min(toSecond, this.nowMinute * SECONDS_PER_MINUTE);
+    while (at < end) {
+      const hourIndex = Math.floor(at / secondsPerHour);
+      const stop = Math.min(end, (hourIndex + 1) * secondsPerHour);
+      const day = Math.floor(hourIndex / HOURS_PER_DAY);
+      const hour = hourIndex - day * HOURS_PER_DAY;
+      for (let series = 0; series < this.seriesCount; series++) {
+        out[series] = (out[series] as number) + this.#hourLevel(series, day, hour) * (stop - at);
       }
-      const today = this.#dayLevel(series, day);
-      const tomorrow = this.#active(series, day + 1) ? this.#dayLevel(series, day + 1) : today;
-      out[series] =
-        today === 0 ? 0 : today + Math.floor(((tomorrow - today) * hour) / HOURS_PER_DAY);
+      at = stop;
+    }
+  }
+
+  /**
+   * Writes each series' time-weighted average level over `[fromSecond, toSecond)` into `out`:
+   * its byte-time ({@link accumulateByteSeconds}) divided by the range's length, rounded to a
+   * whole byte per series, so the averages of several series add up exactly in any grouping.
+   *
+   * @param fromSecond Start, inclusive. @unit Unix seconds
+   * @param toSecond End, exclusive; after `fromSecond`. @unit Unix seconds
+   * @param out `[series]` averages to overwrite. @unit bytes
+   */
+  averageLevels(fromSecond: number, toSecond: number, out: Float64Array): void {
+    out.fill(0, 0, this.seriesCount);
+    if (toSecond <= fromSecond) return;
+    this.accumulateByteSeconds(fromSecond, toSecond, out);
+    for (let series = 0; series < this.seriesCount; series++) {
+      out[series] = Math.round((out[series] as number) / (toSecond - fromSecond));
     }
   }
 }
