@@ -19,9 +19,11 @@ let faulty: MockServer;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  server = await startMockServer({ now: Date.parse(NOW) });
+  // The hostile organization: the demo's usage under names that test escaping (formulas, markup).
+  server = await startMockServer({ now: Date.parse(NOW), organization: 'hostile' });
   faulty = await startMockServer({
     now: Date.parse(NOW),
+    organization: 'hostile',
     faults: {
       seed: 'cli-e2e',
       rateLimitShare: 0.08,
