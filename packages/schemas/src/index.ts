@@ -127,7 +127,7 @@ export type {
   FlagFilter,
   IdsFilter,
 } from './filter';
-export type { MetricField, MetricUnit } from './metric';
+export type { MetricAggregation, MetricField, MetricOptions, MetricUnit } from './metric';
 export { type Bucket, createBucketSchema, createPageSchema, type Page } from './page';
 export {
   driftMessage,

@@ -34,7 +34,7 @@ export function createModelUsageResultSchema<
 /**
  * Builds the definition of an endpoint whose results come from {@link createModelUsageResultSchema}.
  *
- * @param specification The endpoint's name, result schema, counter and its unit.
+ * @param specification The endpoint's name, result schema, counter, its unit and label.
  *
  * @returns The endpoint definition.
  */
@@ -49,6 +49,7 @@ export function defineModelUsageEndpoint<
   resultSchema: TResult;
   counterName: TCounter;
   unit: MetricUnit;
+  label: string;
 }) {
   return defineUsageEndpoint({
     name: specification.name,
@@ -57,8 +58,10 @@ export function defineModelUsageEndpoint<
     dimensions: ['project_id', 'user_id', 'api_key_id', 'model'],
     filters: { ...scopeFilters(), models: idsFilter('model') },
     metrics: [
-      metric(specification.counterName, specification.unit, true),
-      metric('num_model_requests', 'requests', true),
+      metric(specification.counterName, specification.unit, specification.label, {
+        required: true,
+      }),
+      metric('num_model_requests', 'requests', 'Model requests', { required: true }),
     ] as MetricField<TCounter | 'num_model_requests'>[],
   });
 }

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { counter, groupingText } from './fields';
 import { idsFilter } from './filter';
-import { type MetricUnit, metric } from './metric';
+import { type MetricAggregation, type MetricUnit, metric } from './metric';
 import { defineUsageEndpoint } from './usage-endpoint';
 
 /**
@@ -28,7 +28,8 @@ export function createProjectUsageResultSchema<
  * Builds the definition of an endpoint whose results come from
  * {@link createProjectUsageResultSchema}.
  *
- * @param specification The endpoint's name, result schema, counter and its unit.
+ * @param specification The endpoint's name, result schema, counter, its unit, label and how it
+ *   combines over time.
  *
  * @returns The endpoint definition.
  */
@@ -43,6 +44,8 @@ export function defineProjectUsageEndpoint<
   resultSchema: TResult;
   counterName: TCounter;
   unit: MetricUnit;
+  label: string;
+  aggregation: MetricAggregation;
 }) {
   return defineUsageEndpoint({
     name: specification.name,
@@ -50,6 +53,11 @@ export function defineProjectUsageEndpoint<
     resultSchema: specification.resultSchema,
     dimensions: ['project_id'],
     filters: { project_ids: idsFilter('project_id') },
-    metrics: [metric(specification.counterName, specification.unit, true)],
+    metrics: [
+      metric(specification.counterName, specification.unit, specification.label, {
+        required: true,
+        aggregation: specification.aggregation,
+      }),
+    ],
   });
 }

@@ -80,6 +80,30 @@ describe('endpoint registry', () => {
     expect(Object.keys(endpoint.bucketWidths)).toContain(endpoint.defaultBucketWidth);
   });
 
+  test('usage_bytes is the only level; every other metric sums', () => {
+    const levels = endpointNames.flatMap((name) =>
+      getEndpoint(name)
+        .metrics.filter((metric) => metric.aggregation === 'level')
+        .map((metric) => `${name}.${metric.name}`),
+    );
+    expect(levels).toEqual(['vector_stores.usage_bytes']);
+  });
+
+  test('a metric name means one thing: the same unit, label and aggregation everywhere', () => {
+    const seen = new Map<string, string>();
+    for (const name of endpointNames) {
+      for (const metric of getEndpoint(name).metrics) {
+        const meaning = `${metric.unit}|${metric.label}|${metric.aggregation}`;
+        expect({ metric: metric.name, meaning }).toEqual({
+          metric: metric.name,
+          meaning: seen.get(metric.name) ?? meaning,
+        });
+        seen.set(metric.name, meaning);
+        expect(metric.label).toMatch(/^[A-Z]/);
+      }
+    }
+  });
+
   test('usageEndpointNames lists every endpoint but costs', () => {
     expect(usageEndpointNames).toEqual(endpointNames.filter((name) => name !== 'costs'));
   });

@@ -28,6 +28,27 @@ export const TOKEN_DETAIL_FIELDS = [
 export type TokenDetailField = (typeof TOKEN_DETAIL_FIELDS)[number];
 
 /**
+ * The label of each token-detail counter, worded after the spec's descriptions: the per-modality
+ * input counters without "cached" count uncached tokens only (cache writes excluded).
+ */
+const TOKEN_DETAIL_LABELS: { readonly [TKey in TokenDetailField]: string } = {
+  input_cached_tokens: 'Cached input tokens',
+  input_uncached_tokens: 'Uncached input tokens',
+  input_cache_write_tokens: 'Cache-write input tokens',
+  input_cache_write_12h_tokens: 'Cache-write input tokens (12h)',
+  input_cache_write_30m_tokens: 'Cache-write input tokens (30m)',
+  input_text_tokens: 'Uncached text input tokens',
+  input_cached_text_tokens: 'Cached text input tokens',
+  input_audio_tokens: 'Uncached audio input tokens',
+  input_cached_audio_tokens: 'Cached audio input tokens',
+  input_image_tokens: 'Uncached image input tokens',
+  input_cached_image_tokens: 'Cached image input tokens',
+  output_text_tokens: 'Text output tokens',
+  output_audio_tokens: 'Audio output tokens',
+  output_image_tokens: 'Image output tokens',
+};
+
+/**
  * Builds the result entries of every token-detail counter with the given field schema.
  *
  * @param field Makes the schema of one counter (optional or nullable).
@@ -52,10 +73,10 @@ export function tokenDetailEntries<TSchema extends v.GenericSchema>(
 // @__NO_SIDE_EFFECTS__
 export function completionsMetrics() {
   return [
-    metric('input_tokens', 'tokens', true),
-    metric('output_tokens', 'tokens', true),
-    metric('num_model_requests', 'requests', true),
-    ...TOKEN_DETAIL_FIELDS.map((name) => metric(name, 'tokens')),
+    metric('input_tokens', 'tokens', 'Input tokens', { required: true }),
+    metric('output_tokens', 'tokens', 'Output tokens', { required: true }),
+    metric('num_model_requests', 'requests', 'Model requests', { required: true }),
+    ...TOKEN_DETAIL_FIELDS.map((name) => metric(name, 'tokens', TOKEN_DETAIL_LABELS[name])),
   ];
 }
 

@@ -19,6 +19,7 @@ export const audioSpeechesEndpoint = /* @__PURE__ */ (() =>
     resultSchema: AudioSpeechesResultSchema,
     counterName: 'characters',
     unit: 'characters',
+    label: 'Characters',
   }))();
 
 /** Query parameters of the audio_speeches endpoint. */

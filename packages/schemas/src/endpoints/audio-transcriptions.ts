@@ -19,6 +19,7 @@ export const audioTranscriptionsEndpoint = /* @__PURE__ */ (() =>
     resultSchema: AudioTranscriptionsResultSchema,
     counterName: 'seconds',
     unit: 'seconds',
+    label: 'Seconds',
   }))();
 
 /** Query parameters of the audio_transcriptions endpoint. */

@@ -21,6 +21,8 @@ export const codeInterpreterSessionsEndpoint = /* @__PURE__ */ (() =>
     resultSchema: CodeInterpreterSessionsResultSchema,
     counterName: 'num_sessions',
     unit: 'sessions',
+    label: 'Sessions',
+    aggregation: 'sum',
   }))();
 
 /** Query parameters of the code interpreter sessions endpoint. */

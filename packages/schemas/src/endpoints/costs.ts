@@ -3,6 +3,7 @@ import { COSTS_BUCKET_WIDTHS } from '../bucket-width';
 import { defineEndpoint } from '../endpoint';
 import { groupingText } from '../fields';
 import { idsFilter } from '../filter';
+import { metric } from '../metric';
 
 /** Units the Costs API documents for `quantity`; any other string is accepted too. */
 export const KNOWN_QUANTITY_UNITS = [
@@ -60,8 +61,16 @@ export const costsEndpoint = /* @__PURE__ */ (() =>
       line_items: idsFilter('line_item'),
     },
     metrics: [
-      { name: 'amount_value', path: ['amount', 'value'], required: false, unit: 'currency' },
-      { name: 'quantity', path: ['quantity'], required: false, unit: 'quantity' },
+      {
+        name: 'amount_value',
+        path: ['amount', 'value'],
+        required: false,
+        unit: 'currency',
+        aggregation: 'sum',
+        label: 'Amount',
+      },
+      // Sums only within one quantity_unit: quantities of different units never add.
+      metric('quantity', 'quantity', 'Quantity'),
     ],
   }))();
 

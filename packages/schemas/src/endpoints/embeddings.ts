@@ -19,6 +19,7 @@ export const embeddingsEndpoint = /* @__PURE__ */ (() =>
     resultSchema: EmbeddingsResultSchema,
     counterName: 'input_tokens',
     unit: 'tokens',
+    label: 'Input tokens',
   }))();
 
 /** Query parameters of the embeddings endpoint. */

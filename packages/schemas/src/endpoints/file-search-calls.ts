@@ -27,7 +27,7 @@ export const fileSearchCallsEndpoint = /* @__PURE__ */ (() =>
     resultSchema: FileSearchCallsResultSchema,
     dimensions: ['project_id', 'user_id', 'api_key_id', 'vector_store_id'],
     filters: { ...scopeFilters(), vector_store_ids: idsFilter('vector_store_id') },
-    metrics: [metric('num_requests', 'calls', true)],
+    metrics: [metric('num_requests', 'calls', 'Calls', { required: true })],
   }))();
 
 /** Query parameters of the file search calls endpoint. */

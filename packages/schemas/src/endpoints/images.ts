@@ -44,7 +44,10 @@ export const imagesEndpoint = /* @__PURE__ */ (() =>
       ...scopeFilters(),
       models: idsFilter('model'),
     },
-    metrics: [metric('images', 'images', true), metric('num_model_requests', 'requests', true)],
+    metrics: [
+      metric('images', 'images', 'Images', { required: true }),
+      metric('num_model_requests', 'requests', 'Model requests', { required: true }),
+    ],
   }))();
 
 /** Query parameters of the images endpoint. */

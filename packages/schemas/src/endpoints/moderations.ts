@@ -19,6 +19,7 @@ export const moderationsEndpoint = /* @__PURE__ */ (() =>
     resultSchema: ModerationsResultSchema,
     counterName: 'input_tokens',
     unit: 'tokens',
+    label: 'Input tokens',
   }))();
 
 /** Query parameters of the moderations endpoint. */

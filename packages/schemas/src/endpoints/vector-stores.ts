@@ -3,7 +3,8 @@ import { createProjectUsageResultSchema, defineProjectUsageEndpoint } from '../p
 
 /**
  * One vector stores usage result: bytes stored. The spec does not say whether this is a level or
- * an accumulated figure; sum it over groups, not over time, unless you know which.
+ * an accumulated figure; the registry declares it a level (bytes held over the bucket), so it adds
+ * across groups at one moment and averages over time, weighted by bucket length, never summing.
  */
 export const VectorStoresResultSchema = /* @__PURE__ */ createProjectUsageResultSchema(
   'organization.usage.vector_stores.result',
@@ -22,6 +23,8 @@ export const vectorStoresEndpoint = /* @__PURE__ */ (() =>
     resultSchema: VectorStoresResultSchema,
     counterName: 'usage_bytes',
     unit: 'bytes',
+    label: 'Stored bytes',
+    aggregation: 'level',
   }))();
 
 /** Query parameters of the vector stores endpoint. */

@@ -38,8 +38,8 @@ export const webSearchCallsEndpoint = /* @__PURE__ */ (() =>
       context_levels: enumFilter('context_level', CONTEXT_LEVELS),
     },
     metrics: [
-      metric('num_requests', 'calls', true),
-      metric('num_model_requests', 'requests', true),
+      metric('num_requests', 'calls', 'Calls', { required: true }),
+      metric('num_model_requests', 'requests', 'Model requests', { required: true }),
     ],
   }))();
 
