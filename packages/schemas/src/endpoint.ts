@@ -36,6 +36,8 @@ export interface EndpointDefinition<
 > {
   /** The registry key, which is also the last segment of the path. */
   readonly name: TName;
+  /** A human label for the endpoint and for its rows that name no model, e.g. "Vector storage". */
+  readonly label: string;
   /** Whether this is one of the usage endpoints or the Costs API. */
   readonly kind: 'usage' | 'costs';
   /** The path below the API base URL. */

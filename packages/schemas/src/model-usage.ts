@@ -34,7 +34,8 @@ export function createModelUsageResultSchema<
 /**
  * Builds the definition of an endpoint whose results come from {@link createModelUsageResultSchema}.
  *
- * @param specification The endpoint's name, result schema, counter, its unit and label.
+ * @param specification The endpoint's name, label, result schema and counter, with the
+ *   counter's unit and label.
  *
  * @returns The endpoint definition.
  */
@@ -45,20 +46,22 @@ export function defineModelUsageEndpoint<
   const TCounter extends string,
 >(specification: {
   name: TName;
+  label: string;
   resultObject: string;
   resultSchema: TResult;
   counterName: TCounter;
   unit: MetricUnit;
-  label: string;
+  counterLabel: string;
 }) {
   return defineUsageEndpoint({
     name: specification.name,
+    label: specification.label,
     resultObject: specification.resultObject,
     resultSchema: specification.resultSchema,
     dimensions: ['project_id', 'user_id', 'api_key_id', 'model'],
     filters: { ...scopeFilters(), models: idsFilter('model') },
     metrics: [
-      metric(specification.counterName, specification.unit, specification.label, {
+      metric(specification.counterName, specification.unit, specification.counterLabel, {
         required: true,
       }),
       metric('num_model_requests', 'requests', 'Model requests', { required: true }),

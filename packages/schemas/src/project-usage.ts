@@ -28,8 +28,8 @@ export function createProjectUsageResultSchema<
  * Builds the definition of an endpoint whose results come from
  * {@link createProjectUsageResultSchema}.
  *
- * @param specification The endpoint's name, result schema, counter, its unit, label and how it
- *   combines over time.
+ * @param specification The endpoint's name, label, result schema and counter, with the
+ *   counter's unit, label and how it combines over time.
  *
  * @returns The endpoint definition.
  */
@@ -40,21 +40,23 @@ export function defineProjectUsageEndpoint<
   const TCounter extends string,
 >(specification: {
   name: TName;
+  label: string;
   resultObject: string;
   resultSchema: TResult;
   counterName: TCounter;
   unit: MetricUnit;
-  label: string;
+  counterLabel: string;
   aggregation: MetricAggregation;
 }) {
   return defineUsageEndpoint({
     name: specification.name,
+    label: specification.label,
     resultObject: specification.resultObject,
     resultSchema: specification.resultSchema,
     dimensions: ['project_id'],
     filters: { project_ids: idsFilter('project_id') },
     metrics: [
-      metric(specification.counterName, specification.unit, specification.label, {
+      metric(specification.counterName, specification.unit, specification.counterLabel, {
         required: true,
         aggregation: specification.aggregation,
       }),

@@ -80,6 +80,13 @@ describe('endpoint registry', () => {
     expect(Object.keys(endpoint.bucketWidths)).toContain(endpoint.defaultBucketWidth);
   });
 
+  test('every endpoint has its own human label', () => {
+    const labels = endpointNames.map((name) => getEndpoint(name).label);
+    expect(new Set(labels).size).toBe(endpointNames.length);
+    expect(getEndpoint('vector_stores').label).toBe('Vector storage');
+    for (const label of labels) expect(label).toMatch(/^[A-Z]/);
+  });
+
   test('usage_bytes is the only level; every other metric sums', () => {
     const levels = endpointNames.flatMap((name) =>
       getEndpoint(name)

@@ -15,11 +15,12 @@ export const audioSpeechesEndpoint = /* @__PURE__ */ (() =>
   // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
   defineModelUsageEndpoint({
     name: 'audio_speeches',
+    label: 'Audio: speech',
     resultObject: 'organization.usage.audio_speeches.result',
     resultSchema: AudioSpeechesResultSchema,
     counterName: 'characters',
     unit: 'characters',
-    label: 'Characters',
+    counterLabel: 'Characters',
   }))();
 
 /** Query parameters of the audio_speeches endpoint. */

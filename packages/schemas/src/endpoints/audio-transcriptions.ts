@@ -15,11 +15,12 @@ export const audioTranscriptionsEndpoint = /* @__PURE__ */ (() =>
   // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
   defineModelUsageEndpoint({
     name: 'audio_transcriptions',
+    label: 'Audio: transcriptions',
     resultObject: 'organization.usage.audio_transcriptions.result',
     resultSchema: AudioTranscriptionsResultSchema,
     counterName: 'seconds',
     unit: 'seconds',
-    label: 'Seconds',
+    counterLabel: 'Seconds',
   }))();
 
 /** Query parameters of the audio_transcriptions endpoint. */

@@ -17,11 +17,12 @@ export const codeInterpreterSessionsEndpoint = /* @__PURE__ */ (() =>
   // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
   defineProjectUsageEndpoint({
     name: 'code_interpreter_sessions',
+    label: 'Code interpreter sessions',
     resultObject: 'organization.usage.code_interpreter_sessions.result',
     resultSchema: CodeInterpreterSessionsResultSchema,
     counterName: 'num_sessions',
     unit: 'sessions',
-    label: 'Sessions',
+    counterLabel: 'Sessions',
     aggregation: 'sum',
   }))();
 

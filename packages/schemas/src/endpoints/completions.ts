@@ -34,6 +34,7 @@ export const completionsEndpoint = /* @__PURE__ */ (() =>
   // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
   defineUsageEndpoint({
     name: 'completions',
+    label: 'Completions',
     resultObject: 'organization.usage.completions.result',
     resultSchema: CompletionsResultSchema,
     dimensions: COMPLETIONS_DIMENSIONS,

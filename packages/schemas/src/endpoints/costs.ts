@@ -48,6 +48,7 @@ export const costsEndpoint = /* @__PURE__ */ (() =>
   // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
   defineEndpoint({
     name: 'costs',
+    label: 'Costs',
     kind: 'costs',
     path: '/organization/costs',
     resultObject: 'organization.costs.result',

@@ -33,6 +33,7 @@ export const decisionsEndpoint = /* @__PURE__ */ (() =>
   // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
   defineUsageEndpoint({
     name: 'decisions',
+    label: 'Decisions',
     resultObject: 'organization.usage.decisions.result',
     resultSchema: DecisionsResultSchema,
     dimensions: COMPLETIONS_DIMENSIONS,

@@ -15,11 +15,12 @@ export const embeddingsEndpoint = /* @__PURE__ */ (() =>
   // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
   defineModelUsageEndpoint({
     name: 'embeddings',
+    label: 'Embeddings',
     resultObject: 'organization.usage.embeddings.result',
     resultSchema: EmbeddingsResultSchema,
     counterName: 'input_tokens',
     unit: 'tokens',
-    label: 'Input tokens',
+    counterLabel: 'Input tokens',
   }))();
 
 /** Query parameters of the embeddings endpoint. */

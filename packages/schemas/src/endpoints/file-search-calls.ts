@@ -23,6 +23,7 @@ export const fileSearchCallsEndpoint = /* @__PURE__ */ (() =>
   // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
   defineUsageEndpoint({
     name: 'file_search_calls',
+    label: 'File search calls',
     resultObject: 'organization.usage.file_searches.result',
     resultSchema: FileSearchCallsResultSchema,
     dimensions: ['project_id', 'user_id', 'api_key_id', 'vector_store_id'],

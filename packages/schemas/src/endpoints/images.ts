@@ -35,6 +35,7 @@ export const imagesEndpoint = /* @__PURE__ */ (() =>
   // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
   defineUsageEndpoint({
     name: 'images',
+    label: 'Images',
     resultObject: 'organization.usage.images.result',
     resultSchema: ImagesResultSchema,
     dimensions: ['project_id', 'user_id', 'api_key_id', 'model', 'size', 'source'],

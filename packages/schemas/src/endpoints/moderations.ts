@@ -15,11 +15,12 @@ export const moderationsEndpoint = /* @__PURE__ */ (() =>
   // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
   defineModelUsageEndpoint({
     name: 'moderations',
+    label: 'Moderations',
     resultObject: 'organization.usage.moderations.result',
     resultSchema: ModerationsResultSchema,
     counterName: 'input_tokens',
     unit: 'tokens',
-    label: 'Input tokens',
+    counterLabel: 'Input tokens',
   }))();
 
 /** Query parameters of the moderations endpoint. */

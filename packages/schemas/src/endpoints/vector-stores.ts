@@ -19,11 +19,12 @@ export const vectorStoresEndpoint = /* @__PURE__ */ (() =>
   // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
   defineProjectUsageEndpoint({
     name: 'vector_stores',
+    label: 'Vector storage',
     resultObject: 'organization.usage.vector_stores.result',
     resultSchema: VectorStoresResultSchema,
     counterName: 'usage_bytes',
     unit: 'bytes',
-    label: 'Stored bytes',
+    counterLabel: 'Stored bytes',
     aggregation: 'level',
   }))();
 

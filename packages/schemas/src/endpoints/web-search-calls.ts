@@ -29,6 +29,7 @@ export const webSearchCallsEndpoint = /* @__PURE__ */ (() =>
   // Pure IIFE: bundlers drop it when unused, whatever it spreads or calls inside.
   defineUsageEndpoint({
     name: 'web_search_calls',
+    label: 'Web search calls',
     resultObject: 'organization.usage.web_searches.result',
     resultSchema: WebSearchCallsResultSchema,
     dimensions: ['project_id', 'user_id', 'api_key_id', 'model', 'context_level', 'api_source'],
