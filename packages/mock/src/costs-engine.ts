@@ -146,6 +146,8 @@ export class CostsEngine {
   /** Remaining share after each negotiated discount, in basis points, by model. */
   readonly #discounts: ReadonlyMap<string, number>;
   readonly #days = new Map<number, CostDay>();
+  /** Unit prices already looked up, by day and query: a day's lines ask for the same few. */
+  readonly #prices = new Map<string, number>();
 
   /**
    * @param organization The organization.
@@ -178,16 +180,22 @@ export class CostsEngine {
     unit: MockPriceUnit,
     qualifiers?: Qualifiers,
   ): number {
-    return unitPricePicos(this.#pricing, {
-      endpoint,
-      model,
-      unit,
-      date,
-      batch: qualifiers?.batch,
-      serviceTier: qualifiers?.serviceTier,
-      size: qualifiers?.size,
-      contextLevel: qualifiers?.contextLevel,
-    });
+    const key = `${date}|${endpoint}|${model}|${unit}|${qualifiers?.batch}|${qualifiers?.serviceTier}|${qualifiers?.size}|${qualifiers?.contextLevel}`;
+    let picos = this.#prices.get(key);
+    if (picos === undefined) {
+      picos = unitPricePicos(this.#pricing, {
+        endpoint,
+        model,
+        unit,
+        date,
+        batch: qualifiers?.batch,
+        serviceTier: qualifiers?.serviceTier,
+        size: qualifiers?.size,
+        contextLevel: qualifiers?.contextLevel,
+      });
+      this.#prices.set(key, picos);
+    }
+    return picos;
   }
 
   #checkPrices(): void {
