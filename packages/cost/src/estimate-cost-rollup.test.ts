@@ -260,7 +260,7 @@ describe('estimateCost on @usagekit/aggregate roll-ups', () => {
     );
   });
 
-  test('vector storage: daily rows price like daily buckets; longer periods are refused', () => {
+  test('vector storage: daily rows price like daily buckets; longer rows price on their byte-time', () => {
     const vectorBuckets = [0, 1, 2].map((day) => ({
       start_time: START + day * 86_400,
       end_time: START + (day + 1) * 86_400,
@@ -289,11 +289,23 @@ describe('estimateCost on @usagekit/aggregate roll-ups', () => {
       { priceBook: book },
     );
     expect(fromRows.lines).toEqual(fromRaw.lines);
-    // 3, 4 and 5 GiB minus 1 free GiB a day: 9 GiB-days at $0.10.
-    expect(fromRaw.total).toBe(900_000);
-    const weekly = rollup(vectorTable, { by: ['project_id'], grain: 'week' });
-    expect(() =>
-      estimateCost({ endpoint: 'vector_stores', rows: weekly.rows }, { priceBook: book }),
-    ).toThrow(/period_end: vector_stores rows must span one day at most/);
+    // (2 + 1) + (2 + 2) + (2 + 3) GiB held a day each: 12 GiB-days at $0.10.
+    expect(fromRaw.total).toBe(1_200_000);
+    const gib = 1024 ** 3;
+    const week = { endpoint: 'vector_stores', period_start: START, period_end: START + 7 * 86_400 };
+    const weekly = [
+      {
+        ...week,
+        project_id: 'p1',
+        usage_bytes: 2 * gib,
+        usage_bytes_seconds: 3 * 86_400 * 2 * gib,
+      },
+      { ...week, project_id: 'p2', usage_bytes: 2 * gib, usage_bytes_seconds: 86_400 * 6 * gib },
+    ];
+    expect(estimateCost(weekly, { priceBook: book }).total).toBe(1_200_000);
+    const withoutByteTime = weekly.map(({ usage_bytes_seconds, ...row }) => row);
+    expect(() => estimateCost(withoutByteTime, { priceBook: book })).toThrow(
+      /usage_bytes_seconds: missing; a vector_stores row longer than a day is priced on its byte-time/,
+    );
   });
 });

@@ -176,7 +176,7 @@ describe('estimateCost', () => {
       code_interpreter_sessions: 90_000,
       file_search_calls: 2_500_000,
       web_search_calls: 500_000,
-      vector_stores: 200_000,
+      vector_stores: 300_000, // 3 GiB held one day at $0.10 per GiB-day
       moderations: 0,
     });
     expect(estimate.unpriced).toEqual([]);

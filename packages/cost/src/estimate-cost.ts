@@ -87,7 +87,7 @@ export interface UnpricedUsage {
   readonly quantity: number;
   /** Why there is no price. */
   readonly reason: string;
-  /** How many lines this covers. */
+  /** How many priced lines (from a result pricer: how many results) this covers. */
   readonly lines: number;
 }
 
@@ -127,6 +127,9 @@ export interface CostEstimate {
   };
 }
 
+/** The longest row whose level is read as held throughout it (25 hours: a day a zone falls back). */
+const MAX_LEVEL_ROW_SECONDS = 25 * 3600;
+
 function invalid(path: string, message: string): InvalidCostInputError {
   return new InvalidCostInputError('usage input', [`${path}: ${message}`]);
 }
@@ -155,8 +158,8 @@ function seconds(value: unknown, path: string): number {
  * (UTC day, every dimension), its counters summed, split into units once per group and priced at
  * the price in force that day, so each line rounds once. The total is the exact pico-unit sum
  * rounded once; unpriced usage is listed next to it, never counted as $0. Each endpoint's groups
- * are priced by its strategy in `ENDPOINT_PRICING` (vector storage: `usage_bytes` held for the
- * whole bucket, the first GiB per organization free, shared pro rata).
+ * are priced by its strategy in `ENDPOINT_PRICING` (vector storage on byte-time: `usage_bytes` ×
+ * the bucket's seconds, in GiB-days, or a roll-up row's `usage_bytes_seconds`).
  *
  * @param input Buckets, roll-up rows, or a list of them.
  * @param options The price book, and the endpoint of rows that name none.
@@ -199,10 +202,9 @@ export function estimateCost(input: EstimateInput, options: EstimateOptions): Co
       add(
         table,
         {
-          startSeconds: start,
           dayIndex,
           lastDayIndex: dayIndex,
-          periodDays: end === undefined || end <= start ? 1 : (end - start) / DAY_SECONDS,
+          seconds: end === undefined || end <= start ? DAY_SECONDS : end - start,
         },
         bucket.results ?? [],
       );
@@ -241,7 +243,7 @@ export function estimateCost(input: EstimateInput, options: EstimateOptions): Co
     const end =
       row.period_end === undefined ? undefined : seconds(row.period_end, `${path}.period_end`);
     const table = tableFor(endpoint);
-    const { requiredMetrics, snapshot } = table.strategy;
+    const { requiredMetrics, level } = table.strategy;
     for (const metric of requiredMetrics) {
       if (typeof row[metric] !== 'number') {
         throw invalid(
@@ -250,19 +252,22 @@ export function estimateCost(input: EstimateInput, options: EstimateOptions): Co
         );
       }
     }
-    // A snapshot summed over a longer period is no longer what was held.
-    if (snapshot !== undefined && end !== undefined && end - start > snapshot.maxRowSeconds) {
+    const rowSeconds = end === undefined || end <= start ? DAY_SECONDS : end - start;
+    // Without its byte-time, a level is read as held over the whole row: only safe within a day.
+    if (
+      level !== undefined &&
+      typeof row[level.timeMetric] !== 'number' &&
+      rowSeconds > MAX_LEVEL_ROW_SECONDS
+    ) {
       throw invalid(
-        `${path}.period_end`,
-        `${endpoint} rows must span one day at most (${snapshot.why}); roll up with grain "day" or pass the raw buckets`,
+        `${path}.${level.timeMetric}`,
+        `missing; a ${endpoint} row longer than a day is priced on its byte-time (${level.metric} is a level, not a sum); roll up with grain "day", pass the raw buckets, or give ${level.timeMetric}`,
       );
     }
     const dayIndex = Math.floor(start / DAY_SECONDS);
     const lastDayIndex =
-      snapshot !== undefined || end === undefined || end <= start
-        ? dayIndex
-        : Math.floor((end - 1) / DAY_SECONDS);
-    add(table, { startSeconds: start, dayIndex, lastDayIndex, periodDays: 1 }, [row]);
+      end === undefined || end <= start ? dayIndex : Math.floor((end - 1) / DAY_SECONDS);
+    add(table, { dayIndex, lastDayIndex, seconds: rowSeconds }, [row]);
   }
 
   function addItem(item: EndpointBuckets | AggregateRows | AggregateRow, path: string): void {

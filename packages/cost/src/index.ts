@@ -56,6 +56,7 @@ export {
 } from './money';
 export {
   createPriceBook,
+  MODEL_UNKNOWN,
   type PriceBook,
   type PriceBookEntry,
   type PriceBookOptions,
@@ -89,6 +90,10 @@ export type { LineDimensions, PricedLine } from './pricing/priced-line';
 export type { PricingInput, PricingStrategy, UsageGroup } from './pricing/pricing-strategy';
 export type { UnitRates } from './pricing/unit-rates';
 export type { UsageEndpointName } from './pricing/usage-endpoint';
+export {
+  PRICING_CONFIDENCES,
+  type PricingConfidence,
+} from './pricing-confidence';
 export { pricingDimensions } from './pricing-dimensions';
 export {
   type ReconcileDimension,
@@ -98,4 +103,5 @@ export {
   reconcile,
   type VarianceReason,
 } from './reconcile';
+export { type CostResultPricer, createResultPricer, type ResultPricer } from './result-pricer';
 export { VARIANCE_REASON_DESCRIPTIONS } from './variance-reason';

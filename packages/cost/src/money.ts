@@ -44,11 +44,12 @@ export function addMoney(left: Money, right: Money): Money {
 }
 
 /**
- * Multiplies a whole quantity by a unit price in pico-units and rounds the product once, half
- * away from zero, to micro-units. Integer arithmetic throughout: exact for any product up to
- * 2⁵³ pico-units and through BigInt above that.
+ * Multiplies a quantity by a unit price in pico-units and rounds the product once, half away from
+ * zero, to micro-units. For a whole quantity, integer arithmetic throughout: exact for any product
+ * up to 2⁵³ pico-units and through BigInt above that. A fractional quantity (GiB-days) is first
+ * rounded to the nearest pico-unit.
  *
- * @param quantity A whole number of units (tokens, characters, images…).
+ * @param quantity A number of units (tokens, characters, images, GiB-days…).
  * @param unitPricePicos The price of one unit in pico-units of the currency.
  *
  * @returns The amount in micro-units.
@@ -56,6 +57,7 @@ export function addMoney(left: Money, right: Money): Money {
 export function multiplyToMicros(quantity: number, unitPricePicos: number): Money {
   const picos = quantity * unitPricePicos;
   if (Number.isSafeInteger(picos)) return roundPicosToMicros(picos);
+  if (!Number.isInteger(quantity)) return roundPicosToMicros(Math.round(picos));
   return assertMoney(
     Number(roundBigPicosToMicros(BigInt(quantity) * BigInt(unitPricePicos))),
     'line amount',

@@ -1,3 +1,4 @@
+import { endpoints } from '@usagekit/schemas';
 import { joinAssumptions } from './assumption';
 import type { CalibratedPrices } from './calibrate';
 import { modelCandidates } from './model-name';
@@ -68,6 +69,9 @@ export interface PriceBook {
   /** The calibration the book was built with, if any. */
   readonly calibration: CalibratedPrices | undefined;
 }
+
+/** Why usage without a model has no price: its usage was fetched without the model grouping. */
+export const MODEL_UNKNOWN = 'model unknown: fetched without group_by=model';
 
 /** Fallback units: the price to use when a model has none for a unit, and what that assumes. */
 const UNIT_FALLBACKS: Partial<Record<PriceUnit, { unit: PriceUnit; assumption: string }>> = {
@@ -217,9 +221,14 @@ export function createPriceBook(options: PriceBookOptions = {}): PriceBook {
   function unpriced(query: PriceQuery, variant: PriceVariant, context: PriceContext): PriceLookup {
     const first = query.model?.trim() ? modelCandidates(query.model)[0]?.name : undefined;
     if (first === undefined) {
+      const byModel =
+        query.endpoint === undefined ||
+        (endpoints[query.endpoint].dimensions as readonly string[]).includes('model');
       return {
         priced: false,
-        reason: `usage is not grouped by model; group by model to price ${query.unit}`,
+        reason: byModel
+          ? MODEL_UNKNOWN
+          : `no price for ${query.unit} of ${query.endpoint} in overrides, calibration or the supplement`,
       };
     }
     for (const provider of providers) {

@@ -130,8 +130,8 @@ const bill = [
       result('ft-gpt-4o-mini-2024-07-18, training', 'p1', 3, 1_000_000, 'tokens'),
       // Per started minute per key: 26 + 25 minutes at $0.006.
       result('whisper-1, audio', 'p3', 51 * 0.006, 3_030, 'duration_seconds'),
-      // 3 GiB for 24 hours, no free GiB, at $0.10 per GiB-day.
-      result('vector store storage', 'p1', 0.3, 72, 'gibibyte_hours'),
+      // 3 GiB for 24 hours, the first GiB free, at $0.10 per GiB-day.
+      result('vector store storage', 'p1', 0.2, 48, 'gibibyte_hours'),
       result('mystery credit', 'p1', 1),
     ],
   },
@@ -221,8 +221,8 @@ describe('reconcile by line item', () => {
       reasons: ['billing_granularity'],
     });
     expect(group('2025-08-01', 'p1', 'vector storage')).toMatchObject({
-      estimated: 200_000,
-      billed: 300_000,
+      estimated: 300_000,
+      billed: 200_000,
       reasons: ['free_tier', 'billing_granularity'],
     });
   });

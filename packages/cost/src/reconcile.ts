@@ -21,8 +21,8 @@ import { utcDay } from './utc-day';
  *   see `effectivePriceRatio`);
  * - `billing_granularity`: billed in coarser steps than usage is counted (transcription per
  *   started minute);
- * - `free_tier`: a free allowance the estimate grants and the bill does not (or the reverse):
- *   the first GiB of vector storage;
+ * - `free_tier`: a free allowance the bill deducts and the estimate does not: the first GiB of
+ *   vector storage (billed below the estimate at the same unit price);
  * - `quantity_differs`: same unit price, other quantity (usage and bill count differently);
  * - `unexplained`: none of the above.
  */
@@ -222,8 +222,7 @@ function reasonsOf(
   const reasons: VarianceReason[] = [];
   if (group.unpriced > 0) reasons.push('missing_price');
   if (group.lines === 0) {
-    if (group.category === 'vector storage') reasons.push('free_tier');
-    else reasons.push(group.projectId === null ? 'org_level_charge' : 'not_in_usage');
+    reasons.push(group.projectId === null ? 'org_level_charge' : 'not_in_usage');
     return reasons;
   }
   if (group.billedRows === 0 && group.billed === 0) {
@@ -248,9 +247,9 @@ function reasonsOf(
   } else if (variance < 0 && !isBilledDay(group.date, coverage)) {
     reasons.push('not_billed');
   } else if (group.category === 'vector storage' && samePrice && ratios.quantity !== null) {
-    // The estimate grants the first GiB free and reads one snapshot a day; bills may integrate
-    // hourly levels and charge the first GiB: more billed is the allowance, any gap the sampling.
-    if (variance > 0) reasons.push('free_tier');
+    // The estimate prices the byte-time held without deducting the free first GiB; a bill that
+    // deducts it is lower (the allowance), any other gap is how the bill samples the level.
+    if (variance < 0) reasons.push('free_tier');
     reasons.push('billing_granularity');
   } else if (samePrice && !sameQuantity && ratios.quantity !== null) {
     reasons.push('quantity_differs');

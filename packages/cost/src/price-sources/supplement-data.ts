@@ -57,6 +57,8 @@ export const SUPPLEMENT_ENTRIES: readonly SupplementEntry[] = [
     `${OPENAI_PRICING} (File search storage: $0.10 / GB per day, 1 GB free)`,
     {
       endpoints: ['vector_stores'],
+      assumption:
+        'the first free GB per organization is not deducted (usage is priced per result): at most 1 GB-day a day over',
     },
   ),
   supplementEntry('*', 'standard', { sessions: 0.03 }, `${LITELLM}, key "openai/container"`, {

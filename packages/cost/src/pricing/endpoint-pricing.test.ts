@@ -168,10 +168,8 @@ describe('ENDPOINT_PRICING', () => {
       endpoint: 'embeddings',
       groups: [
         {
-          startSeconds: DAY,
           dayIndex: DAY / 86_400,
           lastDayIndex: DAY / 86_400,
-          periodDays: 1,
           dimensions: { project_id: 'p', model: 'test-model', user_id: null, api_key_id: null },
           sums: [1_000],
         },
@@ -188,30 +186,37 @@ describe('ENDPOINT_PRICING', () => {
     ]);
   });
 
-  test('vector storage shares the free GiB of each snapshot across projects', () => {
+  test('vector storage is priced on byte-time: hourly buckets like the daily average', () => {
     const gib = 1024 ** 3;
-    const estimate = estimateCost(
+    // Project a holds (hour + 1) GiB in hour h; project b holds 2 GiB all day.
+    const hourly = Array.from({ length: 24 }, (_, hour) => ({
+      start_time: DAY + hour * 3_600,
+      end_time: DAY + (hour + 1) * 3_600,
+      results: [
+        { project_id: 'a', usage_bytes: (hour + 1) * gib },
+        { project_id: 'b', usage_bytes: 2 * gib },
+      ],
+    }));
+    const daily = [
       {
-        endpoint: 'vector_stores',
-        buckets: [
-          {
-            start_time: DAY,
-            end_time: DAY + 86_400,
-            results: [
-              { project_id: 'a', usage_bytes: 3 * gib },
-              { project_id: 'b', usage_bytes: 1 * gib },
-            ],
-          },
+        start_time: DAY,
+        end_time: DAY + 86_400,
+        results: [
+          { project_id: 'a', usage_bytes: 12.5 * gib },
+          { project_id: 'b', usage_bytes: 2 * gib },
         ],
       },
-      { priceBook: createPriceBook() },
-    );
-    // 4 GiB held, 1 free: 3 GiB-days billed, split 3:1.
-    expect(estimate.lines.map((line) => [line.dimensions.project_id, line.quantity])).toEqual([
-      ['a', 2.25],
-      ['b', 0.75],
+    ];
+    const priceBook = createPriceBook();
+    const byHour = estimateCost({ endpoint: 'vector_stores', buckets: hourly }, { priceBook });
+    const byDay = estimateCost({ endpoint: 'vector_stores', buckets: daily }, { priceBook });
+    // 300 GiB-hours = 12.5 GiB-days for a, 2 GiB-days for b.
+    expect(byHour.lines.map((line) => [line.dimensions.project_id, line.quantity])).toEqual([
+      ['a', 12.5],
+      ['b', 2],
     ]);
-    // $0.10 per GB-day.
-    expect(estimate.total).toBe(300_000);
+    // 14.5 GiB-days at $0.10 per GiB-day.
+    expect(byHour.total).toBe(1_450_000);
+    expect(byDay.lines).toEqual(byHour.lines);
   });
 });

@@ -36,8 +36,30 @@ export function requiredOf(
   );
 }
 
-/** Splits a group's metric sums into unit quantities (one slot per unit, overwritten). */
-type Decompose = (sums: ArrayLike<number>, out: Float64Array) => void;
+/**
+ * Refuses a counted quantity that is not a whole number of units below 2^53 (it could not be
+ * priced exactly).
+ *
+ * @param endpoint The usage endpoint.
+ * @param unit The unit.
+ * @param quantity The quantity.
+ * @param date The UTC day of the usage.
+ * @param metrics The counters the quantity came from.
+ *
+ * @throws {InvalidCostInputError} When the quantity is not a safe integer.
+ */
+export function assertWholeUnits(
+  endpoint: UsageEndpointName,
+  unit: PriceUnit,
+  quantity: number,
+  date: string,
+  metrics: readonly string[],
+): void {
+  if (Number.isSafeInteger(quantity)) return;
+  throw new InvalidCostInputError('usage input', [
+    `${endpoint} ${unit} on ${date}: summed to ${quantity}, not a whole number of units below 2^53; check the counters (${metrics.join(', ')})`,
+  ]);
+}
 
 /**
  * Says so when a roll-up period spans days whose prices differ; such a row is priced at the price
@@ -58,25 +80,31 @@ function periodAssumption(
 }
 
 /**
- * The strategy of a counter endpoint: metrics are summed per group, split into disjoint units
- * (linear, so daily roll-ups give the same quantities as raw buckets) and each unit priced at the
- * price in force on the group's first day, rounding once per line.
+ * A strategy from its parts: metrics are summed per group, split into disjoint units (linear, so
+ * daily roll-ups give the same quantities as raw buckets) and each unit priced at the price in
+ * force on the group's first day, rounding once per line.
+ *
+ * @param parts The endpoint, its units and metrics, how results add up and split into units.
+ *
+ * @returns The strategy.
  */
-function meteredPricing(parts: {
-  readonly endpoint: UsageEndpointName;
-  readonly units: readonly PriceUnit[];
-  readonly metrics: readonly string[];
-  readonly accumulate: PricingStrategy['accumulate'];
-  readonly decompose: Decompose;
-  readonly qualifierDimension?: string | undefined;
-}): PricingStrategy {
+export function meteredPricing(
+  parts: Pick<
+    PricingStrategy,
+    'units' | 'metrics' | 'accumulate' | 'decompose' | 'qualifierDimension' | 'level'
+  > & { readonly endpoint: UsageEndpointName; readonly wholeUnits?: boolean | undefined },
+): PricingStrategy {
   const { units, metrics, decompose } = parts;
+  const wholeUnits = parts.wholeUnits ?? true;
   return {
     units,
     metrics,
     requiredMetrics: requiredOf(parts.endpoint, metrics),
     qualifierDimension: parts.qualifierDimension,
+    level: parts.level,
     accumulate: parts.accumulate,
+    decompose,
+    wholeUnits,
     price({ endpoint, groups, rates }) {
       const lines: PricedLine[] = [];
       const quantities = new Float64Array(units.length);
@@ -92,11 +120,7 @@ function meteredPricing(parts: {
           const quantity = quantities[slot] as number;
           if (quantity === 0) continue;
           const unit = units[slot] as PriceUnit;
-          if (!Number.isSafeInteger(quantity)) {
-            throw new InvalidCostInputError('usage input', [
-              `${endpoint} ${unit} on ${date}: summed to ${quantity}, not a whole number of units below 2^53; check the counters (${metrics.join(', ')})`,
-            ]);
-          }
+          if (wholeUnits) assertWholeUnits(endpoint, unit, quantity, date, metrics);
           const price = plan[slot] as PriceLookup;
           lines.push(
             priceLine({ endpoint, date, dimensions: group.dimensions, unit, quantity }, price, {

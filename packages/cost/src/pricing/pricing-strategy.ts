@@ -5,14 +5,10 @@ import type { UsageEndpointName } from './usage-endpoint';
 
 /** One group of usage: one period, one set of dimension values, the endpoint's metrics summed. */
 export interface UsageGroup {
-  /** Start of the period, Unix seconds (a bucket's `start_time`, a row's `period_start`). */
-  readonly startSeconds: number;
   /** The UTC day index (days since 1970-01-01) the period starts on; lines are dated by it. */
   readonly dayIndex: number;
   /** The last UTC day index the period reaches (a weekly roll-up row spans seven). */
   readonly lastDayIndex: number;
-  /** Length of one snapshot in days (the bucket's width), for usage that is a level held. */
-  readonly periodDays: number;
   /** Every registry dimension of the endpoint, null when the usage was not grouped by it. */
   readonly dimensions: LineDimensions;
   /** The sums of the strategy's `metrics`, in its order. */
@@ -46,20 +42,31 @@ export interface PricingStrategy {
   /** The dimension that selects a qualified price (image size, web search context level). */
   readonly qualifierDimension?: string | undefined;
   /**
-   * Set when the usage is a level held over a bucket (storage) rather than a counter: it is then
-   * grouped per bucket, not per day, weighted by the bucket's length, and a roll-up row may span
-   * at most `maxRowSeconds` (`why` says why, in the refusal).
+   * Set when the usage is a level held over time (storage) rather than a counter: `metric` is the
+   * level, `timeMetric` the roll-up field holding its byte-time (level × seconds). A level is
+   * summed as byte-time (the level × the bucket's seconds), so any bucket width prices the same.
    */
-  readonly snapshot?: { readonly maxRowSeconds: number; readonly why: string } | undefined;
+  readonly level?: { readonly metric: string; readonly timeMetric: string } | undefined;
   /**
    * Adds one result's (or row's) metrics to `sums`, slot `offset + i` for `metrics[i]`. Absent and
-   * null counters add 0.
+   * null counters add 0; a level adds its byte-time over `periodSeconds`.
    */
   readonly accumulate: (
     result: Readonly<Record<string, unknown>>,
     sums: Float64Array,
     offset: number,
+    periodSeconds: number,
   ) => void;
+  /**
+   * Splits accumulated sums into the quantities of `units` (disjoint, so each unit of usage is
+   * priced once). Linear: the split of a sum is the sum of the splits.
+   *
+   * @param sums Sums of `metrics`, as `accumulate` wrote them.
+   * @param out Quantities by unit slot, overwritten.
+   */
+  readonly decompose: (sums: ArrayLike<number>, out: Float64Array) => void;
+  /** True when every unit is counted in whole units (tokens, calls); false for GiB-days. */
+  readonly wholeUnits: boolean;
   /**
    * Prices usage groups of the endpoint.
    *

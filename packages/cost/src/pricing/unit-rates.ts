@@ -3,13 +3,12 @@ import type { PriceBook } from '../price-book';
 import type { PriceLookup } from '../price-types';
 import { PRICE_VARIANTS, type PriceUnit, priceVariantOf } from '../price-unit';
 import { dayOfIndex } from '../utc-day';
-import type { LineDimensions } from './priced-line';
 import type { UsageEndpointName } from './usage-endpoint';
 
-/** Bits of each part of a rate key: day index, variant, qualifier code, model code. */
-const DAY_RADIX = 2 ** 17;
+/** Parts of a rate key within a day: variant, qualifier code, model code (a small integer). */
 const VARIANT_RADIX = 8;
 const QUALIFIER_RADIX = 2 ** 10;
+const MODEL_RADIX = 2 ** 17;
 
 /** The unit prices of one endpoint's units, looked up once per (day, model, tier, qualifier). */
 export interface UnitRates {
@@ -18,16 +17,17 @@ export interface UnitRates {
    * `service_tier` and qualifier dimension on a day.
    *
    * @param dayIndex Days since 1970-01-01.
-   * @param dimensions The group's dimension values.
+   * @param dimensions The group's dimension values (a usage result's own fields will do).
    *
    * @returns One lookup per unit.
    */
-  forGroup(dayIndex: number, dimensions: LineDimensions): readonly PriceLookup[];
+  forGroup(dayIndex: number, dimensions: Readonly<Record<string, unknown>>): readonly PriceLookup[];
 }
 
 /**
- * Caches the price lookups of one endpoint's units under a numeric key made of dictionary codes,
- * so pricing many groups builds no strings.
+ * Caches the price lookups of one endpoint's units per UTC day under a small-integer key made of
+ * dictionary codes, so pricing many groups or results builds no strings and allocates nothing for
+ * a (day, model, tier, qualifier) it has seen.
  *
  * @param book The price book.
  * @param endpoint The usage endpoint.
@@ -44,7 +44,9 @@ export function createUnitRates(
 ): UnitRates {
   const modelCodes = new Map<unknown, number>();
   const qualifierCodes = new Map<unknown, number>();
-  const plans = new Map<number, readonly PriceLookup[]>();
+  const days = new Map<number, Map<number, readonly PriceLookup[]>>();
+  let lastDayIndex = Number.NaN;
+  let lastDay: Map<number, readonly PriceLookup[]> | undefined;
   const codeOf = (codes: Map<unknown, number>, value: unknown): number => {
     let code = codes.get(value);
     if (code === undefined) {
@@ -64,16 +66,24 @@ export function createUnitRates(
       const qualifier =
         qualifierDimension === undefined ? null : (dimensions[qualifierDimension] ?? null);
       const qualifierCode = codeOf(qualifierCodes, qualifier);
-      if (qualifierCode >= QUALIFIER_RADIX || dayIndex >= DAY_RADIX || dayIndex < 0) {
+      const modelCode = codeOf(modelCodes, model);
+      if (qualifierCode >= QUALIFIER_RADIX || modelCode >= MODEL_RADIX) {
         throw new InvalidCostInputError('usage input', [
-          `input: cannot key prices for day ${dayIndex} and ${qualifierCode} qualifiers`,
+          `input: cannot key prices for ${modelCode} models and ${qualifierCode} qualifiers`,
         ]);
       }
       const key =
-        ((codeOf(modelCodes, model) * QUALIFIER_RADIX + qualifierCode) * VARIANT_RADIX +
-          PRICE_VARIANTS.indexOf(variant)) *
-          DAY_RADIX +
-        dayIndex;
+        (modelCode * QUALIFIER_RADIX + qualifierCode) * VARIANT_RADIX +
+        PRICE_VARIANTS.indexOf(variant);
+      if (dayIndex !== lastDayIndex) {
+        lastDay = days.get(dayIndex);
+        if (lastDay === undefined) {
+          lastDay = new Map();
+          days.set(dayIndex, lastDay);
+        }
+        lastDayIndex = dayIndex;
+      }
+      const plans = lastDay as Map<number, readonly PriceLookup[]>;
       let plan = plans.get(key);
       if (plan === undefined) {
         const date = dayOfIndex(dayIndex);

@@ -12,10 +12,10 @@ type DimensionValue = string | boolean | null;
 type TrieNode = Map<unknown, unknown>;
 
 /** The period of a bucket or roll-up row, shared by every result in it. */
-export type UsagePeriod = Pick<
-  UsageGroup,
-  'startSeconds' | 'dayIndex' | 'lastDayIndex' | 'periodDays'
->;
+export interface UsagePeriod extends Pick<UsageGroup, 'dayIndex' | 'lastDayIndex'> {
+  /** Length of the bucket or row in seconds: how long a level (bytes held) was held. */
+  readonly seconds: number;
+}
 
 function dimensionValue(value: unknown): DimensionValue {
   return typeof value === 'string' || typeof value === 'boolean' ? value : null;
@@ -33,7 +33,7 @@ export class GroupTable {
   private readonly width: number;
   private count = 0;
   private sums: Float64Array;
-  private readonly periods: UsagePeriod[] = [];
+  private readonly days: number[] = [];
   private readonly lastDays: number[] = [];
   private readonly values: DimensionValue[] = [];
   private readonly roots = new Map<number, TrieNode>();
@@ -52,19 +52,18 @@ export class GroupTable {
   }
 
   /**
-   * The trie of a period, looked up once per bucket: counters are grouped per UTC day, snapshots
-   * (storage) per bucket start.
+   * The trie of a period's UTC day, looked up once per bucket: usage is grouped per day (a level
+   * as its byte-time, which adds up over a day like a counter).
    *
    * @param period The bucket's or row's period.
    *
-   * @returns The period's root.
+   * @returns The day's root.
    */
   rootFor(period: UsagePeriod): TrieNode {
-    const key = this.strategy.snapshot === undefined ? period.dayIndex : period.startSeconds;
-    let root = this.roots.get(key);
+    let root = this.roots.get(period.dayIndex);
     if (root === undefined) {
       root = new Map();
-      this.roots.set(key, root);
+      this.roots.set(period.dayIndex, root);
     }
     return root;
   }
@@ -98,7 +97,7 @@ export class GroupTable {
     if (period.lastDayIndex > (this.lastDays[id] as number)) {
       this.lastDays[id] = period.lastDayIndex;
     }
-    this.strategy.accumulate(result, this.sums, id * this.width);
+    this.strategy.accumulate(result, this.sums, id * this.width, period.seconds);
   }
 
   /**
@@ -115,7 +114,7 @@ export class GroupTable {
         dimensions[this.names[index] as string] = this.values[id * width + index] as DimensionValue;
       }
       groups.push({
-        ...(this.periods[id] as UsagePeriod),
+        dayIndex: this.days[id] as number,
         lastDayIndex: this.lastDays[id] as number,
         dimensions: dimensions as LineDimensions,
         sums: this.sums.subarray(id * this.width, (id + 1) * this.width),
@@ -132,7 +131,7 @@ export class GroupTable {
       grown.set(this.sums);
       this.sums = grown;
     }
-    this.periods.push(period);
+    this.days.push(period.dayIndex);
     this.lastDays.push(period.lastDayIndex);
     for (const name of this.names) this.values.push(dimensionValue(result[name]));
     return id;

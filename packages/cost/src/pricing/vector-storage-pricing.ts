@@ -1,75 +1,34 @@
-import type { Money } from '../money';
-import { dayOfIndex } from '../utc-day';
-import { numberOr0, requiredOf } from './metered-pricing';
-import { type LineDimensions, type PricedLine, priceLine } from './priced-line';
-import type { PricingStrategy } from './pricing-strategy';
+import { DAY_SECONDS } from '../utc-day';
+import { meteredPricing, numberOr0 } from './metered-pricing';
 
-/** Bytes in one GiB; vector storage is billed per GiB-day. */
-const GIB = 1024 ** 3;
-/** The free vector storage per organization. */
-const FREE_VECTOR_BYTES = GIB;
+/** Bytes in one GiB: vector storage is priced per GiB-day (OpenAI's "GB"). */
+export const GIB = 1024 ** 3;
 
-const ASSUMPTION =
-  'usage_bytes taken as held for the whole bucket (a daily roll-up row as one daily snapshot); the first GiB per organization and day is free, shared pro rata across projects';
+/** Byte-seconds in one GiB-day. */
+const BYTE_SECONDS_PER_GIB_DAY = GIB * DAY_SECONDS;
 
 /**
- * Vector storage: `usage_bytes` is a snapshot held for the whole bucket, so it is grouped per
- * bucket (not summed over a day) and priced in GiB-days. The first GiB of each snapshot is free
- * for the organization, shared pro rata across the groups of that snapshot; a roll-up row is one
- * daily snapshot and may span one day at most (25 hours, for a day a zone falls back).
+ * Vector storage: `usage_bytes` is a level (bytes held), so it is priced on byte-time, the bytes
+ * held × the seconds they were held, in GiB-days: cost = usage_bytes × bucket seconds / 86,400 /
+ * 2³⁰ × the price per GiB-day. 24 hourly buckets then price like one daily bucket holding their
+ * average, and a roll-up row prices from its `usage_bytes_seconds` whatever its length (a row
+ * without it is taken as its `usage_bytes` held over the whole row).
  */
-export const vectorStoragePricing: PricingStrategy = {
+export const vectorStoragePricing = meteredPricing({
+  endpoint: 'vector_stores',
   units: ['gb_days'],
   metrics: ['usage_bytes'],
-  requiredMetrics: requiredOf('vector_stores', ['usage_bytes']),
-  snapshot: {
-    maxRowSeconds: 25 * 3600,
-    why: 'usage_bytes is a storage snapshot and the first GiB is free per day',
+  level: { metric: 'usage_bytes', timeMetric: 'usage_bytes_seconds' },
+  wholeUnits: false,
+  accumulate(result, sums, offset, periodSeconds) {
+    const byteSeconds = result.usage_bytes_seconds;
+    sums[offset] =
+      (sums[offset] as number) +
+      (typeof byteSeconds === 'number'
+        ? byteSeconds
+        : numberOr0(result.usage_bytes) * periodSeconds);
   },
-  accumulate(result, sums, offset) {
-    sums[offset] = (sums[offset] as number) + numberOr0(result.usage_bytes);
+  decompose(sums, out) {
+    out[0] = (sums[0] as number) / BYTE_SECONDS_PER_GIB_DAY;
   },
-  price({ endpoint, groups, rates }) {
-    const totals = new Map<number, { byteDays: number; periodDays: number }>();
-    for (const group of groups) {
-      const total = totals.get(group.startSeconds) ?? { byteDays: 0, periodDays: group.periodDays };
-      total.byteDays += (group.sums[0] as number) * group.periodDays;
-      totals.set(group.startSeconds, total);
-    }
-    const byDay = new Map<
-      string,
-      { dayIndex: number; dimensions: LineDimensions; gibDays: number }
-    >();
-    for (const group of groups) {
-      const total = totals.get(group.startSeconds) as { byteDays: number; periodDays: number };
-      const byteDays = (group.sums[0] as number) * group.periodDays;
-      const free = FREE_VECTOR_BYTES * total.periodDays;
-      if (byteDays <= 0 || total.byteDays <= free) continue;
-      const gibDays = (byteDays * (total.byteDays - free)) / total.byteDays / GIB;
-      const key = JSON.stringify([group.dayIndex, group.dimensions]);
-      const merged = byDay.get(key) ?? {
-        dayIndex: group.dayIndex,
-        dimensions: group.dimensions,
-        gibDays: 0,
-      };
-      merged.gibDays += gibDays;
-      byDay.set(key, merged);
-    }
-    const lines: PricedLine[] = [];
-    for (const { dayIndex, dimensions, gibDays } of byDay.values()) {
-      const [price] = rates.forGroup(dayIndex, dimensions);
-      if (price === undefined) continue;
-      const amount: Money | undefined = price.priced
-        ? Math.round((gibDays * price.unitPricePicos) / 1e6)
-        : undefined;
-      lines.push(
-        priceLine(
-          { endpoint, date: dayOfIndex(dayIndex), dimensions, unit: 'gb_days', quantity: gibDays },
-          price,
-          { amount, assumption: ASSUMPTION },
-        ),
-      );
-    }
-    return lines;
-  },
-};
+});
