@@ -1,5 +1,10 @@
 import { CliError } from './cli-error';
+import { exitQuietlyOnBrokenPipe, ignoreBrokenPipe } from './output/broken-pipe';
 import { runCli } from './run-cli';
+
+// `usagekit report | head -1`: the reader is done, which is not an error.
+exitQuietlyOnBrokenPipe(process.stdout, (code) => process.exit(code));
+ignoreBrokenPipe(process.stderr);
 
 /** `USAGEKIT_NOW` pins the clock (ISO 8601 or epoch milliseconds) for reproducible reports and tests. */
 function pinnedNow(text: string | undefined): number | undefined {

@@ -99,7 +99,27 @@ describe('runCli', () => {
     });
     expect(result.code).toBe(ExitCode.usage);
     expect(result.stderr).toMatch(
-      /--timeout: "soon" is not allowed; use a whole number up to 86400/,
+      /--timeout: "soon" is not allowed; use a whole number from 1 to 86400/,
     );
+  });
+
+  test('refuses a negative, zero or fractional --top in one line before any request', async () => {
+    // A closed local port: any request would end with exit code 5, not 2.
+    const env = {
+      OPENAI_ADMIN_KEY: 'sk-admin-0123456789abcdef0123',
+      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+    };
+    for (const top of ['-3', '0', '1.5']) {
+      for (const argv of [
+        ['report', '--by', 'model', '--top', top],
+        ['report', '--by', 'model', `--top=${top}`],
+      ]) {
+        const result = await run(argv, env);
+        expect(result.code, result.stderr).toBe(ExitCode.usage);
+        expect(result.stderr).toBe(
+          `usagekit: --top: "${top}" is not allowed; use a whole number from 1 to 10000\n`,
+        );
+      }
+    }
   });
 });

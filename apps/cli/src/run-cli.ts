@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { joinDashNumberValues } from './args/dash-number-values';
 import { refuseKeyArguments } from './args/refuse-key-arguments';
 import { CliError } from './cli-error';
 import type { CommandContext, CommandIo } from './commands/command-context';
@@ -27,7 +28,7 @@ function packageVersion(): string {
 function parseCommandArguments(spec: CommandSpec, argv: readonly string[]) {
   try {
     return parseArgs({
-      args: [...argv],
+      args: joinDashNumberValues(argv, spec.options),
       options: { ...spec.options, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,

@@ -14,10 +14,26 @@ export function parsePositiveInteger(
   flag: string,
   maximum: number,
 ): number | undefined {
+  return parseIntegerFrom(text, flag, 1, maximum);
+}
+
+function parseIntegerFrom(
+  text: string | undefined,
+  flag: string,
+  minimum: number,
+  maximum: number,
+): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1 || value > maximum) {
-    throw new CliError(`${flag}: "${text}" is not allowed; use a whole number up to ${maximum}`);
+  if (
+    !/^\d+$/.test(text.trim()) ||
+    !Number.isSafeInteger(value) ||
+    value < minimum ||
+    value > maximum
+  ) {
+    throw new CliError(
+      `${flag}: "${text}" is not allowed; use a whole number from ${minimum} to ${maximum}`,
+    );
   }
   return value;
 }
@@ -36,6 +52,5 @@ export function parseNonNegativeInteger(
   flag: string,
   maximum: number,
 ): number | undefined {
-  if (text === '0') return 0;
-  return parsePositiveInteger(text, flag, maximum);
+  return parseIntegerFrom(text, flag, 0, maximum);
 }
