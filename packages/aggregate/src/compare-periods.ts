@@ -29,11 +29,12 @@ export interface ComparisonRow {
   /** Values of `by`, in order. */
   values: DimensionValue[];
   metric: string;
-  current: number;
-  previous: number;
-  /** `current - previous`. */
-  delta: number;
-  /** `delta / previous * 100`; `null` when `previous` is 0. */
+  /** `null` when no endpoint of the group measures the metric in this period. */
+  current: number | null;
+  previous: number | null;
+  /** `current - previous`; `null` when either is. */
+  delta: number | null;
+  /** `delta / previous * 100`; `null` when `previous` is 0 or either is `null`. */
   percent: number | null;
 }
 
@@ -48,8 +49,10 @@ export interface PeriodComparison {
 }
 
 /**
- * Compares two periods (by default this one against the same length just before): sums per
- * group in each, with deltas and percentages. Groups seen in only one period compare with 0.
+ * Compares two periods (by default this one against the same length just before): each
+ * group's roll-up in each (sums; a level's average over the period; `estimated_cost` rounded
+ * once per side), with deltas and percentages. A group seen in only one period compares with 0
+ * where it measures the metric; a metric neither side measures is left out.
  *
  * @param table The table.
  * @param options The periods, grouping and metrics.
@@ -77,10 +80,8 @@ export function comparePeriods(
   };
   const now = rollup(table, { ...query, range: current });
   const before = rollup(table, { ...query, range: previous });
-  const groups = new Map<
-    string,
-    { values: DimensionValue[]; current: number[]; previous: number[] }
-  >();
+  type Side = Array<number | null | undefined>;
+  const groups = new Map<string, { values: DimensionValue[]; current: Side; previous: Side }>();
   const metrics = now.metrics;
   const collect = (rows: typeof now.rows, side: 'current' | 'previous') => {
     for (const row of rows) {
@@ -88,12 +89,10 @@ export function comparePeriods(
       const key = JSON.stringify(values);
       let group = groups.get(key);
       if (group === undefined) {
-        group = { values, current: metrics.map(() => 0), previous: metrics.map(() => 0) };
+        group = { values, current: [], previous: [] };
         groups.set(key, group);
       }
-      metrics.forEach((name, index) => {
-        group[side][index] = row[name] as number;
-      });
+      group[side] = metrics.map((name) => row[name] as number | null | undefined);
     }
   };
   collect(now.rows, 'current');
@@ -101,16 +100,23 @@ export function comparePeriods(
   const rows: ComparisonRow[] = [];
   for (const group of groups.values()) {
     metrics.forEach((metric, index) => {
-      const currentValue = group.current[index] as number;
-      const previousValue = group.previous[index] as number;
-      const delta = currentValue - previousValue;
+      const seen = [group.current[index], group.previous[index]];
+      // A side without the group compares as 0 where the other side measures the metric.
+      const measured = seen.some((value) => typeof value === 'number');
+      if (!measured) return;
+      const [currentValue, previousValue] = seen.map((value) =>
+        value === undefined ? 0 : value,
+      ) as [number | null, number | null];
+      const delta =
+        currentValue === null || previousValue === null ? null : currentValue - previousValue;
       rows.push({
         values: group.values,
         metric,
         current: currentValue,
         previous: previousValue,
         delta,
-        percent: previousValue === 0 ? null : (delta / previousValue) * 100,
+        percent:
+          delta === null || previousValue === 0 ? null : (delta / (previousValue as number)) * 100,
       });
     });
   }

@@ -3,6 +3,7 @@ import {
   type Endpoints,
   endpointNames,
   endpoints,
+  type MetricAggregation,
   type MetricField,
   type MetricUnit,
 } from '@usagekit/schemas';
@@ -14,7 +15,16 @@ export type Dimension = Endpoints[EndpointName]['dimensions'][number];
 export type GroupDimension = Dimension | 'endpoint';
 
 /** A counter of any endpoint in the registry, for example `input_tokens` or `amount_value`. */
-export type MetricName = Endpoints[EndpointName]['metrics'][number]['name'];
+export type RegistryMetricName = Endpoints[EndpointName]['metrics'][number]['name'];
+
+/**
+ * A metric the engine computes at ingest when the table has a pricer (see `ResultPricer`):
+ * `estimated_cost` (integer micro-USD in results, stored exactly) and `unpriced_results`.
+ */
+export type EngineMetricName = 'estimated_cost' | 'unpriced_results';
+
+/** A metric a roll-up can show: a registry counter or an engine metric. */
+export type MetricName = RegistryMetricName | EngineMetricName;
 
 /** A dimension value: an id or name, a flag (`batch`), or `null` for "not grouped". */
 export type DimensionValue = string | boolean | null;
@@ -45,47 +55,111 @@ export function compareValues(left: DimensionValue, right: DimensionValue): numb
  */
 export const MONEY_SCALE = 1_000_000;
 
-/** One metric as the table stores it, merged over every endpoint that reports it. */
+/** Descriptor of a metric the engine computes (the registry describes the others). */
+export interface EngineMetricInfo {
+  readonly name: EngineMetricName;
+  readonly unit: 'currency' | 'count';
+  readonly label: string;
+  readonly aggregation: 'sum';
+}
+
+/**
+ * The engine's metrics, described once: `estimated_cost` in integer micro-USD (rounded once per
+ * result row from exact pico-USD sums), `unpriced_results` counting results with usage the
+ * pricer had no price for.
+ */
+export const ENGINE_METRICS: readonly EngineMetricInfo[] = Object.freeze([
+  { name: 'estimated_cost', unit: 'currency', label: 'Estimated cost', aggregation: 'sum' },
+  { name: 'unpriced_results', unit: 'count', label: 'Unpriced results', aggregation: 'sum' },
+] as const);
+
+/** One stored column: a metric, or a hidden part of one (see {@link allColumns}). */
 export interface MetricSpec {
-  readonly name: MetricName;
-  readonly unit: MetricUnit;
-  /** Whether stored values must be integers (everything but `quantity`). */
+  readonly name: string;
+  readonly unit: MetricUnit | EngineMetricInfo['unit'];
+  /** Whether stored values are integers (everything but `quantity` and money as reported). */
   readonly integral: boolean;
   /** Stored value = reported value times this (money: micro-units). */
   readonly scale: number;
+  readonly aggregation: MetricAggregation;
 }
+
+function specOf(field: MetricField): MetricSpec {
+  return {
+    name: field.name,
+    unit: field.unit,
+    integral: field.unit !== 'quantity' && field.unit !== 'currency',
+    scale: field.unit === 'currency' ? MONEY_SCALE : 1,
+    aggregation: field.aggregation,
+  };
+}
+
+/** Every metric: the registry's in first-seen registry order, then the engine's. */
+export const allMetrics: readonly MetricSpec[] = [
+  ...[
+    ...new Map(
+      endpointNames.flatMap((name) =>
+        (endpoints[name].metrics as readonly MetricField[]).map((field) => [field.name, field]),
+      ),
+    ).values(),
+  ].map(specOf),
+  ...ENGINE_METRICS.map((info) => ({ ...info, integral: true, scale: 1 })),
+];
+
+/** Pico-USD in one micro-USD: `estimated_cost` keeps the sub-micro remainder in its own column. */
+export const PICOS_PER_MICRO = 1_000_000;
+
+/**
+ * Every stored column: one per metric (same slot), then hidden parts summed beside them: the
+ * sub-micro pico remainder of `estimated_cost`, and per level metric its value times bucket
+ * seconds (`usage_bytes_seconds`, the byte-time).
+ */
+export const allColumns: readonly MetricSpec[] = [
+  ...allMetrics,
+  { name: 'estimated_cost_picos', unit: 'currency', integral: true, scale: 1, aggregation: 'sum' },
+  ...allMetrics
+    .filter((spec) => spec.aggregation === 'level')
+    .map((spec) => ({
+      name: `${spec.name}_seconds`,
+      unit: spec.unit,
+      integral: false,
+      scale: 1,
+      aggregation: 'sum' as const,
+    })),
+];
 
 /** Every dimension of the registry, in first-seen registry order. */
 export const allDimensions: readonly Dimension[] = [
   ...new Set(endpointNames.flatMap((name) => endpoints[name].dimensions as readonly Dimension[])),
 ];
 
-/** Every metric of the registry, in first-seen registry order. */
-export const allMetrics: readonly MetricSpec[] = (() => {
-  const byName = new Map<string, MetricSpec>();
-  for (const name of endpointNames) {
-    for (const field of endpoints[name].metrics as readonly MetricField[]) {
-      if (byName.has(field.name)) continue;
-      byName.set(field.name, {
-        name: field.name as MetricName,
-        unit: field.unit,
-        integral: field.unit !== 'quantity' && field.unit !== 'currency',
-        scale: field.unit === 'currency' ? MONEY_SCALE : 1,
-      });
-    }
-  }
-  return [...byName.values()];
-})();
-
 /** Slot of each dimension in {@link allDimensions}. */
 export const dimensionSlot: ReadonlyMap<string, number> = new Map(
   allDimensions.map((name, index) => [name, index]),
 );
 
-/** Slot of each metric in {@link allMetrics}. */
+/** Slot of each metric in {@link allMetrics}, and of each column in {@link allColumns}. */
 export const metricSlot: ReadonlyMap<string, number> = new Map(
-  allMetrics.map((spec, index) => [spec.name, index]),
+  allColumns.map((spec, index) => [spec.name, index]),
 );
+
+/** Column of the sub-micro pico remainder of `estimated_cost`. */
+export const COST_PICOS_SLOT = metricSlot.get('estimated_cost_picos') as number;
+
+/**
+ * The columns a metric's roll-up sums: its own; for `estimated_cost` also the pico remainder;
+ * for a level metric only its value-times-seconds column.
+ *
+ * @param slot The metric's slot.
+ *
+ * @returns Column slots.
+ */
+export function columnsOfMetric(slot: number): readonly number[] {
+  const spec = allMetrics[slot] as MetricSpec;
+  if (spec.name === 'estimated_cost') return [slot, COST_PICOS_SLOT];
+  if (spec.aggregation === 'level') return [metricSlot.get(`${spec.name}_seconds`) as number];
+  return [slot];
+}
 
 /** Index of each endpoint in the registry's order. */
 export const endpointSlot: ReadonlyMap<string, number> = new Map(
@@ -93,12 +167,16 @@ export const endpointSlot: ReadonlyMap<string, number> = new Map(
 );
 
 /**
- * For each endpoint (by slot), a flag per metric slot telling whether the endpoint reports it.
+ * For each endpoint (by slot), a flag per metric slot telling whether the endpoint measures it:
+ * its registry metrics, and the engine's metrics for usage endpoints (they are priced).
  */
 export const endpointDefinesMetric: readonly Uint8Array[] = endpointNames.map((name) => {
   const flags = new Uint8Array(allMetrics.length);
   for (const field of endpoints[name].metrics as readonly MetricField[]) {
     flags[metricSlot.get(field.name) as number] = 1;
+  }
+  if (endpoints[name].kind === 'usage') {
+    for (const info of ENGINE_METRICS) flags[metricSlot.get(info.name) as number] = 1;
   }
   return flags;
 });
@@ -122,7 +200,8 @@ export function isDimension(name: string): name is Dimension {
  * @returns Whether it names a metric.
  */
 export function isMetricName(name: string): name is MetricName {
-  return metricSlot.has(name);
+  const slot = metricSlot.get(name);
+  return slot !== undefined && slot < allMetrics.length;
 }
 
 /**

@@ -7,12 +7,21 @@ export {
 export { csvField } from './csv-field';
 export type { DerivedMetric, RatioMetric } from './derived-metrics';
 export { RollupQueryError, UsageAggregateError, UsageDataError } from './errors';
-export type { Dimension, DimensionValue, GroupDimension, MetricName } from './fields';
-export { MONEY_SCALE } from './fields';
+export type {
+  Dimension,
+  DimensionValue,
+  EngineMetricInfo,
+  EngineMetricName,
+  GroupDimension,
+  MetricName,
+  RegistryMetricName,
+} from './fields';
+export { ENGINE_METRICS, MONEY_SCALE } from './fields';
 export type { Grain, Weekday } from './period-calendar';
 export { type PivotOptions, type PivotRow, type PivotTable, pivot } from './pivot';
+export type { ResultPricer } from './result-pricer';
 export { rollup } from './rollup';
-export { rollupPages } from './rollup-pages';
+export { type RollupPagesOptions, rollupPages } from './rollup-pages';
 export type {
   DimensionFilter,
   RollupQuery,

@@ -69,6 +69,11 @@ export interface PeriodSelection {
   readonly starts: number[];
   readonly ends: number[];
   readonly bucketPeriod: Int32Array;
+  /**
+   * Each selected bucket's period, counting buckets with no results too (time they cover is
+   * time a level was zero), -1 for others: what a level's covered time is read from.
+   */
+  readonly coverPeriod: Int32Array;
   readonly warnings: string[];
 }
 
@@ -96,9 +101,13 @@ export function selectPeriods(table: ColumnarUsageTable, plan: QueryPlan): Perio
   let firstStart = Number.POSITIVE_INFINITY;
   let lastEnd = Number.NEGATIVE_INFINITY;
   const selected: number[] = [];
+  const empty: number[] = [];
   for (let bucket = 0; bucket < table.bucketCount; bucket += 1) {
-    if (table.bucketRows[bucket] === 0) continue;
     if (plan.endpointSelected[table.bucketEndpoint[bucket] as number] !== 1) continue;
+    if (table.bucketRows[bucket] === 0) {
+      if (startsInRange(range, table.bucketStart[bucket] as number)) empty.push(bucket);
+      continue;
+    }
     const start = table.bucketStart[bucket] as number;
     const end = table.bucketEnd[bucket] as number;
     if (range !== undefined) {
@@ -118,9 +127,11 @@ export function selectPeriods(table: ColumnarUsageTable, plan: QueryPlan): Perio
   }
   if (plan.grain === 'all') {
     for (const bucket of selected) bucketPeriod[bucket] = 0;
+    const coverPeriod = bucketPeriod.slice();
+    for (const bucket of empty) coverPeriod[bucket] = 0;
     const start = range?.start ?? (selected.length > 0 ? firstStart : 0);
     const end = range?.end ?? (selected.length > 0 ? lastEnd : 0);
-    return { starts: [start], ends: [end], bucketPeriod, warnings };
+    return { starts: [start], ends: [end], bucketPeriod, coverPeriod, warnings };
   }
   const calendar = createPeriodCalendar(plan.grain, plan.timeZone, plan.weekStartsOn);
   const keys = bucketPeriods(table, calendar);
@@ -164,10 +175,46 @@ export function selectPeriods(table: ColumnarUsageTable, plan: QueryPlan): Perio
   const indexOf = new Map(periodKeys.map((key, index) => [key, index]));
   for (const bucket of selected)
     bucketPeriod[bucket] = indexOf.get(keys.startKeys[bucket] as number) as number;
+  const coverPeriod = bucketPeriod.slice();
+  for (const bucket of empty) {
+    coverPeriod[bucket] = indexOf.get(keys.startKeys[bucket] as number) ?? -1;
+  }
   return {
     starts: periodKeys.map((key) => calendar.startOf(key)),
     ends: periodKeys.map((key) => calendar.startOf(calendar.nextKey(key))),
     bucketPeriod,
+    coverPeriod,
     warnings,
   };
+}
+
+/**
+ * Seconds each period's data covers for a level metric: the distinct buckets (by start and
+ * end, results or none) of the selected endpoints that measure it. A level's roll-up divides its byte-time by
+ * this, so groups in one period share a denominator and their levels add.
+ *
+ * @param table The table.
+ * @param periods The selection.
+ * @param measures Per endpoint slot: whether it measures the metric.
+ *
+ * @returns Seconds per period.
+ */
+export function coveredSeconds(
+  table: ColumnarUsageTable,
+  periods: PeriodSelection,
+  measures: (endpoint: number) => boolean,
+): Float64Array {
+  const seconds = new Float64Array(periods.starts.length);
+  const seen = new Set<string>();
+  for (let bucket = 0; bucket < table.bucketCount; bucket += 1) {
+    const period = periods.coverPeriod[bucket] as number;
+    if (period < 0 || !measures(table.bucketEndpoint[bucket] as number)) continue;
+    const start = table.bucketStart[bucket] as number;
+    const end = table.bucketEnd[bucket] as number;
+    const key = `${start}:${end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    seconds[period] = (seconds[period] as number) + (end - start);
+  }
+  return seconds;
 }

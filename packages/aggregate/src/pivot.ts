@@ -1,6 +1,7 @@
 import { RollupQueryError } from './errors';
 import type { DimensionValue } from './fields';
-import type { RollupResult, RollupRow } from './rollup-result';
+import { roundedMicros } from './result-pricer';
+import { exactPartsOf, type RollupResult, type RollupRow } from './rollup-result';
 
 /** Options of {@link pivot}. */
 export interface PivotOptions {
@@ -16,7 +17,10 @@ export interface PivotOptions {
 export interface PivotRow {
   /** Values of `rowsBy`, in order. */
   keys: DimensionValue[];
-  /** Cells aligned with `columnLabels`; `null` where no row had the combination. */
+  /**
+   * Cells aligned with `columnLabels`; `null` where no row had the combination, or where no
+   * endpoint of its rows measures the metric.
+   */
   cells: Array<number | null>;
 }
 
@@ -32,6 +36,57 @@ export interface PivotTable {
   rows: PivotRow[];
 }
 
+/** A cell's running sums (`estimated_cost` as whole micro-USD and pico remainders). */
+interface CellSum {
+  value: number;
+  micros: number;
+  picos: number;
+}
+
+/**
+ * How a cell folds one more row: `estimated_cost` from its exact parts, rounded once; a level
+ * as its byte-time over the seconds the cell's periods cover (its own period when a key is the
+ * period, every period of the result otherwise, as a roll-up over them would); others summed.
+ */
+function cellFolder(
+  result: RollupResult,
+  options: PivotOptions,
+): (cell: CellSum, row: RollupRow, index: number) => number {
+  const { metric } = options;
+  const parts = exactPartsOf.get(result);
+  const cost = metric === 'estimated_cost' ? parts?.cost : undefined;
+  if (cost !== undefined) {
+    return (cell, _, index) => {
+      cell.micros += cost[0][index] as number;
+      cell.picos += cost[1][index] as number;
+      return roundedMicros(cell.micros, cell.picos);
+    };
+  }
+  const seconds = parts?.coveredSeconds.get(metric);
+  const byteTime = result.columns[`${metric}_seconds`];
+  if (seconds !== undefined && byteTime instanceof Float64Array) {
+    const keys = [...options.rowsBy, ...options.columnsBy];
+    const perPeriod = keys.includes('period_start') || keys.includes('period_end');
+    const periods = new Map<number, number>();
+    result.rows.forEach((row, index) => {
+      if (row.row_kind === 'detail' || row.row_kind === 'other') {
+        periods.set(row.period_start, seconds[index] as number);
+      }
+    });
+    let allSeconds = 0;
+    for (const each of periods.values()) allSeconds += each;
+    return (cell, _, index) => {
+      cell.value += byteTime[index] as number;
+      const covered = perPeriod ? (seconds[index] as number) : allSeconds;
+      return covered === 0 ? 0 : cell.value / covered;
+    };
+  }
+  return (cell, row) => {
+    cell.value += row[metric] as number;
+    return cell.value;
+  };
+}
+
 function label(value: DimensionValue | number): string {
   if (value === null) return '(not grouped)';
   return String(value);
@@ -40,6 +95,8 @@ function label(value: DimensionValue | number): string {
 /**
  * Turns a long roll-up into a wide table: one row per `rowsBy` combination, one column per
  * `columnsBy` combination, the metric in the cells. Only `detail` and `other` rows are used.
+ * Rows that share a cell fold as the roll-up would: `estimated_cost` from exact parts, rounded
+ * once; a level metric averaged over the time the cell covers (not summed across periods).
  *
  * @param result A roll-up result.
  * @param options Row keys, column keys and the metric.
@@ -71,9 +128,11 @@ export function pivot(result: RollupResult, options: PivotOptions): PivotTable {
   const columnKeys: DimensionValue[][] = [];
   const rowIndex = new Map<string, number>();
   const rows: PivotRow[] = [];
+  const sums: Array<Array<CellSum | undefined>> = [];
+  const fold = cellFolder(result, options);
   const read = (row: RollupRow, name: string) => (row[name] ?? null) as DimensionValue;
-  for (const row of result.rows) {
-    if (row.row_kind !== 'detail' && row.row_kind !== 'other') continue;
+  result.rows.forEach((row, index) => {
+    if (row.row_kind !== 'detail' && row.row_kind !== 'other') return;
     const columnValues = options.columnsBy.map((name) => read(row, name));
     const columnKey = JSON.stringify(columnValues);
     let column = columnIndex.get(columnKey);
@@ -90,12 +149,15 @@ export function pivot(result: RollupResult, options: PivotOptions): PivotTable {
       position = rows.length;
       rowIndex.set(rowKey, position);
       rows.push({ keys, cells: new Array<number | null>(columnKeys.length).fill(null) });
+      sums.push([]);
     }
-    const target = rows[position] as PivotRow;
-    const value = row[options.metric];
-    target.cells[column] =
-      ((target.cells[column] ?? 0) as number) + (typeof value === 'number' ? value : 0);
-  }
+    // A metric the row's endpoints do not measure (null) leaves the cell as it is.
+    if (typeof row[options.metric] !== 'number') return;
+    const cellSums = sums[position] as Array<CellSum | undefined>;
+    const cell = cellSums[column] ?? { value: 0, micros: 0, picos: 0 };
+    cellSums[column] = cell;
+    (rows[position] as PivotRow).cells[column] = fold(cell, row, index);
+  });
   return {
     rowsBy: options.rowsBy,
     columnsBy: options.columnsBy,

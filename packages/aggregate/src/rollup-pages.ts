@@ -1,12 +1,27 @@
 import type { EndpointName } from '@usagekit/schemas';
 import { resultsOf } from './bucket-input';
 import { resolveDerived } from './derived-metrics';
-import { type Dimension, isDimension, type MetricName, metricFieldsOf } from './fields';
+import {
+  allMetrics,
+  type Dimension,
+  ENGINE_METRICS,
+  endpointDefinesMetric,
+  endpointSlot,
+  isDimension,
+  type MetricName,
+} from './fields';
+import type { ResultPricer } from './result-pricer';
 import { rollupColumns } from './rollup';
 import type { RollupQuery } from './rollup-query';
 import type { RollupResult } from './rollup-result';
 import { columnarTable, createUsageTable } from './usage-table';
 import type { IngestOptions, PageInput } from './usage-table-api';
+
+/** Options of {@link rollupPages}: the pages' `group_by`, and a pricer for `estimated_cost`. */
+export interface RollupPagesOptions extends IngestOptions {
+  /** Prices each result once as it is read (see `UsageTableOptions.pricer`). */
+  pricer?: ResultPricer | undefined;
+}
 
 /**
  * Answers one query straight from pages: reads only the dimensions and metrics the query needs
@@ -18,7 +33,7 @@ import type { IngestOptions, PageInput } from './usage-table-api';
  * @param endpoint The endpoint the pages came from.
  * @param pages The pages (parsed JSON).
  * @param query What to roll up (`endpoints` is ignored: it is `[endpoint]`).
- * @param options The `group_by` the pages were fetched with.
+ * @param options The `group_by` the pages were fetched with, and the pricer.
  *
  * @returns The roll-up, the same as {@link rollup} over a table holding every page.
  *
@@ -29,7 +44,7 @@ export function rollupPages(
   endpoint: EndpointName,
   pages: Iterable<PageInput>,
   query: RollupQuery,
-  options?: IngestOptions,
+  options?: RollupPagesOptions,
 ): RollupResult {
   const derived = resolveDerived(query.derived, new Set());
   const dimensions = new Set<Dimension>();
@@ -37,7 +52,17 @@ export function rollupPages(
   for (const name of Object.keys(query.filters ?? {})) if (isDimension(name)) dimensions.add(name);
   if (derived.some((entry) => entry.batch)) dimensions.add('batch');
   // Without metrics, every metric of the endpoint is summed.
-  const shown = query.metrics ?? metricFieldsOf(endpoint).map((field) => field.name as MetricName);
+  const defines = endpointDefinesMetric[endpointSlot.get(endpoint) as number];
+  const priced = options?.pricer !== undefined;
+  const shown =
+    query.metrics ??
+    allMetrics
+      .filter(
+        (spec, slot) =>
+          defines?.[slot] === 1 &&
+          (priced || !ENGINE_METRICS.some((info) => info.name === spec.name)),
+      )
+      .map((spec) => spec.name as MetricName);
   const metrics = new Set<MetricName>(shown);
   for (const entry of derived) {
     for (const name of [...entry.numerator, ...entry.denominator]) metrics.add(name);
@@ -54,6 +79,7 @@ export function rollupPages(
     dimensions: [...dimensions],
     metrics: [...metrics],
     initialCapacity: results || undefined,
+    pricer: options?.pricer,
   });
   for (const page of list) table.ingestPage(endpoint, page, options);
   // Rolled up once: the WebAssembly kernel's column copies would not pay off.

@@ -2,8 +2,10 @@ import { type EndpointName, endpointNames, isEndpointName } from '@usagekit/sche
 import { type DerivedMetric, type ResolvedDerived, resolveDerived } from './derived-metrics';
 import { RollupQueryError } from './errors';
 import {
+  allColumns,
   allDimensions,
   allMetrics,
+  columnsOfMetric,
   type DimensionValue,
   dimensionSlot,
   endpointDefinesMetric,
@@ -103,8 +105,12 @@ export interface QueryPlan {
   readonly weekStartsOn: Weekday;
   /** Metrics shown in the result. */
   readonly metrics: readonly MetricName[];
-  /** Metrics summed (shown ones plus those derived metrics need). */
+  /** Metrics summed (shown ones plus those derived metrics and top-N need). */
   readonly summed: readonly MetricName[];
+  /** Column slots the grouping pass sums (see `columnsOfMetric`), each once. */
+  readonly columns: readonly number[];
+  /** Per summed metric: positions of its columns in `columns`. */
+  readonly columnsOf: readonly (readonly number[])[];
   /** Per dimension slot: allowed codes (1 = keep), only for filtered dimensions. */
   readonly allowedCodes: ReadonlyMap<number, Uint8Array>;
   readonly range: TimeRange | undefined;
@@ -191,7 +197,7 @@ export function planQuery(table: ColumnarUsageTable, query: RollupQuery): QueryP
             (defines, endpoint) => endpointSelected[endpoint] === 1 && defines[slot] === 1,
           ),
       )
-      .map(({ spec }) => spec.name);
+      .map(({ spec }) => spec.name as MetricName);
   } else {
     if (!Array.isArray(query.metrics)) throw new RollupQueryError('must be an array', 'metrics');
     metrics = query.metrics.map((name, index) => {
@@ -208,7 +214,7 @@ export function planQuery(table: ColumnarUsageTable, query: RollupQuery): QueryP
   const reserved = new Set<string>([
     ...ROW_FIELDS,
     ...allDimensions,
-    ...allMetrics.map((spec) => spec.name),
+    ...allColumns.map((spec) => spec.name),
   ]);
   const derived = resolveDerived(query.derived, reserved);
 
@@ -236,11 +242,18 @@ export function planQuery(table: ColumnarUsageTable, query: RollupQuery): QueryP
   for (const name of summed) {
     if (table.metricStored[metricSlot.get(name) as number] !== 1) {
       throw new RollupQueryError(
-        `metric "${name}" is not stored in this table (it stores ${table.storedMetrics.join(', ') || 'no metrics'})`,
+        `metric "${name}" is not stored in this table (it stores ${table.storedMetrics.join(', ') || 'no metrics'}${name === 'estimated_cost' || name === 'unpriced_results' ? '; create it with a pricer' : ''})`,
         'metrics',
       );
     }
   }
+
+  const columns = [
+    ...new Set(summed.flatMap((name) => columnsOfMetric(metricSlot.get(name) as number))),
+  ];
+  const columnsOf = summed.map((name) =>
+    columnsOfMetric(metricSlot.get(name) as number).map((slot) => columns.indexOf(slot)),
+  );
 
   const allowedCodes = new Map<number, Uint8Array>();
   const filters = query.filters ?? {};
@@ -301,6 +314,8 @@ export function planQuery(table: ColumnarUsageTable, query: RollupQuery): QueryP
     weekStartsOn,
     metrics,
     summed,
+    columns,
+    columnsOf,
     allowedCodes,
     range,
     top,

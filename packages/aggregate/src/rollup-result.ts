@@ -50,3 +50,14 @@ export interface RollupResult {
   /** Metric and derived metric columns, in order. */
   readonly metrics: readonly string[];
 }
+
+/** What a result keeps beside its rows so they can be folded again exactly (by `pivot`). */
+export interface ExactParts {
+  /** Per row: the summed whole micro-USD and pico remainders of `estimated_cost`. */
+  readonly cost: readonly [Float64Array, Float64Array] | undefined;
+  /** Per level metric shown: the seconds each row's value is averaged over. */
+  readonly coveredSeconds: ReadonlyMap<string, Float64Array>;
+}
+
+/** Exact parts of each result made by a roll-up (results are frozen: kept beside them). */
+export const exactPartsOf = new WeakMap<RollupResult, ExactParts>();

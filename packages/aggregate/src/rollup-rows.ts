@@ -1,7 +1,15 @@
-import { compareValues, type DimensionValue } from './fields';
-import type { GroupColumns } from './grouping/group-rows';
+import { allColumns, allMetrics, compareValues, type DimensionValue, metricSlot } from './fields';
+import { ALL_MEASURE, type GroupColumns, NONE_MEASURE } from './grouping/group-rows';
+import { compareExact, roundedMicros } from './result-pricer';
 import type { QueryPlan } from './rollup-query';
-import type { RollupColumns, RollupResult, RollupRow, RowKind } from './rollup-result';
+import {
+  type ExactParts,
+  exactPartsOf,
+  type RollupColumns,
+  type RollupResult,
+  type RollupRow,
+  type RowKind,
+} from './rollup-result';
 import { rowsFromColumns } from './row-builder';
 import type { FieldCoverage } from './usage-table-api';
 
@@ -10,9 +18,12 @@ export interface GroupRow {
   period: number;
   kind: RowKind;
   values: DimensionValue[];
+  /** Per summed column of the plan. */
   sums: number[];
   /** `[batch requests, requests of rows grouped by batch]` when `batch_share` is asked for. */
   batch: [number, number] | undefined;
+  /** Rows from the endpoints that measure a metric, per `GroupColumns.measured`. */
+  measured: number[];
   /** How many leading `by` values are real (subtotals roll up the rest). @default every one */
   level?: number | undefined;
 }
@@ -21,12 +32,14 @@ export interface GroupRow {
 export interface FinishInput {
   plan: QueryPlan;
   detail: GroupColumns;
+  /** Per summed metric: which groups measure it (see `ALL_MEASURE`). */
+  measuredBy: readonly number[];
+  /** Per summed level metric: seconds each period's data covers (see `coveredSeconds`). */
+  levelSeconds: readonly (Float64Array | undefined)[];
   periodStarts: number[];
   periodEnds: number[];
   warnings: string[];
   coverage: Record<string, FieldCoverage>;
-  /** Storage scale per summed metric. */
-  scales: number[];
 }
 
 function comboKey(values: readonly DimensionValue[]): string {
@@ -36,6 +49,10 @@ function comboKey(values: readonly DimensionValue[]): string {
 function addInto(target: GroupRow, source: GroupRow): void {
   for (let index = 0; index < target.sums.length; index += 1) {
     target.sums[index] = (target.sums[index] as number) + (source.sums[index] as number);
+  }
+  for (let index = 0; index < target.measured.length; index += 1) {
+    target.measured[index] =
+      (target.measured[index] as number) + (source.measured[index] as number);
   }
   if (target.batch !== undefined && source.batch !== undefined) {
     target.batch[0] += source.batch[0];
@@ -56,6 +73,7 @@ function emptyRow(
     values,
     sums: new Array<number>(width).fill(0),
     batch: like?.batch === undefined ? undefined : [0, 0],
+    measured: like === undefined ? [] : like.measured.map(() => 0),
   };
 }
 
@@ -66,14 +84,19 @@ function foldTop(
   const top = input.plan.top;
   const rank = new Map<string, number>();
   if (top === undefined) return { rows, rank };
-  const metricIndex = input.plan.summed.indexOf(top.metric);
-  const totals = new Map<string, number>();
+  // Ranked on exact sums: `estimated_cost` on its whole micro-USD and pico remainder.
+  const [high, low] = input.plan.columnsOf[input.plan.summed.indexOf(top.metric)] as number[];
+  const totals = new Map<string, [number, number]>();
   for (const row of rows) {
     const key = comboKey(row.values);
-    totals.set(key, (totals.get(key) ?? 0) + (row.sums[metricIndex] as number));
+    const total = totals.get(key) ?? [0, 0];
+    total[0] += row.sums[high as number] as number;
+    total[1] += low === undefined ? 0 : (row.sums[low] as number);
+    totals.set(key, total);
   }
   const ordered = [...totals.entries()].sort(
-    (left, right) => right[1] - left[1] || (left[0] < right[0] ? -1 : 1),
+    ([leftKey, left], [rightKey, right]) =>
+      compareExact(right[0], right[1], left[0], left[1]) || (leftKey < rightKey ? -1 : 1),
   );
   ordered.slice(0, top.n).forEach(([key], index) => {
     rank.set(key, index);
@@ -108,13 +131,20 @@ function fillPeriods(input: FinishInput, rows: GroupRow[]): GroupRow[] {
     if (!combos.has(key)) combos.set(key, row);
     present.add(`${row.period}|${key}`);
   }
-  if (combos.size === 0 && input.plan.by.length === 0)
-    combos.set('[]', emptyRow(0, 'detail', [], undefined, input.plan.summed.length));
+  const width = input.plan.columns.length;
+  if (combos.size === 0 && input.plan.by.length === 0) {
+    const nothing = emptyRow(0, 'detail', [], undefined, width);
+    nothing.measured = input.detail.measured.map(() => 0);
+    combos.set('[]', nothing);
+  }
   const filled = [...rows];
   for (let period = 0; period < input.periodStarts.length; period += 1) {
     for (const [key, like] of combos) {
       if (present.has(`${period}|${key}`)) continue;
-      filled.push(emptyRow(period, like.kind, [...like.values], like, input.plan.summed.length));
+      const zero = emptyRow(period, like.kind, [...like.values], like, width);
+      // A group's zero in a period it has no rows in is measured wherever the group is.
+      zero.measured = like.measured.map((rows) => (rows > 0 ? 1 : 0));
+      filled.push(zero);
     }
   }
   return filled;
@@ -122,7 +152,7 @@ function fillPeriods(input: FinishInput, rows: GroupRow[]): GroupRow[] {
 
 function addSubtotals(input: FinishInput, rows: GroupRow[]): GroupRow[] {
   const depth = input.plan.by.length;
-  const width = input.plan.summed.length;
+  const width = input.plan.columns.length;
   const result: GroupRow[] = [];
   const byPeriod = new Map<number, GroupRow[]>();
   for (const row of rows) {
@@ -214,6 +244,7 @@ function toGroupRows(groups: GroupColumns): GroupRow[] {
         groups.batch === undefined
           ? undefined
           : [groups.batch[0][index] as number, groups.batch[1][index] as number],
+      measured: groups.measured.map((column) => column[index] as number),
     });
   }
   return rows;
@@ -230,6 +261,7 @@ function toGroupColumns(rows: readonly GroupRow[], template: GroupColumns): Grou
     values: template.values.map(() => new Array<DimensionValue>(count)),
     sums: template.sums.map(() => new Float64Array(count)),
     batch,
+    measured: template.measured.map(() => new Float64Array(count)),
   };
   rows.forEach((row, index) => {
     groups.period[index] = row.period;
@@ -240,12 +272,61 @@ function toGroupColumns(rows: readonly GroupRow[], template: GroupColumns): Grou
     groups.sums.forEach((column, position) => {
       column[index] = row.sums[position] as number;
     });
+    groups.measured.forEach((column, position) => {
+      column[index] = row.measured[position] as number;
+    });
     if (batch !== undefined) {
       batch[0][index] = row.batch?.[0] ?? 0;
       batch[1][index] = row.batch?.[1] ?? 0;
     }
   });
   return groups;
+}
+
+/** One summed metric per group, as results show it. */
+interface Reported {
+  /** Reported units; `NaN` where no endpoint of the group measures the metric. */
+  readonly values: Float64Array;
+  /** A level's value times seconds (its byte-time), else undefined. */
+  readonly byteTime: Float64Array | undefined;
+  /** Seconds a level's value is averaged over, else undefined. */
+  readonly seconds: Float64Array | undefined;
+}
+
+/**
+ * Converts one summed metric from storage units: money to USD, `estimated_cost` rounded half up
+ * once to micro-USD from the group's own exact parts, a level divided by the seconds its
+ * period(s) cover; `NaN` where the group has no rows from an endpoint that measures it.
+ */
+function reportedValues(input: FinishInput, groups: GroupColumns, index: number): Reported {
+  const { plan } = input;
+  const spec = allMetrics[metricSlot.get(plan.summed[index] as string) as number];
+  const [first, second] = plan.columnsOf[index] as number[];
+  const sums = groups.sums[first as number] as Float64Array;
+  const parts = second === undefined ? undefined : (groups.sums[second] as Float64Array);
+  const measuredBy = input.measuredBy[index] as number;
+  const measured = measuredBy === ALL_MEASURE ? undefined : groups.measured[measuredBy];
+  const periodSeconds = input.levelSeconds[index];
+  const allSeconds = periodSeconds?.reduce((total, each) => total + each, 0) ?? 0;
+  const count = groups.count;
+  const values = new Float64Array(count);
+  const byteTime = periodSeconds && new Float64Array(count);
+  const seconds = periodSeconds && new Float64Array(count);
+  for (let group = 0; group < count; group += 1) {
+    const sum = sums[group] as number;
+    if (measuredBy === NONE_MEASURE || measured?.[group] === 0) {
+      values[group] = Number.NaN;
+      if (byteTime !== undefined) byteTime[group] = Number.NaN;
+    } else if (parts !== undefined) values[group] = roundedMicros(sum, parts[group] as number);
+    else if (periodSeconds !== undefined && byteTime !== undefined && seconds !== undefined) {
+      const period = groups.period[group] as number;
+      const covered = period < 0 ? allSeconds : (periodSeconds[period] as number);
+      seconds[group] = covered;
+      byteTime[group] = sum;
+      values[group] = covered === 0 ? 0 : sum / covered;
+    } else values[group] = spec?.scale === 1 ? sum : sum / (spec?.scale as number);
+  }
+  return { values, byteTime, seconds };
 }
 
 /**
@@ -272,12 +353,13 @@ export function finishRows(input: FinishInput): RollupResult {
     groups = toGroupColumns(rows, input.detail);
   }
 
-  plan.summed.forEach((name, index) => {
+  plan.columns.forEach((slot, index) => {
+    const spec = allColumns[slot];
     const sums = groups.sums[index] as Float64Array;
-    for (let group = 0; group < groups.count; group += 1) {
+    for (let group = 0; spec?.integral === true && group < groups.count; group += 1) {
       if (Math.abs(sums[group] as number) > Number.MAX_SAFE_INTEGER) {
         input.warnings.push(
-          `${name} sums exceed 2^53 storage units and are no longer exact integers`,
+          `${spec.name} sums exceed 2^53 storage units and are no longer exact integers`,
         );
         break;
       }
@@ -303,18 +385,19 @@ export function finishRows(input: FinishInput): RollupResult {
   plan.by.forEach((name, position) => {
     columns[name] = groups.values[position] as DimensionValue[];
   });
-  // Storage units to reported units, per summed metric (money: micro-units to USD).
-  const reported = plan.summed.map((_, index) => {
-    const sums = groups.sums[index] as Float64Array;
-    const scale = input.scales[index] as number;
-    if (scale === 1) return sums;
-    const scaled = new Float64Array(count);
-    for (let group = 0; group < count; group += 1) scaled[group] = (sums[group] as number) / scale;
-    return scaled;
-  });
+  const reported = plan.summed.map((_, index) => reportedValues(input, groups, index));
+  const metricNames: string[] = [];
+  const coveredSeconds = new Map<string, Float64Array>();
   for (const name of plan.metrics) {
     // Each summed column is made for this result and shown once: handed over, not copied.
-    columns[name] = reported[plan.summed.indexOf(name)] as Float64Array;
+    const { values, byteTime, seconds } = reported[plan.summed.indexOf(name)] as Reported;
+    columns[name] = values;
+    metricNames.push(name);
+    if (byteTime !== undefined && seconds !== undefined) {
+      columns[`${name}_seconds`] = byteTime;
+      metricNames.push(`${name}_seconds`);
+      coveredSeconds.set(name, seconds);
+    }
   }
   for (const entry of plan.derived) {
     const ratio = new Float64Array(count);
@@ -325,8 +408,10 @@ export function finishRows(input: FinishInput): RollupResult {
         ratio[group] = denominator === 0 ? Number.NaN : (batch[group] as number) / denominator;
       }
     } else {
-      const numerators = entry.numerator.map((name) => reported[plan.summed.indexOf(name)]);
-      const denominators = entry.denominator.map((name) => reported[plan.summed.indexOf(name)]);
+      const numerators = entry.numerator.map((name) => reported[plan.summed.indexOf(name)]?.values);
+      const denominators = entry.denominator.map(
+        (name) => reported[plan.summed.indexOf(name)]?.values,
+      );
       for (let group = 0; group < count; group += 1) {
         let numerator = 0;
         let denominator = 0;
@@ -339,9 +424,9 @@ export function finishRows(input: FinishInput): RollupResult {
   }
   const ratioNames = plan.derived.map((entry) => entry.name);
   let rows: readonly RollupRow[] | undefined;
-  return Object.freeze({
+  const result: RollupResult = Object.freeze({
     get rows(): readonly RollupRow[] {
-      rows ??= Object.freeze(rowsFromColumns(columns, plan.by, plan.metrics, ratioNames));
+      rows ??= Object.freeze(rowsFromColumns(columns, plan.by, metricNames, ratioNames));
       return rows;
     },
     columns: Object.freeze(columns) as RollupColumns,
@@ -350,6 +435,16 @@ export function finishRows(input: FinishInput): RollupResult {
     grain: plan.grain,
     timeZone: plan.timeZone,
     by: Object.freeze([...plan.by]),
-    metrics: Object.freeze([...plan.metrics, ...ratioNames]),
+    metrics: Object.freeze([...metricNames, ...ratioNames]),
   });
+  const cost = plan.summed.indexOf('estimated_cost');
+  const [micros, picos] = plan.columnsOf[cost] ?? [];
+  exactPartsOf.set(result, {
+    cost:
+      micros === undefined || picos === undefined
+        ? undefined
+        : [groups.sums[micros] as Float64Array, groups.sums[picos] as Float64Array],
+    coveredSeconds,
+  } satisfies ExactParts);
+  return result;
 }

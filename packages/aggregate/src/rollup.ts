@@ -1,7 +1,7 @@
 import { coverageOf } from './coverage';
-import { allMetrics, metricSlot } from './fields';
+import { allMetrics, endpointDefinesMetric, metricSlot } from './fields';
 import { groupRows, type Passes } from './grouping/group-rows';
-import { selectPeriods } from './period-selection';
+import { coveredSeconds, selectPeriods } from './period-selection';
 import { planQuery, type RollupQuery } from './rollup-query';
 import type { RollupResult } from './rollup-result';
 import { finishRows } from './rollup-rows';
@@ -42,13 +42,23 @@ export function rollupColumns(
   const plan = planQuery(columnar, query);
   const periods = selectPeriods(columnar, plan);
   const grouped = groupRows(columnar, plan, periods, passes);
+  const levelSeconds = plan.summed.map((name) => {
+    const slot = metricSlot.get(name) as number;
+    if (allMetrics[slot]?.aggregation !== 'level') return undefined;
+    return coveredSeconds(
+      columnar,
+      periods,
+      (endpoint) => endpointDefinesMetric[endpoint]?.[slot] === 1,
+    );
+  });
   return finishRows({
     plan,
     detail: grouped.detail,
+    measuredBy: grouped.measuredBy,
+    levelSeconds,
     periodStarts: periods.starts,
     periodEnds: periods.ends,
     warnings: [...columnar.warnings(), ...periods.warnings, ...grouped.warnings],
     coverage: coverageOf(columnar, plan, periods.bucketPeriod),
-    scales: plan.summed.map((name) => allMetrics[metricSlot.get(name) as number]?.scale ?? 1),
   });
 }

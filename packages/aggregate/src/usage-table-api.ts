@@ -1,5 +1,6 @@
 import type { EndpointName } from '@usagekit/schemas';
 import type { Dimension, DimensionValue, MetricName } from './fields';
+import type { ResultPricer } from './result-pricer';
 
 // The usage table's public contract: what createUsageTable returns and what it takes. The
 // columnar implementation is in usage-table.ts.
@@ -14,7 +15,7 @@ export interface UsageTableOptions {
   dimensions?: readonly Dimension[] | undefined;
   /**
    * Store only these metrics.
-   * @default every registry metric
+   * @default every registry metric, and the engine's metrics when there is a `pricer`
    */
   metrics?: readonly MetricName[] | undefined;
   /**
@@ -26,6 +27,13 @@ export interface UsageTableOptions {
    * @default 'groups'
    */
   replace?: 'groups' | 'buckets' | undefined;
+  /**
+   * Prices every usage result once as it is ingested (not `costs` results): the table then
+   * stores `estimated_cost` exactly (whole micro-USD and the sub-micro pico remainder, summed
+   * apart) and `unpriced_results`. Roll-ups show `estimated_cost` as integer micro-USD rounded
+   * half up once from each row's own exact sum.
+   */
+  pricer?: ResultPricer | undefined;
   /**
    * Rows to allocate up front; the table doubles its capacity when full.
    * @default 1024

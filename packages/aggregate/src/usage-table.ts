@@ -10,8 +10,10 @@ import { ColumnArena } from './column-arena';
 import { DimensionDictionary, NULL_CODE } from './dimension-dictionary';
 import { UsageAggregateError, UsageDataError } from './errors';
 import {
+  allColumns,
   allDimensions,
   allMetrics,
+  COST_PICOS_SLOT,
   type Dimension,
   type DimensionValue,
   dimensionSlot,
@@ -21,11 +23,14 @@ import {
   isDimension,
   isMetricName,
   type MetricName,
+  type MetricSpec,
   metricFieldsOf,
   metricSlot,
+  PICOS_PER_MICRO,
 } from './fields';
 import { MetricColumn } from './metric-column';
 import { storedMetricValue } from './metric-value';
+import { type ResultPricer, wholeMicros } from './result-pricer';
 import {
   createResultsReader,
   type ReaderTargets,
@@ -54,7 +59,15 @@ function unknownName(kind: string, name: unknown, known: readonly string[]): str
   return `unknown ${kind} "${String(name)}"; known: ${known.join(', ')}`;
 }
 
-const METRIC_NAMES = allMetrics.map((spec) => spec.name);
+const METRIC_NAMES = allMetrics.map((spec) => spec.name as MetricName);
+const ESTIMATED_COST_SLOT = metricSlot.get('estimated_cost') as number;
+const UNPRICED_SLOT = metricSlot.get('unpriced_results') as number;
+/** Per level metric: its slot and the slot of its value-times-seconds column. */
+const LEVEL_SLOTS = allMetrics.flatMap((spec, slot) =>
+  spec.aggregation === 'level'
+    ? [{ slot, secondsSlot: metricSlot.get(`${spec.name}_seconds`) as number }]
+    : [],
+);
 
 /**
  * The table's columns and ingestion. Not exported from the package: {@link createUsageTable}
@@ -72,8 +85,8 @@ export class ColumnarUsageTable {
   );
   /** Per dimension slot: codes (widened as the dictionary grows), or null while never read. */
   readonly codes: Array<CodeArray | null> = allDimensions.map(() => null);
-  /** Per metric slot: its column, or null while never read. */
-  readonly metrics: Array<MetricColumn | null> = allMetrics.map(() => null);
+  /** Per column slot (see `allColumns`): its column, or null while never written. */
+  readonly metrics: Array<MetricColumn | null> = allColumns.map(() => null);
   /** Per row: its bucket. */
   rowBucket: Int32Array;
   rowCount = 0;
@@ -91,6 +104,9 @@ export class ColumnarUsageTable {
   /** Bucket id by `endpoint:start:end:groupingMask`. */
   readonly #bucketIds = new Map<string, number>();
   readonly #replace: 'groups' | 'buckets';
+  readonly #pricer: ResultPricer | undefined;
+  /** What the pricer writes for one result (reused). */
+  readonly #priced = new Float64Array(2);
   /** Readers by endpoint and shape, and the one read last (consecutive buckets share it). */
   readonly #readers = new Map<string, ShapeReader>();
   #lastReader: { readonly key: string; readonly reader: ShapeReader } | undefined;
@@ -112,12 +128,17 @@ export class ColumnarUsageTable {
         throw new UsageAggregateError(`dimensions[${index}]: ${message}`);
       }
     });
-    const metrics = options.metrics ?? METRIC_NAMES;
+    this.#pricer = options.pricer;
+    const priced = (slot: number) => slot < ESTIMATED_COST_SLOT || this.#pricer !== undefined;
+    const metrics = options.metrics ?? METRIC_NAMES.filter((_, slot) => priced(slot));
     metrics.forEach((name, index) => {
       if (!isMetricName(name)) {
         throw new UsageAggregateError(
           `metrics[${index}]: ${unknownName('metric', name, METRIC_NAMES)}`,
         );
+      }
+      if (!priced(metricSlot.get(name) as number)) {
+        throw new UsageAggregateError(`metrics[${index}]: "${name}" needs a pricer`);
       }
     });
     this.storedDimensions = Object.freeze(
@@ -225,11 +246,7 @@ export class ColumnarUsageTable {
     let column = this.metrics[slot];
     if (column === null || column === undefined) {
       // Every row read before lacks the metric.
-      column = new MetricColumn(
-        allMetrics[slot] as (typeof allMetrics)[number],
-        this.capacity,
-        this.rowCount,
-      );
+      column = new MetricColumn(allColumns[slot] as MetricSpec, this.capacity, this.rowCount);
       this.metrics[slot] = column;
     }
     return column;
@@ -404,6 +421,7 @@ export class ColumnarUsageTable {
         summary.results += results.length;
         const rowStart = this.rowCount;
         this.#readBucket(endpoint, results, rowStart);
+        this.#computeColumns(endpoint, start, end, results, rowStart);
         const rowEnd = rowStart + results.length;
         const mask = requestedMask ?? this.#observedMask(dimensionSlots, rowStart, rowEnd);
         this.#placeBucket(endpointIndex, start, end, mask, rowStart, rowEnd, summary);
@@ -466,6 +484,53 @@ export class ColumnarUsageTable {
       throw error;
     }
     this.rowCount = rowStart + results.length;
+  }
+
+  /**
+   * Writes the columns the engine computes for a bucket's rows: each usage result priced once
+   * (whole micro-USD and the pico remainder apart, so sums stay exact), and each level metric
+   * times the bucket's seconds. They stay absent for endpoints that do not measure them.
+   */
+  #computeColumns(
+    endpoint: EndpointName,
+    start: number,
+    end: number,
+    results: readonly unknown[],
+    rowStart: number,
+  ): void {
+    const defines = endpointDefinesMetric[endpointSlot.get(endpoint) as number] as Uint8Array;
+    const pricer = this.#pricer;
+    if (pricer !== undefined && defines[ESTIMATED_COST_SLOT] === 1) {
+      const micros = this.#metricColumn(ESTIMATED_COST_SLOT);
+      const picos = this.#metricColumn(COST_PICOS_SLOT);
+      const unpriced = this.#metricColumn(UNPRICED_SLOT);
+      const priced = this.#priced;
+      for (let index = 0; index < results.length; index += 1) {
+        priced[0] = 0;
+        priced[1] = 0;
+        pricer.price(endpoint, start, end, results[index] as Record<string, unknown>, priced);
+        const amount = Math.round(priced[0] as number);
+        if (!Number.isFinite(amount)) {
+          throw new UsageAggregateError(
+            `the pricer gave ${priced[0]} pico-USD for ${this.#resultPath(index)}; expected a finite number`,
+          );
+        }
+        const whole = wholeMicros(amount);
+        const row = rowStart + index;
+        micros.store(row, whole);
+        picos.store(row, amount - whole * PICOS_PER_MICRO);
+        unpriced.store(row, priced[1] === 0 ? 0 : 1);
+      }
+    }
+    for (const { slot, secondsSlot } of LEVEL_SLOTS) {
+      const level = this.metrics[slot];
+      if (defines[slot] !== 1 || !level || this.metricStored[slot] !== 1) continue;
+      const seconds = this.#metricColumn(secondsSlot);
+      for (let row = rowStart; row < rowStart + results.length; row += 1) {
+        // Absent stays absent: reading the bucket marked every column it does not read.
+        if (!level.isAbsent(row)) seconds.store(row, (level.values[row] as number) * (end - start));
+      }
+    }
   }
 
   #placeBucket(

@@ -3,8 +3,7 @@ import type { CodeArray } from '../code-array';
 import { codeGenerationAllowed } from '../code-generation';
 import { TRUE_CODE } from '../dimension-dictionary';
 import { RollupQueryError } from '../errors';
-import { type DimensionValue, dimensionSlot, metricSlot } from '../fields';
-import type { MetricValues } from '../metric-column';
+import { type DimensionValue, dimensionSlot, endpointDefinesMetric, metricSlot } from '../fields';
 import type { PeriodSelection } from '../period-selection';
 import type { QueryPlan } from '../rollup-query';
 import type { ColumnarUsageTable } from '../usage-table';
@@ -31,11 +30,21 @@ export interface GroupColumns {
   readonly kind: GroupKind[] | undefined;
   /** Per `by` dimension: its value per group. */
   readonly values: DimensionValue[][];
-  /** Per summed metric: its sum per group, in storage units. */
+  /** Per summed column (the plan's `columns`): its sum per group, in storage units. */
   readonly sums: Float64Array[];
   /** Batch requests and requests of rows grouped by batch, when `batch_share` is asked for. */
   readonly batch: [Float64Array, Float64Array] | undefined;
+  /** Per set of endpoints some summed metric is measured by: rows from them per group. */
+  readonly measured: Float64Array[];
 }
+
+/**
+ * Per summed metric, which groups measure it: `ALL_MEASURE` (every selected endpoint with rows
+ * defines it), `NONE_MEASURE` (none does), or the position in `GroupColumns.measured` of the
+ * rows counted from the endpoints that do (a group with none of them shows `null`).
+ */
+export const ALL_MEASURE = -1;
+export const NONE_MEASURE = -2;
 
 /** One grouping dimension of a query: its place in the group id. */
 interface Axis {
@@ -139,35 +148,66 @@ function ascendingOrder(keys: Float64Array, space: number): Int32Array {
 }
 
 /**
- * Sums of one metric over the rows of each of `ids` that pass extra filters, merged by id.
+ * Runs a pass like the query's own with some inputs replaced, and places its groups at the
+ * positions of `ids` (the query's groups, ascending; the pass finds a subset of them).
  *
- * @returns The sums per id, and how many rows passed.
+ * @returns Per id: the row count and each value's sum.
  */
-function filteredSums(
+function sumsAt(
   table: ColumnarUsageTable,
   passes: Passes,
-  layout: Layout,
   ids: Float64Array,
-  codes: CodeArray,
-  allowed: Uint8Array,
-  values: MetricValues,
-): { sums: Float64Array; rows: number } {
-  const input: PassInput = {
-    ...layout.input,
-    filterCodes: [...layout.input.filterCodes, codes],
-    allowed: [...layout.input.allowed, allowed],
-    values: [values],
-  };
+  input: PassInput,
+): { counts: Float64Array; sums: Float64Array[] } {
   const found = runPass(table, input, passes);
-  const sums = new Float64Array(ids.length);
-  let rows = 0;
+  const counts = new Float64Array(ids.length);
+  const sums = input.values.map(() => new Float64Array(ids.length));
   // Both id lists ascend: one merge.
   for (let index = 0, at = 0; index < found.ids.length; index += 1) {
     while (ids[at] !== found.ids[index]) at += 1;
-    sums[at] = found.sums[0]?.[index] as number;
-    rows += found.counts[index] as number;
+    counts[at] = found.counts[index] as number;
+    sums.forEach((column, metric) => {
+      column[at] = found.sums[metric]?.[index] as number;
+    });
   }
-  return { sums, rows };
+  return { counts, sums };
+}
+
+/**
+ * For each summed metric, which groups measure it (see {@link ALL_MEASURE}); one counting pass
+ * per distinct set of measuring endpoints, and only when the selected endpoints disagree.
+ */
+function measuredBy(
+  table: ColumnarUsageTable,
+  plan: QueryPlan,
+  passes: Passes,
+  layout: Layout,
+  ids: Float64Array,
+): { measuredBy: number[]; measured: Float64Array[] } {
+  const present = new Set<number>();
+  layout.input.offsets.forEach((offset, bucket) => {
+    if (offset >= 0) present.add(table.bucketEndpoint[bucket] as number);
+  });
+  const measured: Float64Array[] = [];
+  const bySet = new Map<string, number>();
+  const flags = plan.summed.map((name) => {
+    const slot = metricSlot.get(name) as number;
+    const measuring = [...present].filter((endpoint) => endpointDefinesMetric[endpoint]?.[slot]);
+    if (measuring.length === present.size) return ALL_MEASURE;
+    if (measuring.length === 0) return NONE_MEASURE;
+    const key = measuring.join(',');
+    let position = bySet.get(key);
+    if (position === undefined) {
+      position = measured.length;
+      bySet.set(key, position);
+      const offsets = layout.input.offsets.map((offset, bucket) =>
+        measuring.includes(table.bucketEndpoint[bucket] as number) ? offset : -1,
+      );
+      measured.push(sumsAt(table, passes, ids, { ...layout.input, offsets, values: [] }).counts);
+    }
+    return position;
+  });
+  return { measuredBy: flags, measured };
 }
 
 /**
@@ -188,9 +228,9 @@ export function groupRows(
   plan: QueryPlan,
   periods: PeriodSelection,
   passes: Passes,
-): { detail: GroupColumns; warnings: string[] } {
+): { detail: GroupColumns; warnings: string[]; measuredBy: number[] } {
   const layout = layoutOf(table, plan, periods);
-  const columns = plan.summed.map((name) => table.metrics[metricSlot.get(name) as number]);
+  const columns = plan.columns.map((slot) => table.metrics[slot]);
   const found = runPass(
     table,
     {
@@ -232,6 +272,7 @@ export function groupRows(
     period[index] = Math.floor((ids[index] as number) / periodStride);
   }
   let next = 0;
+  const measures = measuredBy(table, plan, passes, layout, found.ids);
   const detail: GroupColumns = {
     count,
     period,
@@ -246,16 +287,18 @@ export function groupRows(
       column ? reorder(found.sums[next++] as Float64Array) : new Float64Array(count),
     ),
     batch: undefined,
+    measured: measures.measured.map(reorder),
   };
   const warnings: string[] = [];
-  if (!plan.derived.some((entry) => entry.batch)) return { detail, warnings };
+  const result = { detail, warnings, measuredBy: measures.measuredBy };
+  if (!plan.derived.some((entry) => entry.batch)) return result;
   const batchCodes = table.codes[dimensionSlot.get('batch') as number];
   const requests = table.metrics[metricSlot.get('num_model_requests') as number];
   if (!batchCodes || !requests) {
     warnings.push('batch_share needs rows fetched with group_by=batch; none were, so it is null');
     return {
+      ...result,
       detail: { ...detail, batch: [new Float64Array(count), new Float64Array(count)] },
-      warnings,
     };
   }
   // Requests of batch rows, and of rows grouped by batch (any value but null).
@@ -263,29 +306,25 @@ export function groupRows(
   const batchOnly = new Uint8Array(size);
   batchOnly[TRUE_CODE] = 1;
   const grouped = new Uint8Array(size).fill(1, 1);
-  const batch = filteredSums(
-    table,
-    passes,
-    layout,
-    found.ids,
-    batchCodes,
-    batchOnly,
-    requests.values,
-  );
-  const known = filteredSums(
-    table,
-    passes,
-    layout,
-    found.ids,
-    batchCodes,
-    grouped,
-    requests.values,
-  );
-  const unknownRows = found.counts.reduce((rows, each) => rows + each, 0) - known.rows;
+  const filtered = (allowed: Uint8Array) =>
+    sumsAt(table, passes, found.ids, {
+      ...layout.input,
+      filterCodes: [...layout.input.filterCodes, batchCodes],
+      allowed: [...layout.input.allowed, allowed],
+      values: [requests.values],
+    });
+  const batch = filtered(batchOnly);
+  const known = filtered(grouped);
+  const knownRows = known.counts.reduce((rows, each) => rows + each, 0);
+  const unknownRows = found.counts.reduce((rows, each) => rows + each, 0) - knownRows;
   if (unknownRows > 0) {
     warnings.push(
       `batch_share ignores ${unknownRows} row(s) not grouped by batch (their requests are neither batch nor non-batch)`,
     );
   }
-  return { detail: { ...detail, batch: [reorder(batch.sums), reorder(known.sums)] }, warnings };
+  const batchSums = [batch.sums[0], known.sums[0]] as [Float64Array, Float64Array];
+  return {
+    ...result,
+    detail: { ...detail, batch: [reorder(batchSums[0]), reorder(batchSums[1])] },
+  };
 }
