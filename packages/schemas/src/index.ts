@@ -7,6 +7,14 @@ export {
   USAGE_BUCKET_WIDTHS,
 } from './bucket-width';
 export {
+  DIMENSIONS,
+  type DimensionDescriptor,
+  type DimensionEntity,
+  type DimensionValueKind,
+  dimensionInfo,
+  isDimensionName,
+} from './dimensions';
+export {
   createListPageSchema,
   type ListParams,
   ListParamsSchema,
@@ -42,6 +50,7 @@ export {
   type EndpointParams,
   type EndpointSpecification,
 } from './endpoint';
+export { dimensionsOf, type EndpointDimension } from './endpoint-dimensions';
 export {
   type AudioSpeechesParams,
   type AudioSpeechesResult,
@@ -128,6 +137,15 @@ export type {
   IdsFilter,
 } from './filter';
 export type { MetricAggregation, MetricField, MetricOptions, MetricUnit } from './metric';
+export {
+  type IdentityViolation,
+  identitiesOf,
+  identityViolations,
+  isWithin,
+  METRIC_IDENTITIES,
+  type MetricIdentity,
+} from './metric-identities';
+export { isLevelMetric, isMetricName, metricInfo, metricsOf } from './metric-info';
 export { type Bucket, createBucketSchema, createPageSchema, type Page } from './page';
 export {
   driftMessage,
@@ -139,6 +157,7 @@ export {
 } from './parse-page';
 export { decodeQuery, encodeQuery } from './query-string';
 export {
+  type DimensionName,
   type DimensionOf,
   type EndpointName,
   type Endpoints,
@@ -146,6 +165,7 @@ export {
   endpoints,
   getEndpoint,
   isEndpointName,
+  type MetricName,
   type MetricOf,
   type ParamsOf,
   type ResultOf,

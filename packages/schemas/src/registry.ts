@@ -57,6 +57,12 @@ export type MetricOf<TName extends EndpointName> = Endpoints[TName]['metrics'][n
 /** A dimension (`group_by` value) of an endpoint. */
 export type DimensionOf<TName extends EndpointName> = Endpoints[TName]['dimensions'][number];
 
+/** The name of a metric of any endpoint. */
+export type MetricName = MetricOf<EndpointName>;
+
+/** The name of a dimension of any endpoint. */
+export type DimensionName = DimensionOf<EndpointName>;
+
 /**
  * Tells whether a string names an endpoint of the registry. Safe on untrusted input: it never
  * reads inherited properties.
