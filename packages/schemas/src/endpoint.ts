@@ -58,7 +58,7 @@ export interface EndpointDefinition<
   readonly dimensions: readonly TDimension[];
   /** The filter parameters, each tied to the dimension it restricts. */
   readonly filters: TFilters;
-  /** The counters that sum. */
+  /** The counters, each with its unit, label and how it combines over time. */
   readonly metrics: readonly MetricField<TMetric>[];
 }
 
