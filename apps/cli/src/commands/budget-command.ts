@@ -2,12 +2,14 @@ import type { Budget, BudgetStatus } from '@usagekit/cost/budgets';
 import { CliError } from '../cli-error';
 import type { BudgetConfig } from '../config/config-schema';
 import { dailySpendByScope } from '../data/daily-spend';
+import type { DataSources } from '../data/data-source';
 import { fetchEndpoints } from '../data/fetch-endpoints';
 import { loadNames, type NameLookup } from '../data/name-lookup';
 import { utcMonthWindow } from '../data/utc-days';
 import { ExitCode } from '../exit-codes';
 import type { DocumentColumn, DocumentRow, OutputDocument } from '../output/document';
 import { emitDocument, outputFormat } from '../output/emit-document';
+import { checkBudgetScopes, type DirectoryProject } from './budget-scope';
 import type { CommandContext } from './command-context';
 import { type DataSession, openDataSession } from './data-session';
 
@@ -31,20 +33,16 @@ function matches(
   return budget.project === projectId || budget.project === names.name('project', projectId);
 }
 
-/**
- * Without names, a budget that names its project by name matches no spend: said, rather than
- * shown as an untouched budget.
- */
-function unmatchedProjectWarnings(
-  budgets: readonly BudgetConfig[],
-  projectIds: ReadonlySet<string | null>,
-): string[] {
-  return budgets
-    .filter((budget) => budget.project !== undefined && !projectIds.has(budget.project))
-    .map(
-      (budget) =>
-        `budget "${budget.name}": project "${budget.project}" matched no spend; names are unavailable, so give the project's id (proj_...) to match it`,
-    );
+async function directoryProjects(sources: DataSources): Promise<DirectoryProject[]> {
+  const lists = await Promise.all(
+    sources.organizations.map(async ({ label, client }) =>
+      (await client.directory.projects(sources.callOptions())).map((project) => ({
+        organization: label,
+        id: project.id,
+      })),
+    ),
+  );
+  return lists.flat();
 }
 
 function toMicrosExact(amount: number | string): number {
@@ -91,16 +89,21 @@ export async function buildBudgetDocument(
     [{ endpoint: 'costs', groupBy: ['project_id'], bucketWidth: '1d' }],
     { startTime: window.fetchStart, endTime: session.nowSeconds },
   ).finally(() => session.reporter.finish());
-  const projectIds = new Set<string | null>();
+  const matched = new Set<number>();
   const { series, unknownAmounts } = await dailySpendByScope(
     costs ?? { endpoint: 'costs', groupBy: [], buckets: [] },
-    (row, organization) => {
-      projectIds.add(row.projectId);
-      return configured.flatMap((budget, index) =>
-        matches(budget, organization, row.projectId, names) ? [String(index)] : [],
-      );
-    },
+    (row, organization) =>
+      configured.flatMap((budget, index) => {
+        if (!matches(budget, organization, row.projectId, names)) return [];
+        matched.add(index);
+        return [String(index)];
+      }),
   );
+  const scopeWarnings = await checkBudgetScopes(configured, {
+    matched,
+    names,
+    projects: () => directoryProjects(session.sources),
+  });
   const budgets: Budget[] = configured.map((budget, index) => ({
     id: budget.name,
     scope: String(index),
@@ -175,7 +178,7 @@ export async function buildBudgetDocument(
         ? [`${unknownAmounts} cost rows had no amount and are not counted`]
         : []),
       ...session.progress.warnings,
-      ...(names.complete ? [] : unmatchedProjectWarnings(configured, projectIds)),
+      ...scopeWarnings,
     ],
   };
   return { document, statuses };

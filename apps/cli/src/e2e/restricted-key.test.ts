@@ -97,24 +97,31 @@ describe('a key without directory access in an organization refusing a grouping'
     expect(await readFile(file, 'utf8')).toMatch(/proj_\w+/);
   });
 
-  test('budget: a project named by name cannot be matched without names, and says so', async () => {
+  test('budget: a project named by name cannot be matched without names: a config error naming it', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'usagekit-restricted-'));
     const [project] = server.api.organization.projects;
+    const config = join(directory, 'usagekit.config.json');
     await writeFile(
-      join(directory, 'usagekit.config.json'),
+      config,
       JSON.stringify({
         budgets: [
-          { name: 'by name', amount: 100_000_000, project: project?.name },
           { name: 'by id', amount: 100_000_000, project: project?.id },
+          { name: 'by name', amount: 100_000_000, project: project?.name },
         ],
       }),
     );
-    const run = await runCommand(['budget', '--json'], env, directory);
-    expect(run.code, run.stderr).toBe(ExitCode.ok);
-    expect(occurrences(run.stderr, NAMES_NOTICE)).toBe(1);
-    expect(run.stderr).toMatch(/budget "by name": project ".+" matched no spend/);
-    expect(run.stderr).not.toMatch(/budget "by id"/);
-    const rows = JSON.parse(run.stdout).rows;
-    expect(Number(rows[1].spent)).toBeGreaterThan(0);
+    const byName = await runCommand(['budget', '--json'], env, directory);
+    expect(byName.code, byName.stderr).toBe(ExitCode.config);
+    expect(byName.stderr).toMatch(/budget "by name": project ".+" matches no spend/);
+    expect(byName.stderr).toMatch(/proj_\.\.\./);
+    expect(byName.stdout).toBe('');
+    await writeFile(
+      config,
+      JSON.stringify({ budgets: [{ name: 'by id', amount: 100_000_000, project: project?.id }] }),
+    );
+    const byId = await runCommand(['budget', '--json'], env, directory);
+    expect(byId.code, byId.stderr).toBe(ExitCode.ok);
+    expect(occurrences(byId.stderr, NAMES_NOTICE)).toBe(1);
+    expect(Number(JSON.parse(byId.stdout).rows[0].spent)).toBeGreaterThan(0);
   });
 });
