@@ -26,6 +26,14 @@ describe('tree shaking', () => {
     }
   });
 
+  test('the dimension descriptors and token identities pull in no endpoint', async () => {
+    const bundle = await bundleExports(['dimensionInfo', 'METRIC_IDENTITIES', 'isWithin']);
+    for (const name of endpointNames) {
+      expect(bundle).not.toContain(getEndpoint(name).resultObject);
+    }
+    expect(bundle.length).toBeLessThan(registryBundle.length / 5);
+  });
+
   describe.each([
     ['a bundler that honours "sideEffects": false', true],
     ['a bundler that ignores the sideEffects field', false],
