@@ -1,12 +1,7 @@
 import type { PriceBook, PriceBookEntry } from './price-book';
+import { brokenPriceRules, DEFAULT_BATCH_RATIO, type PriceRule } from './price-rules';
 
-/** A sanity rule of {@link checkPriceBook}. */
-export type PriceRule =
-  | 'batch_about_half'
-  | 'cached_below_input'
-  | 'priority_above_standard'
-  | 'priority_within_3x'
-  | 'flex_below_standard';
+export type { PriceRule } from './price-rules';
 
 /** One entry that breaks a rule, with the two prices compared. */
 export interface PriceViolation {
@@ -40,7 +35,9 @@ export interface CheckPriceBookOptions {
  * Runs sanity rules over every explicit token price of the book: batch about half of standard,
  * cached input below input, priority above standard (and at most 3×), flex below standard. It
  * lists every entry that breaks a rule; upstream tables are known to hold such errors (for
- * example a priority price 50× the standard one), so callers report rather than fail.
+ * example a priority price 50× the standard one), so callers report rather than fail. The book
+ * applies the same rules (`brokenPriceRules`) when it prices: a flagged entry is not used, and the
+ * derived price that replaces it is `estimated`.
  *
  * @param book The price book.
  * @param options The day and the batch ratio range.
@@ -52,55 +49,35 @@ export function checkPriceBook(
   options: CheckPriceBookOptions = {},
 ): { checked: number; violations: PriceViolation[] } {
   const entries = book.listPrices(options.date ?? new Date());
-  const [batchLow, batchHigh] = options.batchRatio ?? [0.4, 0.6];
   const index = new Map<string, PriceBookEntry>();
   for (const entry of entries) index.set(`${entry.model}|${entry.variant}|${entry.unit}`, entry);
   const violations: PriceViolation[] = [];
-  const compare = (
-    rule: PriceRule,
-    entry: PriceBookEntry,
-    reference: PriceBookEntry | undefined,
-    passes: (ratio: number) => boolean,
-    expectation: string,
-  ) => {
-    if (reference === undefined || reference.unitPricePicos === 0) return;
-    const ratio = entry.unitPricePicos / reference.unitPricePicos;
-    if (passes(ratio)) return;
-    violations.push({
-      rule,
-      model: entry.model,
-      unit: entry.unit,
-      pricePicos: entry.unitPricePicos,
-      referencePicos: reference.unitPricePicos,
-      ratio,
-      sources: `${entry.source} vs ${reference.source}`,
-      message: `${entry.model} ${entry.variant} ${entry.unit} is ${ratio.toFixed(3)}× ${reference.variant} ${reference.unit}; expected ${expectation}`,
-    });
-  };
   for (const entry of entries) {
-    const standard = index.get(`${entry.model}|standard|${entry.unit}`);
-    if (entry.variant === 'batch') {
-      compare(
-        'batch_about_half',
-        entry,
-        standard,
-        (ratio) => ratio >= batchLow && ratio <= batchHigh,
-        `${batchLow}–${batchHigh}`,
-      );
-    } else if (entry.variant === 'flex') {
-      compare('flex_below_standard', entry, standard, (ratio) => ratio < 1, '< 1');
-    } else if (entry.variant === 'priority') {
-      compare('priority_above_standard', entry, standard, (ratio) => ratio > 1, '> 1');
-      compare('priority_within_3x', entry, standard, (ratio) => ratio <= 3, '≤ 3');
-    }
-    if (entry.unit === 'cached_input_tokens') {
-      compare(
-        'cached_below_input',
-        entry,
-        index.get(`${entry.model}|${entry.variant}|input_tokens`),
-        (ratio) => ratio < 1,
-        '< 1',
-      );
+    const siblingOf = (variant: string, unit: string) =>
+      index.get(`${entry.model}|${variant}|${unit}`);
+    const broken = brokenPriceRules(
+      { variant: entry.variant, unit: entry.unit, picos: entry.unitPricePicos },
+      (variant, unit) => siblingOf(variant, unit)?.unitPricePicos,
+      options.batchRatio ?? DEFAULT_BATCH_RATIO,
+    );
+    for (const {
+      rule,
+      referenceVariant,
+      referenceUnit,
+      referencePicos,
+      ratio,
+      expectation,
+    } of broken) {
+      violations.push({
+        rule,
+        model: entry.model,
+        unit: entry.unit,
+        pricePicos: entry.unitPricePicos,
+        referencePicos,
+        ratio,
+        sources: `${entry.source} vs ${siblingOf(referenceVariant, referenceUnit)?.source}`,
+        message: `${entry.model} ${entry.variant} ${entry.unit} is ${ratio.toFixed(3)}× ${referenceVariant} ${referenceUnit}; expected ${expectation}`,
+      });
     }
   }
   return { checked: entries.length, violations };

@@ -4,6 +4,11 @@ export interface ModelCandidate {
   readonly name: string;
   /** Set when the name is not the reported one: the assumption that makes the price an estimate. */
   readonly assumption?: string | undefined;
+  /**
+   * Set when the name is another model (a fine-tune's base model): its explicit prices are tried
+   * only after the model's own names, derived prices included.
+   */
+  readonly otherModel?: true | undefined;
 }
 
 const DATE_SUFFIX = /-(\d{4}-\d{2}-\d{2}|\d{8}|\d{4})$/;
@@ -22,10 +27,10 @@ export function modelCandidates(reported: string): ModelCandidate[] {
   const name = reported.trim().toLowerCase();
   const candidates: ModelCandidate[] = [{ name }];
   const seen = new Set([name]);
-  const add = (candidate: string, assumption: string) => {
+  const add = (candidate: string, assumption: string, otherModel?: true) => {
     if (candidate.length === 0 || seen.has(candidate)) return;
     seen.add(candidate);
-    candidates.push({ name: candidate, assumption });
+    candidates.push({ name: candidate, assumption, otherModel });
   };
   if (name.startsWith('ft:')) {
     const base = name.slice(3).split(':')[0] ?? '';
@@ -37,11 +42,13 @@ export function modelCandidates(reported: string): ModelCandidate[] {
     add(
       base,
       `fine-tuned model with no known fine-tuned price; priced as its base model ${base} (fine-tuned inference usually costs more)`,
+      true,
     );
     for (const candidate of modelCandidates(base).slice(1)) {
       add(
         candidate.name,
         `fine-tuned model with no known fine-tuned price; priced as ${candidate.name}`,
+        true,
       );
     }
     return candidates;

@@ -3,6 +3,9 @@ import { checkPriceBook } from './check-price-book';
 import { InvalidCostInputError } from './errors';
 import { createPriceBook } from './price-book';
 import { loadPriceOverrides } from './price-overrides';
+import { supplementEntry } from './price-sources/supplement-entry';
+import type { PriceQuery } from './price-types';
+import type { PriceUnit } from './price-unit';
 
 const book = createPriceBook();
 
@@ -114,6 +117,107 @@ describe('checkPriceBook', () => {
     const { violations } = checkPriceBook(broken, { date: '2025-09-01' });
     expect(violations).toContainEqual(
       expect.objectContaining({ rule: 'batch_about_half', model: 'o3' }),
+    );
+  });
+});
+
+describe('tiers, modalities and implausible entries', () => {
+  const lookup = (model: string, unit: PriceUnit, extra: Partial<PriceQuery> = {}) =>
+    book.lookup({ model, unit, date: '2025-08-01', ...extra });
+
+  // OpenAI's published priority prices for gpt-4.1 (per 1M): $3.50 input, $0.875 cached, $14 output.
+  test.each([
+    ['input_tokens', 3_500_000],
+    ['cached_input_tokens', 875_000],
+    ['output_tokens', 14_000_000],
+  ] as const)('a dated snapshot takes its base model explicit priority %s price', (unit, picos) => {
+    expect(lookup('gpt-4.1-2025-04-14', unit, { serviceTier: 'priority' })).toMatchObject({
+      unitPricePicos: picos,
+      matchedModel: 'gpt-4.1',
+      confidence: 'exact',
+    });
+  });
+
+  test('a dated snapshot takes its base model explicit flex price (o4-mini: $0.55 input)', () => {
+    expect(lookup('o4-mini-2025-04-16', 'input_tokens', { serviceTier: 'flex' })).toMatchObject({
+      unitPricePicos: 550_000,
+      confidence: 'exact',
+    });
+  });
+
+  test('a snapshot priced unlike its base takes the base tier price as an estimate', () => {
+    const snapshots = createPriceBook({
+      supplement: [
+        supplementEntry('acme-2', 'standard', { input_tokens: 2e-6 }, 'test'),
+        supplementEntry('acme-2', 'priority', { input_tokens: 4e-6 }, 'test'),
+        supplementEntry('acme-2-2025-01-01', 'standard', { input_tokens: 3e-6 }, 'test'),
+      ],
+    });
+    expect(
+      snapshots.lookup({
+        model: 'acme-2-2025-01-01',
+        unit: 'input_tokens',
+        date: '2025-08-01',
+        serviceTier: 'priority',
+      }),
+    ).toMatchObject({
+      unitPricePicos: 4_000_000,
+      confidence: 'estimated',
+      assumption: 'unknown snapshot priced as its base model acme-2',
+    });
+  });
+
+  test.each([
+    ['text-embedding-ada-002', 50_000], // $0.05 per 1M with the Batch API
+    ['text-embedding-3-small', 10_000], // $0.01
+    ['text-embedding-3-large', 65_000], // $0.065
+  ] as const)('batch embeddings of %s at the batch rate', (model, picos) => {
+    expect(
+      book.lookup({
+        endpoint: 'embeddings',
+        model,
+        unit: 'input_tokens',
+        date: '2025-08-01',
+        batch: true,
+      }),
+    ).toMatchObject({ unitPricePicos: picos, confidence: 'exact' });
+  });
+
+  test('cached image tokens: the cached image rate, else the cached text rate of a text model', () => {
+    // gpt-image-1: $10 image input, $2.50 cached image input per 1M.
+    expect(lookup('gpt-image-1', 'cached_image_input_tokens')).toMatchObject({
+      unitPricePicos: 2_500_000,
+      confidence: 'exact',
+    });
+    // gpt-4.1 bills image tokens as text: cached at the $0.50 cached input rate, not $2 uncached.
+    expect(lookup('gpt-4.1-2025-04-14', 'cached_image_input_tokens')).toMatchObject({
+      unitPricePicos: 500_000,
+      confidence: 'estimated',
+      assumption: 'no image-input prices; cached image tokens priced at the cached text input rate',
+    });
+  });
+
+  test('an entry checkPriceBook flags is not used at full confidence', () => {
+    const flaggedBook = createPriceBook({
+      supplement: [
+        supplementEntry('acme-1', 'standard', { input_tokens: 1e-6 }, 'test'),
+        supplementEntry('acme-1', 'priority', { input_tokens: 5e-5 }, 'test'), // 50×
+      ],
+    });
+    const price = flaggedBook.lookup({
+      model: 'acme-1',
+      unit: 'input_tokens',
+      date: '2025-08-01',
+      serviceTier: 'priority',
+    });
+    expect(price).toMatchObject({
+      unitPricePicos: 1_000_000,
+      confidence: 'estimated',
+      assumption:
+        'no priority price; priced at the standard rate (lower bound); the supplement priority input_tokens price of acme-1 is not used: 50.000× standard input_tokens, expected ≤ 3 (flagged by checkPriceBook)',
+    });
+    expect(checkPriceBook(flaggedBook, { date: '2025-08-01' }).violations).toContainEqual(
+      expect.objectContaining({ rule: 'priority_within_3x', model: 'acme-1' }),
     );
   });
 });

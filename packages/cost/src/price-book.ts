@@ -1,9 +1,10 @@
 import { endpoints } from '@usagekit/schemas';
 import { joinAssumptions } from './assumption';
 import type { CalibratedPrices } from './calibrate';
-import { modelCandidates } from './model-name';
+import { type ModelCandidate, modelCandidates } from './model-name';
 import { picosToDecimalString } from './money';
 import type { PriceOverrides } from './price-overrides';
+import { brokenPriceRules } from './price-rules';
 import { calibrationProvider } from './price-sources/calibration-source';
 import { genaiProvider } from './price-sources/genai-source';
 import { overrideProvider } from './price-sources/override-source';
@@ -11,7 +12,7 @@ import type { PriceContext, PriceProvider, SourcePrice } from './price-sources/p
 import { SUPPLEMENT_ENTRIES } from './price-sources/supplement-data';
 import type { SupplementEntry } from './price-sources/supplement-entry';
 import { supplementProvider } from './price-sources/supplement-source';
-import type { PriceLookup, PriceQuery, PriceSource } from './price-types';
+import type { PricedRate, PriceLookup, PriceQuery, PriceSource } from './price-types';
 import { type PriceUnit, type PriceVariant, priceVariantOf } from './price-unit';
 import { utcDay } from './utc-day';
 
@@ -73,40 +74,69 @@ export interface PriceBook {
 /** Why usage without a model has no price: its usage was fetched without the model grouping. */
 export const MODEL_UNKNOWN = 'model unknown: fetched without group_by=model';
 
-/** Fallback units: the price to use when a model has none for a unit, and what that assumes. */
-const UNIT_FALLBACKS: Partial<Record<PriceUnit, { unit: PriceUnit; assumption: string }>> = {
-  cached_input_tokens: {
-    unit: 'input_tokens',
-    assumption: 'no cached-input price; priced as uncached input (upper bound)',
-  },
-  cache_write_tokens: {
-    unit: 'input_tokens',
-    assumption: 'no cache-write price; cache writes priced as uncached input',
-  },
-  cache_write_12h_tokens: {
-    unit: 'cache_write_tokens',
-    assumption: 'no 12h cache-write price; priced at the cache-write rate',
-  },
-  cache_write_30m_tokens: {
-    unit: 'cache_write_tokens',
-    assumption: 'no 30m cache-write price; priced at the cache-write rate',
-  },
-  cached_audio_input_tokens: {
-    unit: 'audio_input_tokens',
-    assumption: 'no cached-audio price; priced as uncached audio input (upper bound)',
-  },
-  cached_image_input_tokens: {
-    unit: 'image_input_tokens',
-    assumption: 'no cached-image price; priced as uncached image input (upper bound)',
-  },
-  image_input_tokens: {
-    unit: 'input_tokens',
-    assumption: 'no image-input price; image tokens priced at the text input rate',
-  },
-  image_output_tokens: {
-    unit: 'output_tokens',
-    assumption: 'no image-output price; priced at the text output rate',
-  },
+/** A unit to price a unit at when a model has no price for it, and what that assumes. */
+interface UnitFallback {
+  readonly unit: PriceUnit;
+  readonly assumption: string;
+  /** Only the model's own price of `unit` (any tier), not one derived from another unit. */
+  readonly ownPriceOnly?: true | undefined;
+}
+
+/** Fallback units, tried in order: the price to use when a model has none for a unit. */
+const UNIT_FALLBACKS: Partial<Record<PriceUnit, readonly UnitFallback[]>> = {
+  cached_input_tokens: [
+    {
+      unit: 'input_tokens',
+      assumption: 'no cached-input price; priced as uncached input (upper bound)',
+    },
+  ],
+  cache_write_tokens: [
+    {
+      unit: 'input_tokens',
+      assumption: 'no cache-write price; cache writes priced as uncached input',
+    },
+  ],
+  cache_write_12h_tokens: [
+    {
+      unit: 'cache_write_tokens',
+      assumption: 'no 12h cache-write price; priced at the cache-write rate',
+    },
+  ],
+  cache_write_30m_tokens: [
+    {
+      unit: 'cache_write_tokens',
+      assumption: 'no 30m cache-write price; priced at the cache-write rate',
+    },
+  ],
+  cached_audio_input_tokens: [
+    {
+      unit: 'audio_input_tokens',
+      assumption: 'no cached-audio price; priced as uncached audio input (upper bound)',
+    },
+  ],
+  cached_image_input_tokens: [
+    {
+      unit: 'image_input_tokens',
+      assumption: 'no cached-image price; priced as uncached image input (upper bound)',
+      ownPriceOnly: true,
+    },
+    {
+      unit: 'cached_input_tokens',
+      assumption: 'no image-input prices; cached image tokens priced at the cached text input rate',
+    },
+  ],
+  image_input_tokens: [
+    {
+      unit: 'input_tokens',
+      assumption: 'no image-input price; image tokens priced at the text input rate',
+    },
+  ],
+  image_output_tokens: [
+    {
+      unit: 'output_tokens',
+      assumption: 'no image-output price; priced at the text output rate',
+    },
+  ],
 };
 
 const CHECKED_UNITS: readonly PriceUnit[] = [
@@ -124,7 +154,7 @@ function withAssumption(price: SourcePrice, note: string): SourcePrice {
 }
 
 /** The first price any of `providers` holds for exactly this name, unit and tier. */
-function direct(
+function held(
   providers: readonly PriceProvider[],
   name: string,
   unit: PriceUnit,
@@ -139,24 +169,60 @@ function direct(
 }
 
 /**
+ * Where one search for a price looks: one precedence stage's providers, the day and qualifiers,
+ * and the held prices it skipped because they break the sanity rules of `checkPriceBook`.
+ */
+interface Search {
+  readonly providers: readonly PriceProvider[];
+  readonly context: PriceContext;
+  readonly skipped: string[];
+}
+
+/**
+ * The price held for exactly this name, unit and tier, unless it breaks a sanity rule against
+ * its siblings (a priority price 50× the standard one, cached above uncached): such a price is
+ * skipped, noted in `search.skipped`, so the price is derived (from the standard tier, the
+ * uncached unit) and carries low confidence.
+ */
+function direct(
+  search: Search,
+  name: string,
+  unit: PriceUnit,
+  variant: PriceVariant,
+): SourcePrice | undefined {
+  const { providers, context } = search;
+  const found = held(providers, name, unit, variant, context);
+  if (found === undefined) return undefined;
+  const [broken] = brokenPriceRules(
+    { variant, unit, picos: found.picos },
+    (siblingVariant, siblingUnit) =>
+      held(providers, name, siblingUnit, siblingVariant, context)?.picos,
+  );
+  if (broken === undefined) return found;
+  search.skipped.push(
+    `the ${found.source} ${variant} ${unit} price of ${name} is not used: ${broken.ratio.toFixed(3)}× ${broken.referenceVariant} ${broken.referenceUnit}, expected ${broken.expectation} (flagged by checkPriceBook)`,
+  );
+  return undefined;
+}
+
+/**
  * The price of a tier, derived from another tier when none is held: flex from batch, batch and
  * flex at half the standard rate, priority and Scale Tier at the standard rate.
  */
 function withVariant(
-  providers: readonly PriceProvider[],
+  search: Search,
   name: string,
   unit: PriceUnit,
   variant: PriceVariant,
-  context: PriceContext,
 ): SourcePrice | undefined {
-  const found = direct(providers, name, unit, variant, context);
+  const found = direct(search, name, unit, variant);
   if (found !== undefined || variant === 'standard') return found;
   if (variant === 'flex') {
-    const batch = direct(providers, name, unit, 'batch', context);
+    const batch = direct(search, name, unit, 'batch');
     if (batch !== undefined)
       return withAssumption(batch, 'no flex price; priced at the batch rate');
   }
-  const standard = direct(providers, name, unit, 'standard', context);
+  const standard = direct(search, name, unit, 'standard');
   if (standard === undefined) return undefined;
   if (variant === 'batch' || variant === 'flex') {
     return {
@@ -177,19 +243,60 @@ function withVariant(
 
 /** The price of a unit, derived from a fallback unit when none is held (see UNIT_FALLBACKS). */
 function withUnit(
-  providers: readonly PriceProvider[],
+  search: Search,
   name: string,
   unit: PriceUnit,
   variant: PriceVariant,
-  context: PriceContext,
 ): SourcePrice | undefined {
-  const found = withVariant(providers, name, unit, variant, context);
+  const found = withVariant(search, name, unit, variant);
   if (found !== undefined) return found;
-  const fallback = UNIT_FALLBACKS[unit];
-  if (fallback === undefined) return undefined;
-  const substitute = withUnit(providers, name, fallback.unit, variant, context);
-  if (substitute === undefined) return undefined;
-  return { ...substitute, assumption: joinAssumptions(fallback.assumption, substitute.assumption) };
+  for (const fallback of UNIT_FALLBACKS[unit] ?? []) {
+    const substitute = fallback.ownPriceOnly
+      ? withVariant(search, name, fallback.unit, variant)
+      : withUnit(search, name, fallback.unit, variant);
+    if (substitute === undefined) continue;
+    return {
+      ...substitute,
+      assumption: joinAssumptions(fallback.assumption, substitute.assumption),
+    };
+  }
+  return undefined;
+}
+
+/** Whether two names hold the same explicit standard price for a unit in one stage. */
+function sameStandardPrice(search: Search, name: string, other: string, unit: PriceUnit): boolean {
+  const own = held(search.providers, name, unit, 'standard', search.context);
+  const base = held(search.providers, other, unit, 'standard', search.context);
+  return own !== undefined && base !== undefined && own.picos === base.picos;
+}
+
+/**
+ * A price found under a candidate name, with what trying that name, deriving it and skipping
+ * implausible held prices assumed.
+ */
+function pricedRate(
+  found: SourcePrice,
+  candidate: ModelCandidate,
+  variant: PriceVariant,
+  skipped: readonly string[],
+): PricedRate {
+  const assumption = joinAssumptions(
+    found.matchedModel === '*' ? undefined : candidate.assumption,
+    found.assumption,
+    ...new Set(skipped),
+  );
+  return {
+    priced: true,
+    unitPricePicos: found.picos,
+    unitPrice: picosToDecimalString(found.picos),
+    effectiveFrom: found.effectiveFrom,
+    source: found.source,
+    sourceDetail: found.sourceDetail,
+    matchedModel: found.matchedModel,
+    variant,
+    confidence: assumption === undefined ? 'exact' : 'estimated',
+    assumption,
+  };
 }
 
 /**
@@ -259,30 +366,50 @@ export function createPriceBook(options: PriceBookOptions = {}): PriceBook {
       query.model === null || query.model === undefined || query.model.trim() === ''
         ? []
         : modelCandidates(query.model);
-    const names = [...candidates, { name: '*', assumption: undefined }];
-    for (const stage of stages) {
+    const names: readonly ModelCandidate[] = [...candidates, { name: '*' }];
+    return search(query.unit, variant, context, names) ?? unpriced(query, variant, context);
+  }
+
+  /**
+   * Searches the stages for a price: first an explicit price of this tier and unit under any of
+   * the model's own names (a dated snapshot's base model included), then one derived from another
+   * tier, unit or (for a fine-tune) the base model.
+   */
+  function search(
+    unit: PriceUnit,
+    variant: PriceVariant,
+    context: PriceContext,
+    names: readonly ModelCandidate[],
+  ): PricedRate | undefined {
+    const skipped: string[] = [];
+    const searches = stages.map((providers): Search => ({ providers, context, skipped }));
+    const [reported] = names;
+    for (const stageSearch of searches) {
       for (const candidate of names) {
-        const found = withUnit(stage, candidate.name, query.unit, variant, context);
+        if (candidate.otherModel === true) continue;
+        const found = direct(stageSearch, candidate.name, unit, variant);
         if (found === undefined) continue;
-        const assumption = joinAssumptions(
-          found.matchedModel === '*' ? undefined : candidate.assumption,
-          found.assumption,
-        );
-        return {
-          priced: true,
-          unitPricePicos: found.picos,
-          unitPrice: picosToDecimalString(found.picos),
-          effectiveFrom: found.effectiveFrom,
-          source: found.source,
-          sourceDetail: found.sourceDetail,
-          matchedModel: found.matchedModel,
+        // A snapshot with its base model's standard price is the base's current snapshot: the
+        // base's explicit tier prices are its own.
+        const isSnapshot =
+          reported !== undefined &&
+          candidate !== reported &&
+          sameStandardPrice(stageSearch, reported.name, candidate.name, unit);
+        return pricedRate(
+          found,
+          isSnapshot ? { name: candidate.name } : candidate,
           variant,
-          confidence: assumption === undefined ? 'exact' : 'estimated',
-          assumption,
-        };
+          skipped,
+        );
       }
     }
-    return unpriced(query, variant, context);
+    for (const stageSearch of searches) {
+      for (const candidate of names) {
+        const found = withUnit(stageSearch, candidate.name, unit, variant);
+        if (found !== undefined) return pricedRate(found, candidate, variant, skipped);
+      }
+    }
+    return undefined;
   }
 
   return {
@@ -311,7 +438,7 @@ export function createPriceBook(options: PriceBookOptions = {}): PriceBook {
           for (const unit of CHECKED_UNITS) {
             let found: SourcePrice | undefined;
             for (const stage of stages) {
-              found = direct(stage, name, unit, variant, context);
+              found = held(stage, name, unit, variant, context);
               if (found !== undefined) break;
             }
             if (found === undefined) continue;

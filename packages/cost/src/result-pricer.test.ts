@@ -70,6 +70,20 @@ describe('createResultPricer', () => {
         4_000 * 80_000_000, // $0.595
       { list: 595_000_000_000n },
     ],
+    [
+      // A dated snapshot at its base model's published priority prices (gpt-4.1: $3.50 input,
+      // $0.875 cached input, $14 output).
+      'priority on a dated snapshot (gpt-4.1-2025-04-14)',
+      {
+        model: 'gpt-4.1-2025-04-14',
+        service_tier: 'priority',
+        input_tokens: 1_000_000,
+        input_cached_tokens: 200_000,
+        output_tokens: 100_000,
+      },
+      800_000 * 3_500_000 + 200_000 * 875_000 + 100_000 * 14_000_000, // $4.375
+      { supplement: 4_375_000_000_000n },
+    ],
   ])('%s', (_name, result, picos, totals) => {
     const { picos: priced, unpriced, pricer } = priceOne('completions', result);
     expect(priced).toBe(picos);

@@ -1240,6 +1240,12 @@ export const SUPPLEMENT_ENTRIES: readonly SupplementEntry[] = [
   litellm('text-embedding-3-small', 'standard', { input_tokens: 2e-8, output_tokens: 0.0 }),
   litellm('text-embedding-3-small', 'batch', { input_tokens: 1e-8, output_tokens: 0.0 }),
   litellm('text-embedding-ada-002', 'standard', { input_tokens: 1e-7, output_tokens: 0.0 }),
+  supplementEntry(
+    'text-embedding-ada-002',
+    'batch',
+    { input_tokens: 5e-8 },
+    `${OPENAI_PRICING} (Batch API: text-embedding-ada-002 $0.05 / 1M tokens)`,
+  ),
   litellm('text-embedding-ada-002-v2', 'standard', { input_tokens: 1e-7, output_tokens: 0.0 }),
   litellm('text-embedding-ada-002-v2', 'batch', { input_tokens: 5e-8, output_tokens: 0.0 }),
   litellm('text-moderation-007', 'standard', { input_tokens: 0.0, output_tokens: 0.0 }),
