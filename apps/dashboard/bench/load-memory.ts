@@ -28,17 +28,9 @@ console.log(
   `At the sampled peak (${(peakMs / 1000).toFixed(1)} s in): RSS ${megabytes(peak.rss)} = V8 heap ${megabytes(peak.heapTotal)} (${megabytes(peak.heapUsed)} used) + array buffers ${megabytes(peak.arrayBuffers)} + the rest (code, stacks, allocator) ${megabytes(peak.rss - peak.heapTotal - peak.arrayBuffers)}`,
 );
 const peakMegabytes = process.resourceUsage().maxRSS / 1024;
-const tables = Object.entries({
-  usage: context.usage,
-  estimates: context.estimates,
-  'by item': context.estimatesByItem,
-  billing: context.billing,
-});
-for (const [name, levels] of tables) {
-  const hourly = levels.hourly.memoryBytes() / 1e6;
-  const daily = levels.hourly === levels.daily ? 0 : levels.daily.memoryBytes() / 1e6;
+for (const [name, table] of Object.entries({ usage: context.usage, billing: context.billing })) {
   console.log(
-    `  ${name.padEnd(10)} hourly ${hourly.toFixed(1)} MB (${levels.hourly.rowCount} rows), daily ${daily.toFixed(1)} MB`,
+    `  ${name.padEnd(8)} ${(table.memoryBytes() / 1e6).toFixed(1)} MB (${table.rowCount} rows)`,
   );
 }
 global.gc?.();

@@ -36,14 +36,9 @@ const loadStarted = performance.now();
 const context = await loadDashboardContext({});
 const loadMs = performance.now() - loadStarted;
 console.log(`Loaded a year of hourly demo data in ${(loadMs / 1000).toFixed(1)} s`);
-for (const [name, levels] of Object.entries({
-  usage: context.usage,
-  estimates: context.estimates,
-  'by item': context.estimatesByItem,
-  billing: context.billing,
-})) {
+for (const [name, table] of Object.entries({ usage: context.usage, billing: context.billing })) {
   console.log(
-    `  ${name.padEnd(10)} hourly ${String(levels.hourly.rowCount).padStart(8)} rows (${(levels.hourly.memoryBytes() / 1e6).toFixed(1)} MB), daily ${String(levels.daily.rowCount).padStart(8)} rows`,
+    `  ${name.padEnd(8)} ${String(table.rowCount).padStart(8)} rows (${(table.memoryBytes() / 1e6).toFixed(1)} MB)`,
   );
 }
 
@@ -85,7 +80,7 @@ cases.push(
       buildTimeseries(
         context,
         query(
-          `metric=requests&by=user&range=90d&model=${encodeURIComponent(context.usage.daily.dimensionValues('model').find((value) => typeof value === 'string') as string)}`,
+          `metric=requests&by=user&range=90d&model=${encodeURIComponent(context.usage.dimensionValues('model').find((value) => typeof value === 'string') as string)}`,
         ),
       ),
   ],

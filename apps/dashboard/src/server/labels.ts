@@ -1,3 +1,5 @@
+import type { EndpointName } from '@usagekit/schemas';
+import { endpointLabel } from './endpoint-labels';
 import type { NameLookup } from './name-lookup';
 import type { SliceValue } from './table-slice';
 
@@ -52,4 +54,47 @@ export function labelOf(names: NameLookup, dimension: string, value: SliceValue)
   const resolved = names.name(kind, value);
   const suffix = resolved.known || !names.available ? '' : ' (not in the directory)';
   return { label: resolved.name ?? value, title: `${value}${suffix}` };
+}
+
+/**
+ * The key of a group value in series and tables: the JSON of the value.
+ *
+ * @param value The value.
+ *
+ * @returns The key.
+ */
+export function valueKey(value: SliceValue): string {
+  return JSON.stringify(value);
+}
+
+/**
+ * The key of a model: the model, or for usage that has none, what it is (its endpoint), so
+ * vector storage and code interpreter sessions are rows of their own, never one "(no model)".
+ *
+ * @param model The model, or null.
+ * @param endpoint The endpoint of the row.
+ *
+ * @returns The key.
+ */
+export function modelKey(model: SliceValue, endpoint: SliceValue): string {
+  return model === null && typeof endpoint === 'string'
+    ? JSON.stringify({ endpoint })
+    : valueKey(model);
+}
+
+/**
+ * Labels a key made by {@link valueKey} or {@link modelKey}.
+ *
+ * @param names The directory's names.
+ * @param dimension The dimension the key is a value of.
+ * @param key The key.
+ *
+ * @returns Label and title.
+ */
+export function labelOfKey(names: NameLookup, dimension: string, key: string): Label {
+  const parsed = JSON.parse(key) as SliceValue | { readonly endpoint: EndpointName };
+  if (parsed !== null && typeof parsed === 'object') {
+    return { label: endpointLabel(parsed.endpoint), title: `${parsed.endpoint}: no model` };
+  }
+  return labelOf(names, dimension, parsed);
 }

@@ -1,13 +1,10 @@
 import { createUsageTable, type Dimension, type UsageTable } from '@usagekit/aggregate';
 import { createUsageClient, type NameKind, type UsageClient } from '@usagekit/client';
-import { type CostsBucketLike, createPriceBook } from '@usagekit/cost';
+import { type CostsBucketLike, createPriceBook, createResultPricer } from '@usagekit/cost';
 import { DEMO_ADMIN_KEY } from '@usagekit/mock';
 import { type Bucket, endpoints, USAGE_BUCKET_WIDTHS, usageEndpointNames } from '@usagekit/schemas';
-import { estimateDailyUsage } from './daily-estimate';
-import { buildDailyTable } from './daily-table';
-import type { DashboardContext, UnpricedEntry } from './dashboard-context';
+import type { DashboardContext } from './dashboard-context';
 import { createDemoSource } from './demo-source';
-import { EstimateWindow } from './estimate-window';
 import { createLoadNotices } from './load-notices';
 import { snapshotNames } from './name-lookup';
 import { runLimited } from './run-limited';
@@ -36,12 +33,6 @@ export interface LoadContextOptions {
   readonly redact?: ((text: string) => string) | undefined;
   readonly onProgress?: ((progress: LoadProgress) => void) | undefined;
 }
-
-/** Dimensions the estimate table keeps (costs-shaped rows; see estimate-key). */
-const ESTIMATE_GROUPING = ['project_id', 'user_id', 'api_key_id', 'line_item'] as const;
-
-/** Dimensions of the estimates kept by project and line item only. */
-const ITEM_GROUPING = ['project_id', 'line_item'] as const;
 
 /** How the bill is grouped when loaded. */
 const COSTS_GROUPING = ['project_id', 'line_item'] as const;
@@ -95,10 +86,11 @@ function stringValues(tables: readonly UsageTable[], dimension: Dimension): stri
 
 /**
  * Loads everything the dashboard shows, once: a year of hourly usage of every usage endpoint
- * grouped by all its dimensions, the bill by day, project and line item, and the directory's
- * names. Usage and the bill are read one window of a week at a time, a few endpoints at once,
- * and each page goes into the tables and is priced as it arrives, then dropped: memory holds the
- * tables and a window, not the year (the demo's mock and the price book are renewed per window). Whatever cannot be loaded (names the key may not read, a grouping the
+ * grouped by all its dimensions, each result priced once as it is ingested (the table's
+ * `estimated_cost` column), the bill by day, project and line item, and the directory's names.
+ * Usage and the bill are read one window of a week at a time, a few endpoints at once, and each
+ * page goes into the tables as it arrives, then is dropped: memory holds the tables and a window,
+ * not the year (the demo's mock is renewed per window). Whatever cannot be loaded (names the key may not read, a grouping the
  * organization refuses, an endpoint that fails) is left out and said once in `notices`; the
  * load fails as a whole only when no usage and no bill could be read at all. The admin key
  * lives only in the client made here, which is let go when the load ends.
@@ -123,20 +115,13 @@ export async function loadDashboardContext(
   const now = mock === undefined ? Math.floor(Date.now() / 1000) : mock.organization.now;
   const startTime =
     Math.floor(now / DAY_SECONDS) * DAY_SECONDS - (options.historyDays ?? 365) * DAY_SECONDS;
-  const usage = createUsageTable();
+  const priceBook = createPriceBook();
+  // Every usage result is priced once as it is ingested: the estimate is a column of the table.
+  const usage = createUsageTable({ pricer: createResultPricer(priceBook) });
   const billing = createUsageTable({
     dimensions: [...COSTS_GROUPING],
     metrics: ['amount_value', 'quantity'],
   });
-  const estimates = createUsageTable({
-    dimensions: [...ESTIMATE_GROUPING],
-    metrics: ['amount_value'],
-  });
-  const estimatesByItem = createUsageTable({
-    dimensions: [...ITEM_GROUPING],
-    metrics: ['amount_value'],
-  });
-  const unpriced: UnpricedEntry[] = [];
   const costsBuckets: CostsBucketLike[] = [];
   const windows = windowsOf({ start: startTime, end: now });
   const parts: readonly Part[] = [...usageEndpointNames, 'costs'];
@@ -145,11 +130,7 @@ export async function loadDashboardContext(
   const resolver = client.directory.resolver();
   const namesLoaded = resolver.load().catch((error: unknown) => notices.failed('names', error));
 
-  const loadUsage = async (
-    name: UsageName,
-    window: TimeRange,
-    pricing: EstimateWindow,
-  ): Promise<void> => {
+  const loadUsage = async (name: UsageName, window: TimeRange): Promise<void> => {
     const requested = endpoints[name].dimensions;
     const pages = client
       .endpoint(name)
@@ -164,7 +145,6 @@ export async function loadDashboardContext(
     for await (const page of pages) {
       const buckets = page.data as Bucket<Readonly<Record<string, unknown>>>[];
       usage.ingestBuckets(name, buckets, { groupBy: acceptedGrouping(client, name, requested) });
-      for (const bucket of buckets) pricing.add(name, bucket);
     }
   };
   const loadBill = async (window: TimeRange): Promise<void> => {
@@ -187,12 +167,10 @@ export async function loadDashboardContext(
 
   const failed = new Set<Part>();
   for (const window of windows) {
-    // A fresh price book per window: its lookup cache grows with every priced day.
-    const pricing = new EstimateWindow(createPriceBook(), unpriced);
     const active = parts.filter((part) => !failed.has(part));
     const concurrency = mock === undefined ? PART_CONCURRENCY.api : PART_CONCURRENCY.demo;
     const outcomes = await runLimited(active, concurrency, (part) =>
-      part === 'costs' ? loadBill(window) : loadUsage(part, window, pricing),
+      part === 'costs' ? loadBill(window) : loadUsage(part, window),
     );
     outcomes.forEach((outcome, index) => {
       if (outcome.status === 'fulfilled') return;
@@ -205,9 +183,6 @@ export async function loadDashboardContext(
         until,
       );
     });
-    const priced = pricing.drain();
-    estimates.ingestBuckets('costs', priced.full, { groupBy: [...ESTIMATE_GROUPING] });
-    estimatesByItem.ingestBuckets('costs', priced.byItem, { groupBy: [...ITEM_GROUPING] });
     mock?.renew();
     progress.done += parts.length;
     options.onProgress?.({
@@ -220,36 +195,14 @@ export async function loadDashboardContext(
     throw new Error(`Nothing could be loaded: ${notices.list().join('; ')}`);
   }
 
-  const estimatesDaily: UsageTable = buildDailyTable(estimates, {
-    dimensions: [...ESTIMATE_GROUPING],
-    metrics: ['amount_value'],
-    groupBy: () => [...ESTIMATE_GROUPING],
-  });
-  const usageLevels = { hourly: usage, daily: buildDailyTable(usage) };
   const namedIds = new Map(
-    NAMED_DIMENSIONS.map(([dimension, kind]) => [
-      kind,
-      stringValues([usage, billing, estimates], dimension),
-    ]),
+    NAMED_DIMENSIONS.map(([dimension, kind]) => [kind, stringValues([usage, billing], dimension)]),
   );
   return {
-    usage: usageLevels,
-    dailyEstimate: estimateDailyUsage(usageLevels, createPriceBook(), {
-      start: startTime,
-      end: now + DAY_SECONDS,
-    }),
-    estimates: { hourly: estimates, daily: estimatesDaily },
-    estimatesByItem: {
-      hourly: estimatesByItem,
-      daily: buildDailyTable(estimatesByItem, {
-        dimensions: [...ITEM_GROUPING],
-        metrics: ['amount_value'],
-        groupBy: () => [...ITEM_GROUPING],
-      }),
-    },
-    billing: { hourly: billing, daily: billing },
+    usage,
+    billing,
+    priceBook,
     costsBuckets,
-    unpriced,
     names: snapshotNames(resolver, namedIds, notices.namesAvailable()),
     notices: notices.list(),
     now,

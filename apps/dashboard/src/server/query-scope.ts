@@ -2,7 +2,6 @@ import { parseLineItem } from '@usagekit/cost';
 import { type EndpointName, endpoints, usageEndpointNames } from '@usagekit/schemas';
 import type { Grouping } from '../shared/dashboard-query';
 import type { DashboardContext } from './dashboard-context';
-import { EstimateKeyDecoder } from './estimate-key';
 import type { DashboardQuery } from './query-params';
 import { QueryRefusedError } from './query-refused-error';
 import { rangeOutsideLookback } from './range-bounds';
@@ -20,26 +19,21 @@ export const USAGE_DIMENSION: Readonly<Record<Grouping, string>> = {
   service_tier: 'service_tier',
 };
 
-/** The shared decoder of estimate keys. */
-export const estimateKeys = new EstimateKeyDecoder();
-
 /** A query resolved against the loaded data: its range and filters for each table. */
 export interface QueryScope {
   readonly range: TimeRange;
   /** Whether the organization filter excludes the only organization. */
   readonly excluded: boolean;
-  /** Filters for the usage table. */
+  /** Filters for the usage table (and so for its estimated cost). */
   readonly usageInclude: ReadonlyMap<string, readonly SliceValue[]>;
-  /** Filters for the estimate table. */
-  readonly estimateInclude: ReadonlyMap<string, readonly SliceValue[]>;
   /** Filters for the bill (costs rows of the usage table). */
   readonly costsInclude: ReadonlyMap<string, readonly SliceValue[]>;
 }
 
 /**
  * Resolves a query's range and filters for each table. A custom range beyond the API's lookback
- * or in the future is refused. The model filter on estimates and the
- * bill becomes a list of the line items that belong to the model.
+ * or in the future is refused. The model filter on the bill becomes a list of the line items that
+ * belong to the model.
  *
  * @param data The loaded data.
  * @param query The validated query.
@@ -54,30 +48,22 @@ export function scopeOf(data: DashboardContext, query: DashboardQuery): QuerySco
   }
   const range = resolveRange(query.range, data.now, query.from, query.to);
   const usageInclude = new Map<string, SliceValue[]>();
-  const estimateInclude = new Map<string, SliceValue[]>();
   const costsInclude = new Map<string, SliceValue[]>();
   if (query.project !== undefined) {
-    for (const include of [usageInclude, estimateInclude, costsInclude])
-      include.set('project_id', [query.project]);
+    for (const include of [usageInclude, costsInclude]) include.set('project_id', [query.project]);
   }
   if (query.model !== undefined) {
     const model = query.model;
     usageInclude.set('model', [model]);
-    estimateInclude.set(
-      'line_item',
-      data.estimates.daily
-        .dimensionValues('line_item')
-        .filter((value) => typeof value === 'string' && estimateKeys.decode(value).model === model),
-    );
     costsInclude.set(
       'line_item',
-      data.billing.daily
+      data.billing
         .dimensionValues('line_item')
         .filter((value) => typeof value === 'string' && parseLineItem(value)?.model === model),
     );
   }
   const excluded = query.org !== undefined && query.org !== data.organization?.id;
-  return { range, excluded, usageInclude, estimateInclude, costsInclude };
+  return { range, excluded, usageInclude, costsInclude };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { DataTable, SeriesView } from '../shared/api-types';
+import type { DataTable, SeriesView, TableColumn } from '../shared/api-types';
 import type { Label } from './labels';
 import type { Slice } from './table-slice';
 
@@ -11,16 +11,32 @@ export interface SeriesMapping {
   readonly keyOf: (row: Slice['rows'][number]) => string;
   /** Label and title of a series key. */
   readonly labelOf: (key: string) => Label;
-  /** The row's value. */
-  readonly valueOf: (sums: readonly number[]) => number;
+  /** The row's value (unmeasured metrics are null). */
+  readonly valueOf: (sums: readonly (number | null)[]) => number;
+  /**
+   * How a series' periods combine into its total: summed, or for a level (bytes held) averaged
+   * over the time each period covers, never summed across time.
+   */
+  readonly aggregation: 'sum' | 'level';
 }
 
 /** Stacked series and their totals. */
 export interface BuiltSeries {
   readonly times: readonly number[];
   readonly series: readonly SeriesView[];
-  /** Total per series, same order. */
+  /** Total per series (for a level: its time-weighted average), same order. */
   readonly totals: readonly number[];
+}
+
+/** Sums a series over its periods, or averages a level over the seconds they cover. */
+function combinerOf(slice: Slice, aggregation: 'sum' | 'level'): (series: Float64Array) => number {
+  if (aggregation === 'sum') return (series) => series.reduce((sum, value) => sum + value, 0);
+  const covered = slice.coveredSeconds.reduce((sum, seconds) => sum + seconds, 0);
+  return (series) =>
+    covered === 0
+      ? 0
+      : series.reduce((sum, value, index) => sum + value * (slice.coveredSeconds[index] ?? 0), 0) /
+        covered;
 }
 
 /**
@@ -47,8 +63,9 @@ export function buildSeries(slice: Slice, mapping: SeriesMapping, top: number): 
     }
     series[index] = (series[index] as number) + mapping.valueOf(row.sums);
   }
+  const combine = combinerOf(slice, mapping.aggregation);
   const ranked = [...values.entries()]
-    .map(([key, series]) => ({ key, series, total: series.reduce((sum, value) => sum + value, 0) }))
+    .map(([key, series]) => ({ key, series, total: combine(series) }))
     .filter((entry) => entry.total !== 0)
     .sort((left, right) => right.total - left.total || left.key.localeCompare(right.key));
   const kept = ranked.slice(0, top);
@@ -70,7 +87,7 @@ export function buildSeries(slice: Slice, mapping: SeriesMapping, top: number): 
       title: `${rest.length} smaller series`,
       values: Array.from(other),
     });
-    totals.push(rest.reduce((sum, entry) => sum + entry.total, 0));
+    totals.push(combine(other));
   }
   return { times: slice.periods, series, totals };
 }
@@ -81,7 +98,7 @@ export function buildSeries(slice: Slice, mapping: SeriesMapping, top: number): 
  * @param built The series.
  * @param id Table id.
  * @param title Table title.
- * @param kind How totals are shown.
+ * @param total The total column: its label, kind, unit and whether it is an estimate.
  *
  * @returns The table.
  */
@@ -89,24 +106,25 @@ export function seriesTable(
   built: BuiltSeries,
   id: string,
   title: string,
-  kind: 'money' | 'number',
+  total: Omit<TableColumn, 'key'>,
 ): DataTable {
+  const kind = total.kind;
   const grand = built.totals.reduce((sum, value) => sum + value, 0);
   return {
     id,
     title,
     columns: [
       { key: 'name', label: 'Name', kind: 'text' },
-      { key: 'total', label: 'Total', kind },
+      { key: 'total', ...total },
       { key: 'share', label: 'Share', kind: 'percent' },
     ],
     rows: built.series.map((series, index) => {
-      const total = built.totals[index] ?? 0;
+      const value = built.totals[index] ?? 0;
       return {
         cells: [
           series.label,
-          kind === 'money' ? Math.round(total) : total,
-          grand === 0 ? 0 : total / grand,
+          kind === 'money' ? Math.round(value) : value,
+          grand === 0 ? 0 : value / grand,
         ],
         titles: [series.title, null, null],
       };

@@ -1,7 +1,6 @@
 import { type GroupDimension, type MetricName, rollup, type UsageTable } from '@usagekit/aggregate';
 import type { EndpointName } from '@usagekit/schemas';
 import type { Grain } from '../shared/dashboard-query';
-import type { TableLevels } from './dashboard-context';
 import type { TimeRange } from './time-range';
 
 /** A dimension value in the table: an id or name, a flag, or null ("not grouped"). */
@@ -20,39 +19,44 @@ export interface SliceRequest {
   /** Keep only rows whose dimension is one of the values. */
   readonly include: ReadonlyMap<string, readonly SliceValue[]>;
   readonly metrics: readonly string[];
+  /** The data's "now": a period that ends after it is not over yet. @unit Unix seconds */
+  readonly now: number;
 }
 
-/** One row of a slice: a period, the group key, and one sum per requested metric. */
+/**
+ * One row of a slice: a period, the group key, and one value per requested metric (null when no
+ * endpoint in the row measures it).
+ */
 export interface SliceRow {
   /** Period start. @unit Unix seconds */
   readonly period: number;
   readonly key: readonly SliceValue[];
-  readonly sums: readonly number[];
+  readonly sums: readonly (number | null)[];
 }
 
 /** A slice: rows, the periods of the range (zero-filled axis), and the engine's notes. */
 export interface Slice {
   readonly rows: readonly SliceRow[];
   readonly periods: readonly number[];
+  /** Per period: whether the range's edges cut it or it is not over yet at `now`. */
+  readonly partial: readonly boolean[];
+  /** Per period: the seconds of it the range covers up to `now` (what a level averages over). */
+  readonly coveredSeconds: readonly number[];
   readonly warnings: readonly string[];
 }
 
 /**
- * Cuts a table with the aggregation engine: filters, groups by the keys, sums the metrics per
- * period of the grain in the zone (zero-filled for charts). Money comes back in integer
- * micro-units. Nothing is re-read from the API: every call re-slices the ingested columns.
+ * Cuts a table with the aggregation engine: filters, groups by the keys, rolls the metrics up per
+ * period of the grain in the zone (zero-filled for charts; levels averaged over time, never
+ * summed). Money comes back in integer micro-units. Nothing is re-read from the API: every call
+ * re-slices the ingested hourly columns, which re-cut exactly into any zone.
  *
- * Day-or-coarser grains in UTC read the daily level (a fraction of the rows); hours and other
- * zones read the hourly level, which re-cuts exactly.
- *
- * @param levels The data set's hourly and daily tables.
+ * @param table The table.
  * @param request What to cut.
  *
  * @returns Rows, the period axis and the engine's warnings.
  */
-export function sliceTable(levels: TableLevels, request: SliceRequest): Slice {
-  const table: UsageTable =
-    request.grain !== 'hour' && request.timeZone === 'UTC' ? levels.daily : levels.hourly;
+export function sliceTable(table: UsageTable, request: SliceRequest): Slice {
   const filters: Record<string, { include: SliceValue[] }> = Object.create(null);
   for (const [dimension, values] of request.include) filters[dimension] = { include: [...values] };
   const base = {
@@ -66,26 +70,37 @@ export function sliceTable(levels: TableLevels, request: SliceRequest): Slice {
   const result = rollup(table, { ...base, by: request.by as GroupDimension[] });
   // The period axis comes from an ungrouped, zero-filled roll-up: one row per period, instead of
   // zero-filling every group (a year of hours times a hundred groups would be a million rows).
-  const periods = new Set<number>();
+  const periods = new Map<number, number>();
   if (request.grain !== 'all') {
     for (const row of rollup(table, { ...base, by: [], fill: true }).rows)
-      periods.add(row.period_start);
+      periods.set(row.period_start, row.period_end);
   }
   const money = request.metrics.map((metric) => metric === 'amount_value');
   const rows: SliceRow[] = result.rows.map((row) => {
-    periods.add(row.period_start);
+    periods.set(row.period_start, row.period_end);
     return {
       period: row.period_start,
       key: request.by.map((name) => (row[name] ?? null) as SliceValue),
       sums: request.metrics.map((metric, index) => {
-        const value = Number(row[metric] ?? 0);
-        return money[index] ? Math.round(value * 1_000_000) : value;
+        const value = row[metric];
+        if (value === null || value === undefined) return null;
+        return money[index] ? Math.round(Number(value) * 1_000_000) : Number(value);
       }),
     };
   });
+  const starts = [...periods.keys()].sort((left, right) => left - right);
+  const { range, now } = request;
   return {
     rows,
-    periods: [...periods].sort((left, right) => left - right),
+    periods: starts,
+    partial: starts.map((start) => {
+      const end = periods.get(start) as number;
+      return start < range.start || end > range.end || end > now;
+    }),
+    coveredSeconds: starts.map((start) => {
+      const end = Math.min(periods.get(start) as number, range.end, now);
+      return Math.max(0, end - Math.max(start, range.start));
+    }),
     warnings: result.warnings,
   };
 }

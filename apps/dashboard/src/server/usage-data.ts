@@ -10,6 +10,7 @@ import type {
 } from '../shared/api-types';
 import type { DashboardContext } from './dashboard-context';
 import { type DashboardService, NotReadyError } from './dashboard-service';
+import { endpointLabel } from './endpoint-labels';
 import { type LoadContextOptions, type LoadProgress, loadDashboardContext } from './load-context';
 import type { DashboardQuery } from './query-params';
 import { buildEndpoints } from './views/endpoints-view';
@@ -73,12 +74,12 @@ export function createUsageData(options: LoadContextOptions = {}): UsageData {
     context: ready,
     meta: (): MetaResponse => {
       const data = ready();
-      const projects = data.usage.daily
+      const projects = data.usage
         .dimensionValues('project_id')
         .filter((value): value is string => typeof value === 'string')
         .map((id) => ({ id, name: data.names.name('project', id).name ?? id }))
         .sort((left, right) => left.name.localeCompare(right.name));
-      const models = data.usage.daily
+      const models = data.usage
         .dimensionValues('model')
         .filter((value): value is string => typeof value === 'string')
         .sort();
@@ -88,10 +89,15 @@ export function createUsageData(options: LoadContextOptions = {}): UsageData {
         organizations: data.organization === null ? [] : [data.organization],
         projects,
         models,
-        endpoints: data.usage.daily.endpoints(),
-        endpointMetrics: data.usage.daily.endpoints().map((endpoint) => ({
+        endpoints: data.usage.endpoints(),
+        endpointMetrics: data.usage.endpoints().map((endpoint) => ({
           endpoint,
-          metrics: endpoints[endpoint].metrics.map((metric) => metric.name),
+          label: endpointLabel(endpoint),
+          metrics: endpoints[endpoint].metrics.map((metric) => ({
+            name: metric.name,
+            label: metric.label,
+            unit: metric.unit,
+          })),
         })),
         startTime: data.startTime,
         endTime: data.now,

@@ -2,6 +2,7 @@
  * The JSON contract between the dashboard server and the browser. Both sides import these types;
  * nothing here runs.
  */
+import type { Grain } from './dashboard-query';
 
 /** How a table cell is shown and exported. */
 export type ColumnKind = 'text' | 'number' | 'money' | 'percent' | 'date';
@@ -14,9 +15,16 @@ export interface TableColumn {
   readonly label: string;
   /** How values are formatted. `money` values are integer micro-units of the currency. */
   readonly kind: ColumnKind;
+  /** What a number counts, from the schemas registry (`tokens`, `bytes`, `images`, ...). */
+  readonly unit?: string | undefined;
+  /** Whether the column holds estimates priced from usage (not amounts from the bill). */
+  readonly estimated?: boolean | undefined;
 }
 
-/** A cell: text, a number (money in micro-units, percent as a ratio), or nothing. */
+/**
+ * A cell: text, a number (money in micro-units, percent as a ratio), or nothing (`null`: not
+ * measured by the row's endpoint, never a zero).
+ */
 export type TableCell = string | number | null;
 
 /** One row of a table, with an optional hover title per text cell (the id behind a name). */
@@ -24,6 +32,8 @@ export interface TableRow {
   readonly cells: readonly TableCell[];
   /** Hover text per cell index, e.g. the project id behind its name. */
   readonly titles?: readonly (string | null)[] | undefined;
+  /** Whether the row's period is partial: cut by the range's edges, or not over yet. */
+  readonly partial?: boolean | undefined;
 }
 
 /** A table the browser renders generically and the server can export as CSV. */
@@ -67,10 +77,16 @@ export interface MetaResponse {
   readonly projects: readonly NamedOption[];
   readonly models: readonly string[];
   readonly endpoints: readonly string[];
-  /** Each loaded usage endpoint with the metrics it reports (registry order). */
+  /** Each loaded usage endpoint with the metrics it reports (registry order, label and unit). */
   readonly endpointMetrics: readonly {
     readonly endpoint: string;
-    readonly metrics: readonly string[];
+    /** What the endpoint's usage is, for people ("Vector storage"). */
+    readonly label: string;
+    readonly metrics: readonly {
+      readonly name: string;
+      readonly label: string;
+      readonly unit: string;
+    }[];
   }[];
   /** The loaded range. @unit Unix seconds */
   readonly startTime: number;
@@ -94,8 +110,11 @@ export interface BudgetStatusView {
 export interface OverviewResponse {
   readonly currency: string;
   readonly month: string;
+  /** Estimated from usage at list prices (an estimate, not the bill). */
   readonly estimatedMicros: number;
+  /** From the bill (Costs API). */
   readonly billedMicros: number;
+  /** Usage results with a part that has no price (left out of the estimate, never $0). */
   readonly unpricedRows: number;
   readonly forecast: {
     readonly expectedMicros: number;
@@ -110,7 +129,12 @@ export interface OverviewResponse {
   };
   readonly budgets: readonly BudgetStatusView[];
   /** Daily billed spend of the month so far, for a sparkline. */
-  readonly daily: { readonly times: readonly number[]; readonly billedMicros: readonly number[] };
+  readonly daily: {
+    readonly times: readonly number[];
+    readonly billedMicros: readonly number[];
+    /** Per day: whether it is not over yet (today). */
+    readonly partial: readonly boolean[];
+  };
   readonly tables: readonly DataTable[];
 }
 
@@ -126,11 +150,17 @@ export interface SeriesView {
 /** A stacked time series. */
 export interface TimeseriesResponse {
   readonly metric: string;
+  /** Human label of the metric ("Estimated spend", "Input tokens", "Stored bytes"). */
+  readonly label: string;
   readonly unit: string;
-  readonly grain: string;
+  /** Whether the values are estimates priced from usage (not amounts from the bill). */
+  readonly estimated: boolean;
+  readonly grain: Grain;
   readonly timeZone: string;
   /** Period starts. @unit Unix seconds */
   readonly times: readonly number[];
+  /** Per period: whether it is partial (cut by the range's edges, or not over yet). */
+  readonly partial: readonly boolean[];
   readonly series: readonly SeriesView[];
   readonly warnings: readonly string[];
   readonly tables: readonly DataTable[];

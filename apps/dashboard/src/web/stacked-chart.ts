@@ -1,6 +1,8 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { SeriesView } from '../shared/api-types';
+import type { Grain } from '../shared/dashboard-query';
+import { labelledPeriods, periodLabeler } from '../shared/period-labels';
 import { element } from './dom';
 import { seriesColour } from './palette';
 
@@ -8,13 +10,15 @@ import { seriesColour } from './palette';
 export interface StackedChartOptions {
   /** Period starts. @unit Unix seconds */
   readonly times: readonly number[];
+  /** Per period: whether it is partial (cut by the range's edges, or not over yet). */
+  readonly partial: readonly boolean[];
   readonly series: readonly SeriesView[];
   /** Formats one value for the axis and the tooltip. */
   readonly format: (value: number) => string;
-  /** IANA zone the periods are shown in. */
+  /** IANA zone the periods are cut and named in. */
   readonly timeZone: string;
-  /** Whether a period is at least a day long (labels without time). */
-  readonly daily: boolean;
+  /** The periods' grain: each axis label names one period at this precision. */
+  readonly grain: Grain;
   readonly height?: number | undefined;
 }
 
@@ -40,6 +44,44 @@ function withAlpha(colour: string, alpha: string): string {
   return `${colour}${alpha}`;
 }
 
+/** Pixels one axis label needs, per grain. */
+const LABEL_WIDTHS: Readonly<Record<Grain, number>> = { hour: 96, day: 56, week: 88, month: 72 };
+
+/** Hatches the partial periods so they read as incomplete, not as a drop. */
+function hatchPartialPeriods(chart: uPlot, times: readonly number[], partial: readonly boolean[]) {
+  if (!partial.includes(true)) return;
+  const context = chart.ctx;
+  const half =
+    times.length > 1
+      ? Math.abs(
+          chart.valToPos(times[1] as number, 'x', true) -
+            chart.valToPos(times[0] as number, 'x', true),
+        ) / 2
+      : chart.bbox.width / 2;
+  const top = chart.bbox.top;
+  const height = chart.bbox.height;
+  context.save();
+  context.strokeStyle = 'rgba(255, 255, 255, 0.75)';
+  context.lineWidth = 2 * devicePixelRatio;
+  partial.forEach((isPartial, index) => {
+    if (!isPartial) return;
+    const left = chart.valToPos(times[index] as number, 'x', true) - half;
+    const width = 2 * half;
+    context.save();
+    context.beginPath();
+    context.rect(left, top, width, height);
+    context.clip();
+    context.beginPath();
+    for (let x = left - height; x < left + width; x += 8 * devicePixelRatio) {
+      context.moveTo(x, top + height);
+      context.lineTo(x + height, top);
+    }
+    context.stroke();
+    context.restore();
+  });
+  context.restore();
+}
+
 /**
  * Draws a stacked chart with uPlot: bars for short series, areas for long ones, a legend whose
  * entries carry the id behind each name as a title, and a hover box with every value of the
@@ -50,21 +92,19 @@ function withAlpha(colour: string, alpha: string): string {
  * @returns The chart.
  */
 export function renderStackedChart(options: StackedChartOptions): StackedChart {
-  const { times, series, format, timeZone, daily } = options;
+  const { times, partial, series, format, timeZone, grain } = options;
   const length = times.length;
   const stacked = stack(series, length);
   const useBars = length <= 120;
-  const dateFormat = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    ...(daily ? {} : { hour: '2-digit', minute: '2-digit' }),
-  });
+  const periodLabel = periodLabeler(grain, timeZone);
+  const partialCount = partial.filter(Boolean).length;
 
   const container = element('div', {
     className: 'chart',
-    attributes: { 'data-series-count': String(series.length) },
+    attributes: {
+      'data-series-count': String(series.length),
+      'data-partial-count': String(partialCount),
+    },
   });
   const plotHost = element('div', { className: 'chart-plot' });
   const tooltip = element('div', { className: 'chart-tooltip', attributes: { role: 'status' } });
@@ -85,6 +125,14 @@ export function renderStackedChart(options: StackedChartOptions): StackedChart {
   );
   plotHost.append(tooltip);
   container.append(plotHost, legend);
+  if (partialCount > 0) {
+    container.append(
+      element('p', {
+        className: 'note chart-partial-note',
+        text: 'Hatched: a partial period (cut by the range, or not over yet).',
+      }),
+    );
+  }
 
   // Draw the tallest (cumulative) series first so each lower layer paints over it.
   const order = series.map((_, index) => index).reverse();
@@ -137,7 +185,10 @@ export function renderStackedChart(options: StackedChartOptions): StackedChart {
         ]);
       });
     tooltip.replaceChildren(
-      element('div', { className: 'tooltip-time', text: dateFormat.format(new Date(time * 1000)) }),
+      element('div', {
+        className: 'tooltip-time',
+        text: `${periodLabel(time)}${partial[index] === true ? ' (partial)' : ''}`,
+      }),
       ...rows.slice(0, 12),
       ...(rows.length > 12
         ? [element('div', { className: 'note', text: `+${rows.length - 12} more` })]
@@ -171,15 +222,14 @@ export function renderStackedChart(options: StackedChartOptions): StackedChart {
           stroke: '#5b6475',
           grid: { show: false },
           ticks: { stroke: '#d8dce3' },
-          values: (_chart, splits) =>
-            splits.map((split) =>
-              new Intl.DateTimeFormat('en-GB', {
-                timeZone,
-                month: 'short',
-                day: 'numeric',
-                ...(daily ? {} : { hour: '2-digit' }),
-              }).format(new Date(split * 1000)),
+          // One label per period, at period starts only: never the same day twice.
+          splits: (chart) =>
+            labelledPeriods(
+              times,
+              grain,
+              chart.bbox.width / devicePixelRatio / LABEL_WIDTHS[grain],
             ),
+          values: (_chart, splits) => splits.map((split) => periodLabel(split)),
         },
         {
           stroke: '#5b6475',
@@ -189,7 +239,10 @@ export function renderStackedChart(options: StackedChartOptions): StackedChart {
           values: (_chart, splits) => splits.map((split) => format(split)),
         },
       ],
-      hooks: { setCursor: [showTooltip] },
+      hooks: {
+        setCursor: [showTooltip],
+        draw: [(chart) => hatchPartialPeriods(chart, times, partial)],
+      },
     },
     data,
     plotHost,

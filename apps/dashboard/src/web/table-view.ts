@@ -3,7 +3,8 @@ import { formatCount, formatMoneyShort, formatPercent } from '../shared/format';
 import { element } from './dom';
 
 function cellText(cell: TableCell, column: TableColumn, currency: string): string {
-  if (cell === null) return '—';
+  // Blank, never 0: the row's endpoint does not measure it (or there is nothing to compare).
+  if (cell === null) return '';
   if (typeof cell === 'string') return cell;
   switch (column.kind) {
     case 'money':
@@ -15,6 +16,15 @@ function cellText(cell: TableCell, column: TableColumn, currency: string): strin
     default:
       return formatCount(cell);
   }
+}
+
+/** A header's text: the label, and the unit when the label does not already say it. */
+function headerText(column: TableColumn): string {
+  const unit = column.unit;
+  if (unit === undefined || column.label.toLowerCase().includes(unit.replace(/s$/, ''))) {
+    return column.label;
+  }
+  return `${column.label} (${unit})`;
 }
 
 function compareCells(left: TableCell, right: TableCell): number {
@@ -67,15 +77,25 @@ export function renderTable(table: DataTable, options: TableViewOptions): HTMLEl
           attributes: { 'data-value': cell === null ? '' : String(cell) },
         });
       });
-      return element('tr', {}, cells);
+      return element(
+        'tr',
+        row?.partial === true
+          ? { className: 'partial', title: 'Partial period: cut by the range, or not over yet' }
+          : {},
+        cells,
+      );
     });
     body.replaceChildren(...rows);
   };
 
   const headers = table.columns.map((column, columnIndex) => {
     const button = element('button', {
-      text: column.label,
-      attributes: { type: 'button', 'data-key': column.key },
+      text: headerText(column),
+      attributes: {
+        type: 'button',
+        'data-key': column.key,
+        ...(column.unit === undefined ? {} : { 'data-unit': column.unit }),
+      },
     });
     const header = element(
       'th',

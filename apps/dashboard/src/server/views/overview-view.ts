@@ -32,6 +32,7 @@ export function buildOverview(data: DashboardContext, query: DashboardQuery): Ov
     end: data.now,
   };
   const billedDaily = sliceTable(data.billing, {
+    now: data.now,
     endpoints: ['costs'],
     by: ['project_id'],
     grain: 'day',
@@ -63,29 +64,23 @@ export function buildOverview(data: DashboardContext, query: DashboardQuery): Ov
 
   const billed = scope.excluded ? 0 : sumIn(organizationDaily, periods.current);
   const previousBilled = scope.excluded ? 0 : sumIn(organizationDaily, periods.previous);
-  const estimated = scope.excluded
-    ? 0
-    : (sliceTable(data.estimates, {
-        endpoints: ['costs'],
+  const [estimated, unpricedRows] = scope.excluded
+    ? [0, 0]
+    : (sliceTable(data.usage, {
+        now: data.now,
+        endpoints: data.usage.endpoints(),
         by: [],
         grain: 'all',
         timeZone: 'UTC',
         range: periods.current,
-        include: scope.estimateInclude,
-        metrics: ['amount_value'],
-      }).rows[0]?.sums[0] ?? 0);
+        include: scope.usageInclude,
+        metrics: ['estimated_cost', 'unpriced_results'],
+      }).rows[0]?.sums ?? [0, 0]);
   const monthEnd = isoDay(periods.month.end - DAY_SECONDS);
   const projection = forecast(toDaily(organizationDaily), {
     periodEnd: monthEnd,
     now: data.now * 1000,
   });
-  const unpricedRows = data.unpriced.reduce(
-    (count, entry) =>
-      entry.day >= periods.current.start && entry.day < periods.current.end
-        ? count + entry.lines
-        : count,
-    0,
-  );
 
   // Budgets: the configured monthly one, or for the demo a plausible set derived from last month.
   const lastMonth = { start: periods.previous.start, end: periods.current.start };
@@ -145,9 +140,11 @@ export function buildOverview(data: DashboardContext, query: DashboardQuery): Ov
   });
   const dailyTimes: number[] = [];
   const dailyBilled: number[] = [];
+  const dailyPartial: boolean[] = [];
   for (let day = periods.current.start; day < data.now; day += DAY_SECONDS) {
     dailyTimes.push(day);
     dailyBilled.push(scope.excluded ? 0 : (organizationDaily.get(day) ?? 0));
+    dailyPartial.push(day + DAY_SECONDS > data.now);
   }
   const budgetTable: DataTable = {
     id: 'budgets',
@@ -178,9 +175,9 @@ export function buildOverview(data: DashboardContext, query: DashboardQuery): Ov
   return {
     currency: 'usd',
     month: periods.label,
-    estimatedMicros: estimated,
+    estimatedMicros: estimated ?? 0,
     billedMicros: billed,
-    unpricedRows,
+    unpricedRows: unpricedRows ?? 0,
     forecast: {
       expectedMicros: projection.total.expected,
       lowMicros: projection.total.low,
@@ -192,7 +189,7 @@ export function buildOverview(data: DashboardContext, query: DashboardQuery): Ov
       change: previousBilled === 0 ? null : (billed - previousBilled) / previousBilled,
     },
     budgets: budgetViews,
-    daily: { times: dailyTimes, billedMicros: dailyBilled },
+    daily: { times: dailyTimes, billedMicros: dailyBilled, partial: dailyPartial },
     tables: [budgetTable],
   };
 }

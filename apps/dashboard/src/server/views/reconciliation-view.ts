@@ -1,11 +1,19 @@
-import { reconcile, VARIANCE_REASON_DESCRIPTIONS, type VarianceReason } from '@usagekit/cost';
+import { rollup } from '@usagekit/aggregate';
+import {
+  estimateCost,
+  pricingDimensions,
+  reconcile,
+  VARIANCE_REASON_DESCRIPTIONS,
+  type VarianceReason,
+} from '@usagekit/cost';
 import type { DataTable, TableRow, TablesResponse } from '../../shared/api-types';
 import { formatMoneyShort } from '../../shared/format';
-import { selectLines } from '../daily-estimate';
 import type { DashboardContext } from '../dashboard-context';
+import { endpointLabel } from '../endpoint-labels';
 import { labelOf } from '../labels';
 import type { DashboardQuery } from '../query-params';
 import { scopeOf } from '../query-scope';
+import { DAY_SECONDS } from '../time-range';
 
 function varianceRow(
   label: string,
@@ -22,7 +30,7 @@ function varianceRow(
 }
 
 const VARIANCE_COLUMNS = [
-  { key: 'estimated', label: 'Estimated', kind: 'money' },
+  { key: 'estimated', label: 'Estimated from usage', kind: 'money', estimated: true },
   { key: 'billed', label: 'Billed', kind: 'money' },
   { key: 'variance', label: 'Variance', kind: 'money' },
   { key: 'variance_ratio', label: 'Variance %', kind: 'percent' },
@@ -41,17 +49,20 @@ const VARIANCE_COLUMNS = [
 export function buildReconciliation(data: DashboardContext, query: DashboardQuery): TablesResponse {
   const scope = scopeOf(data, query);
   const lineItems = scope.costsInclude.get('line_item');
-  // Lines carry their UTC day as YYYY-MM-DD, which sorts like the day itself.
-  const firstDay = new Date(scope.range.start * 1000).toISOString().slice(0, 10);
-  const endDay = new Date(scope.range.end * 1000).toISOString().slice(0, 10);
-  const estimate = selectLines(data.dailyEstimate, (line) => {
-    return (
-      line.date >= firstDay &&
-      line.date < endDay &&
-      (query.project === undefined || line.dimensions.project_id === query.project) &&
-      (query.model === undefined || line.dimensions.model === query.model)
-    );
+  // Usage of the range per UTC day and every dimension that decides a price, priced by the
+  // cost package with the prices the usage table was priced with.
+  const filters: Record<string, { include: (string | boolean | null)[] }> = Object.create(null);
+  for (const [dimension, values] of scope.usageInclude)
+    filters[dimension] = { include: [...values] };
+  const daily = rollup(data.usage, {
+    endpoints: data.usage.endpoints(),
+    by: ['endpoint', 'project_id', ...pricingDimensions()],
+    grain: 'day',
+    timeZone: 'UTC',
+    range: scope.range,
+    filters,
   });
+  const estimate = estimateCost({ rows: daily.rows }, { priceBook: data.priceBook });
   const project = query.project;
   const costs = data.costsBuckets
     .filter(
@@ -103,7 +114,11 @@ export function buildReconciliation(data: DashboardContext, query: DashboardQuer
       ? []
       : [...byDay.entries()]
           .sort(([left], [right]) => right.localeCompare(left))
-          .map(([date, entry]) => varianceRow(date, null, entry.estimated, entry.billed)),
+          .map(([date, entry]) => ({
+            ...varianceRow(date, null, entry.estimated, entry.billed),
+            // The day in progress: usage and the bill are both still growing.
+            partial: Date.parse(`${date}T00:00:00Z`) / 1000 + DAY_SECONDS > data.now,
+          })),
     notes: [
       `Totals: estimated ${formatMoneyShort(reconciliation.totals.estimated)}, billed ${formatMoneyShort(reconciliation.totals.billed)}, variance ${formatMoneyShort(reconciliation.totals.variance)} (billed − estimated). Variance % is of the bill.`,
     ],
@@ -151,33 +166,7 @@ export function buildReconciliation(data: DashboardContext, query: DashboardQuer
           })),
     notes: [],
   };
-  const unpriced = new Map<
-    string,
-    {
-      endpoint: string;
-      model: string | null;
-      unit: string;
-      reason: string;
-      quantity: number;
-      lines: number;
-    }
-  >();
-  for (const entry of data.unpriced) {
-    if (entry.day < scope.range.start - 86_400 || entry.day >= scope.range.end) continue;
-    if (query.model !== undefined && entry.model !== query.model) continue;
-    const key = JSON.stringify([entry.endpoint, entry.model, entry.unit, entry.reason]);
-    const total = unpriced.get(key) ?? {
-      endpoint: entry.endpoint,
-      model: entry.model,
-      unit: entry.unit,
-      reason: entry.reason,
-      quantity: 0,
-      lines: 0,
-    };
-    total.quantity += entry.quantity;
-    total.lines += entry.lines;
-    unpriced.set(key, total);
-  }
+  const unpriced = estimate.unpriced;
   const unpricedTable: DataTable = {
     id: 'unpriced-usage',
     title: 'Unpriced usage (not counted as $0)',
@@ -190,19 +179,19 @@ export function buildReconciliation(data: DashboardContext, query: DashboardQuer
     ],
     rows: excluded
       ? []
-      : [...unpriced.values()]
+      : [...unpriced]
           .sort((left, right) => right.quantity - left.quantity)
           .map((entry) => ({
             cells: [
               entry.endpoint,
-              entry.model ?? '(no model)',
+              entry.model ?? endpointLabel(entry.endpoint),
               entry.unit,
               entry.quantity,
               entry.reason,
             ],
           })),
     notes:
-      unpriced.size === 0
+      unpriced.length === 0
         ? ['Every unit of usage in this range has a price.']
         : ['This usage is left out of the estimate; the bill may include it.'],
   };

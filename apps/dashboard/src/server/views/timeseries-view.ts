@@ -1,66 +1,49 @@
 import { performance } from 'node:perf_hooks';
 import { parseLineItem } from '@usagekit/cost';
 import type { TimeseriesResponse } from '../../shared/api-types';
-import type { Grouping } from '../../shared/dashboard-query';
 import type { DashboardContext } from '../dashboard-context';
-import { labelOf } from '../labels';
+import { labelOfKey, modelKey, valueKey } from '../labels';
+import { describeMetric } from '../metric-descriptor';
 import type { DashboardQuery } from '../query-params';
-import { endpointsWithMetrics, estimateKeys, scopeOf, USAGE_DIMENSION } from '../query-scope';
+import { endpointsWithMetrics, scopeOf, USAGE_DIMENSION } from '../query-scope';
 import { buildSeries, type SeriesMapping, seriesTable } from '../series-builder';
 import { type Slice, type SliceValue, sliceTable } from '../table-slice';
 
-const METRIC_UNITS: Readonly<Record<string, string>> = {
-  spend: 'usd',
-  billed: 'usd',
-  tokens: 'tokens',
-  requests: 'requests',
-};
-
-const ESTIMATE_FIELDS: Readonly<
-  Partial<Record<Grouping, 'endpoint' | 'model' | 'batch' | 'serviceTier'>>
-> = {
-  model: 'model',
-  endpoint: 'endpoint',
-  batch: 'batch',
-  service_tier: 'serviceTier',
-};
-
-function valueKey(value: SliceValue): string {
-  return JSON.stringify(value);
-}
-
-function parseKey(key: string): SliceValue {
-  return JSON.parse(key) as SliceValue;
-}
-
 /**
- * Turns a key function of the first group value into a row key function that computes each
- * distinct value once (a year of hours repeats the same few hundred values).
+ * Turns a key function of the group values into a row key function that computes each distinct
+ * pair of values once (a year of hours repeats the same few hundred values).
  */
 function memoizedKey(
-  compute: (value: SliceValue) => string,
+  compute: (value: SliceValue, second: SliceValue) => string,
 ): (row: Slice['rows'][number]) => string {
-  const cache = new Map<SliceValue, string>();
+  const cache = new Map<SliceValue, Map<SliceValue, string>>();
   return (row) => {
     const value = row.key[0] ?? null;
-    let key = cache.get(value);
+    const second = row.key[1] ?? null;
+    let inner = cache.get(value);
+    if (inner === undefined) {
+      inner = new Map();
+      cache.set(value, inner);
+    }
+    let key = inner.get(second);
     if (key === undefined) {
-      key = compute(value);
-      cache.set(value, key);
+      key = compute(value, second);
+      inner.set(second, key);
     }
     return key;
   };
 }
 
-/** The metrics each headline metric sums on the usage table. */
+/** The usage table's metrics each headline metric sums. */
 export const USAGE_METRIC_PARTS: Readonly<Record<string, readonly string[]>> = {
+  spend: ['estimated_cost'],
   tokens: ['input_tokens', 'output_tokens'],
   requests: ['num_model_requests'],
 };
 
 /**
- * Cuts the series of a metric by a grouping: estimated spend from the estimate table, the bill
- * from the costs rows, and usage metrics from the usage table.
+ * Cuts the series of a metric by a grouping: the bill from the costs rows; estimated spend (the
+ * usage table's `estimated_cost` column) and usage metrics from the usage table.
  *
  * @param data The loaded data.
  * @param query The query (metric, by, grain, tz, range, filters).
@@ -76,33 +59,16 @@ export function sliceMetric(
   const scope = scopeOf(data, query);
   const by = query.by;
   const dimension = USAGE_DIMENSION[by];
-  const label = (key: string) => labelOf(data.names, dimension, parseKey(key));
+  const label = (key: string) => labelOfKey(data.names, dimension, key);
   const warnings: string[] = [];
   const common = { grain, timeZone: query.tz, range: scope.range };
-  if (query.metric === 'spend') {
-    const field = ESTIMATE_FIELDS[by];
-    const slice = sliceTable(field === undefined ? data.estimates : data.estimatesByItem, {
-      ...common,
-      endpoints: ['costs'],
-      by: [field === undefined ? dimension : 'line_item'],
-      include: scope.estimateInclude,
-      metrics: ['amount_value'],
-    });
-    const keyOf = memoizedKey((value) =>
-      valueKey(
-        field === undefined || typeof value !== 'string'
-          ? value
-          : estimateKeys.decode(value)[field],
-      ),
-    );
-    return { slice, mapping: { keyOf, labelOf: label, valueOf: (sums) => sums[0] ?? 0 }, warnings };
-  }
   if (query.metric === 'billed') {
     const supported = by === 'project' || by === 'model' || by === 'key';
     if (!supported) {
       warnings.push(`The bill (Costs API) cannot be split by ${by}; showing it as one series.`);
     }
     const slice = sliceTable(data.billing, {
+      now: data.now,
       ...common,
       endpoints: ['costs'],
       by: by === 'model' ? ['line_item'] : supported ? [dimension] : [],
@@ -127,24 +93,30 @@ export function sliceMetric(
         keyOf,
         labelOf: supported ? label : () => ({ label: 'Billed', title: 'Costs API' }),
         valueOf: (sums) => sums[0] ?? 0,
+        aggregation: 'sum',
       },
       warnings,
     };
   }
   const parts = USAGE_METRIC_PARTS[query.metric] ?? [query.metric];
   const slice = sliceTable(data.usage, {
+    now: data.now,
     ...common,
-    endpoints: endpointsWithMetrics(parts, query.endpoint),
-    by: [dimension],
+    endpoints:
+      query.metric === 'spend'
+        ? data.usage.endpoints()
+        : endpointsWithMetrics(parts, query.endpoint),
+    by: by === 'model' ? [dimension, 'endpoint'] : [dimension],
     include: scope.usageInclude,
     metrics: parts,
   });
   return {
     slice,
     mapping: {
-      keyOf: memoizedKey(valueKey),
+      keyOf: memoizedKey(by === 'model' ? modelKey : valueKey),
       labelOf: label,
-      valueOf: (sums) => sums.reduce((total, value) => total + value, 0),
+      valueOf: (sums) => sums.reduce<number>((total, value) => total + (value ?? 0), 0),
+      aggregation: describeMetric(query.metric).aggregation,
     },
     warnings,
   };
@@ -165,16 +137,27 @@ export function buildTimeseries(data: DashboardContext, query: DashboardQuery): 
   const built = scope.excluded
     ? { times: slice.periods, series: [], totals: [] }
     : buildSeries(slice, mapping, query.top);
-  const money = query.metric === 'spend' || query.metric === 'billed';
+  const metric = describeMetric(query.metric);
+  const level = metric.aggregation === 'level';
   return {
     metric: query.metric,
-    unit: METRIC_UNITS[query.metric] ?? query.metric,
+    label: metric.label,
+    unit: metric.unit,
+    estimated: metric.estimated,
     grain: query.grain,
     timeZone: query.tz,
     times: built.times,
+    partial: slice.partial,
     series: built.series,
     warnings: [...new Set([...slice.warnings, ...warnings])],
-    tables: [seriesTable(built, 'series', `Totals by ${query.by}`, money ? 'money' : 'number')],
+    tables: [
+      seriesTable(built, 'series', `${metric.label} by ${query.by}`, {
+        label: level ? 'Average over the range' : 'Total',
+        kind: metric.kind,
+        unit: metric.unit,
+        estimated: metric.estimated,
+      }),
+    ],
     elapsedMs: performance.now() - started,
   };
 }

@@ -1,16 +1,11 @@
 import type { DataTable, TablesResponse } from '../../shared/api-types';
 import type { Grouping } from '../../shared/dashboard-query';
 import type { DashboardContext } from '../dashboard-context';
-import { labelOf } from '../labels';
+import { labelOfKey, modelKey, valueKey } from '../labels';
+import { describeMetric } from '../metric-descriptor';
 import type { DashboardQuery } from '../query-params';
-import {
-  endpointsWithMetrics,
-  estimateKeys,
-  type QueryScope,
-  scopeOf,
-  USAGE_DIMENSION,
-} from '../query-scope';
-import { type SliceValue, sliceTable } from '../table-slice';
+import { type QueryScope, scopeOf, USAGE_DIMENSION } from '../query-scope';
+import { sliceTable } from '../table-slice';
 import { previousRange, type TimeRange } from '../time-range';
 
 const TOP_TABLES: readonly {
@@ -27,48 +22,55 @@ const TOP_TABLES: readonly {
   { by: 'model', id: 'top-models', title: 'Top models', name: 'Model', position: 3 },
 ];
 
-const SPEND_GROUPING = ['project_id', 'user_id', 'api_key_id', 'line_item'];
-const USAGE_GROUPING = ['project_id', 'user_id', 'api_key_id', 'model'];
-const USAGE_METRICS = ['input_tokens', 'output_tokens', 'num_model_requests'];
+/** Every top table's dimension, in the order of {@link TOP_TABLES}' positions. */
+const GROUPING = ['project_id', 'user_id', 'api_key_id', 'model', 'endpoint'];
+const METRICS = ['estimated_cost', 'input_tokens', 'output_tokens', 'num_model_requests'];
 
 /** Sums per top table, keyed like the chart's series keys (the JSON of the value). */
-type Totals = Map<Grouping, Map<string, number>>;
+type Totals = Map<Grouping, Map<string, number | null>>;
 
-function addTo(totals: Totals, by: Grouping, key: string, value: number): void {
+/** Adds a value to a key's total; unmeasured (null) stays null until something is measured. */
+function addTo(totals: Totals, by: Grouping, key: string, value: number | null): void {
   let map = totals.get(by);
   if (map === undefined) {
     map = new Map();
     totals.set(by, map);
   }
-  map.set(key, (map.get(key) ?? 0) + value);
+  const known = map.get(key) ?? null;
+  map.set(key, value === null ? known : (known ?? 0) + value);
 }
 
-/** Estimated spend by project, user, key and model from one roll-up of the estimate table. */
-function spendTotals(
+/** Estimated spend, tokens and requests by project, user, key and model, from one roll-up. */
+function totalsOf(
   data: DashboardContext,
   range: TimeRange,
-  include: QueryScope['estimateInclude'],
-): Totals {
-  const totals: Totals = new Map();
-  const slice = sliceTable(data.estimates, {
-    endpoints: ['costs'],
-    by: SPEND_GROUPING,
+  include: QueryScope['usageInclude'],
+): { spend: Totals; tokens: Totals; requests: Totals } {
+  const spend: Totals = new Map();
+  const tokens: Totals = new Map();
+  const requests: Totals = new Map();
+  const slice = sliceTable(data.usage, {
+    now: data.now,
+    endpoints: data.usage.endpoints(),
+    by: GROUPING,
     grain: 'all',
     timeZone: 'UTC',
     range,
     include,
-    metrics: ['amount_value'],
+    metrics: METRICS,
   });
   for (const row of slice.rows) {
-    const amount = row.sums[0] ?? 0;
+    const [cost, input, output, asked] = row.sums;
+    const tokenCount = input === null && output === null ? null : (input ?? 0) + (output ?? 0);
     for (const spec of TOP_TABLES) {
-      let value = row.key[spec.position] ?? null;
-      if (spec.by === 'model')
-        value = typeof value === 'string' ? estimateKeys.decode(value).model : null;
-      addTo(totals, spec.by, JSON.stringify(value), amount);
+      const value = row.key[spec.position] ?? null;
+      const key = spec.by === 'model' ? modelKey(value, row.key[4] ?? null) : valueKey(value);
+      addTo(spend, spec.by, key, cost ?? null);
+      addTo(tokens, spec.by, key, tokenCount);
+      addTo(requests, spec.by, key, asked ?? null);
     }
   }
-  return totals;
+  return { spend, tokens, requests };
 }
 
 /**
@@ -83,34 +85,16 @@ function spendTotals(
  */
 export function buildTop(data: DashboardContext, query: DashboardQuery): TablesResponse {
   const scope = scopeOf(data, query);
-  const spend = spendTotals(data, scope.range, scope.estimateInclude);
-  const before = spendTotals(data, previousRange(scope.range), scope.estimateInclude);
-  const tokens: Totals = new Map();
-  const requests: Totals = new Map();
-  const usage = sliceTable(data.usage, {
-    endpoints: endpointsWithMetrics(USAGE_METRICS),
-    by: USAGE_GROUPING,
-    grain: 'all',
-    timeZone: 'UTC',
-    range: scope.range,
-    include: scope.usageInclude,
-    metrics: USAGE_METRICS,
-  });
-  for (const row of usage.rows) {
-    for (const spec of TOP_TABLES) {
-      const key = JSON.stringify(row.key[spec.position] ?? null);
-      addTo(tokens, spec.by, key, (row.sums[0] ?? 0) + (row.sums[1] ?? 0));
-      addTo(requests, spec.by, key, row.sums[2] ?? 0);
-    }
-  }
+  const { spend, tokens, requests } = totalsOf(data, scope.range, scope.usageInclude);
+  const before = totalsOf(data, previousRange(scope.range), scope.usageInclude).spend;
   const tables: DataTable[] = TOP_TABLES.map((spec) => {
     const dimension = USAGE_DIMENSION[spec.by];
-    const spent = spend.get(spec.by) ?? new Map<string, number>();
-    const earlier = before.get(spec.by) ?? new Map<string, number>();
-    const used = tokens.get(spec.by) ?? new Map<string, number>();
-    const asked = requests.get(spec.by) ?? new Map<string, number>();
+    const spent = spend.get(spec.by) ?? new Map<string, number | null>();
+    const earlier = before.get(spec.by) ?? new Map<string, number | null>();
+    const used = tokens.get(spec.by) ?? new Map<string, number | null>();
+    const asked = requests.get(spec.by) ?? new Map<string, number | null>();
     const keys = new Set([...spent.keys(), ...used.keys()]);
-    const grand = [...spent.values()].reduce((sum, value) => sum + value, 0);
+    const grand = [...spent.values()].reduce<number>((sum, value) => sum + (value ?? 0), 0);
     const rows = scope.excluded
       ? []
       : [...keys]
@@ -118,15 +102,15 @@ export function buildTop(data: DashboardContext, query: DashboardQuery): TablesR
           .sort((left, right) => right.amount - left.amount || left.key.localeCompare(right.key))
           .slice(0, 50)
           .map(({ key, amount }) => {
-            const label = labelOf(data.names, dimension, JSON.parse(key) as SliceValue);
+            const label = labelOfKey(data.names, dimension, key);
             const previous = earlier.get(key) ?? 0;
             return {
               cells: [
                 label.label,
                 Math.round(amount),
                 grand === 0 ? 0 : amount / grand,
-                used.get(key) ?? 0,
-                asked.get(key) ?? 0,
+                used.get(key) ?? null,
+                asked.get(key) ?? null,
                 previous === 0 ? null : (amount - previous) / previous,
               ],
               titles: [label.title, null, null, null, null, null],
@@ -137,10 +121,15 @@ export function buildTop(data: DashboardContext, query: DashboardQuery): TablesR
       title: spec.title,
       columns: [
         { key: 'name', label: spec.name, kind: 'text' },
-        { key: 'estimated_spend', label: 'Est. spend', kind: 'money' },
+        { key: 'estimated_spend', label: 'Estimated spend', kind: 'money', estimated: true },
         { key: 'share', label: 'Share', kind: 'percent' },
-        { key: 'tokens', label: 'Tokens', kind: 'number' },
-        { key: 'requests', label: 'Requests', kind: 'number' },
+        { key: 'tokens', label: 'Tokens (input + output)', kind: 'number', unit: 'tokens' },
+        {
+          key: 'requests',
+          label: describeMetric('requests').label,
+          kind: 'number',
+          unit: describeMetric('requests').unit,
+        },
         { key: 'change', label: 'Trend', kind: 'percent' },
       ],
       rows,

@@ -8,7 +8,7 @@ import { resolveRange } from '../time-range';
 import { buildEndpoints } from './endpoints-view';
 import { buildOverview } from './overview-view';
 import { buildReconciliation } from './reconciliation-view';
-import { buildTimeseries } from './timeseries-view';
+import { buildTimeseries, sliceMetric } from './timeseries-view';
 import { buildTop } from './top-view';
 
 // A fixed clock makes the demo organization, and so every figure here, deterministic.
@@ -35,12 +35,16 @@ beforeAll(async () => {
 
 describe('views over the demo organization', () => {
   test('estimated spend is the same whatever the grouping, and equals the overview', () => {
-    const byProject = total('range=mtd&by=project&top=20');
-    expect(byProject).toBeGreaterThan(0);
-    for (const by of ['model', 'user', 'key', 'endpoint', 'batch', 'service_tier']) {
-      expect(total(`range=mtd&by=${by}&top=20`), by).toBe(byProject);
+    // The overview's figure is the engine's exact total, rounded once. A chart's values are
+    // rounded once per period and group: at most half a micro-USD each away from exact.
+    const exact = buildOverview(context, query('')).estimatedMicros;
+    expect(exact).toBeGreaterThan(0);
+    for (const by of ['project', 'model', 'user', 'key', 'endpoint', 'batch', 'service_tier']) {
+      const rows = sliceMetric(context, query(`range=mtd&by=${by}`)).slice.rows.length;
+      expect(Math.abs(total(`range=mtd&by=${by}&top=20`) - exact), by).toBeLessThanOrEqual(
+        rows / 2,
+      );
     }
-    expect(buildOverview(context, query('')).estimatedMicros).toBe(byProject);
   });
 
   test("the bill equals the mock's own totals", () => {
@@ -116,5 +120,63 @@ describe('views over the demo organization', () => {
   test('an organization filter that matches nothing empties the views', () => {
     expect(buildTimeseries(context, query('org=org-elsewhere')).series).toEqual([]);
     expect(buildOverview(context, query('org=org-elsewhere')).billedMicros).toBe(0);
+  });
+
+  test('"Estimate vs bill" and "Over time" give the same estimate for one window', () => {
+    const reconciliation = buildReconciliation(context, query('view=reconcile&range=30d'));
+    const byDay = reconciliation.tables.find((table) => table.id === 'variance-by-day');
+    const estimated = (byDay?.rows ?? []).reduce((sum, row) => sum + (row.cells[1] as number), 0);
+    const overTime = total('range=30d&by=project&top=20');
+    // The same prices on the same usage; only where each rounds differs (per line, per row).
+    expect(Math.abs(estimated - overTime)).toBeLessThan(overTime * 1e-6);
+  });
+
+  test('partial periods are flagged: the day in progress, and weeks cut by the range', () => {
+    const daily = buildTimeseries(context, query('range=30d'));
+    expect(daily.partial).toHaveLength(daily.times.length);
+    expect(daily.partial.at(-1)).toBe(true);
+    expect(daily.partial.slice(0, -1).every((partial) => !partial)).toBe(true);
+    const weekly = buildTimeseries(context, query('range=30d&grain=week'));
+    expect(weekly.partial[0]).toBe(true);
+    expect(weekly.partial.at(-1)).toBe(true);
+    const byDay = buildReconciliation(context, query('view=reconcile')).tables[0];
+    expect(byDay?.rows.filter((row) => row.partial).length).toBe(1);
+  });
+
+  test('estimates are labelled as estimates, and every metric column has its unit', () => {
+    const spend = buildTimeseries(context, query(''));
+    expect(spend).toMatchObject({ estimated: true, label: 'Estimated spend', unit: 'usd' });
+    expect(buildTimeseries(context, query('metric=billed')).estimated).toBe(false);
+    for (const table of buildEndpoints(context, query('view=endpoints')).tables) {
+      const [, cost, ...metrics] = table.columns;
+      expect(cost).toMatchObject({ key: 'estimated_spend', estimated: true });
+      for (const column of metrics) expect(column.unit, `${table.id} ${column.key}`).toBeTruthy();
+    }
+  });
+
+  test('stored bytes are averaged over time, never summed', () => {
+    const storage = buildEndpoints(context, query('view=endpoints&range=30d')).tables.find(
+      (table) => table.id === 'endpoint-vector_stores',
+    );
+    const column = storage?.columns.findIndex((each) => each.key === 'usage_bytes') ?? -1;
+    const held = (storage?.rows ?? []).reduce((sum, row) => sum + (row.cells[column] as number), 0);
+    const daily = buildTimeseries(
+      context,
+      query('range=30d&endpoint=vector_stores&metric=usage_bytes'),
+    );
+    const levels = daily.times.map((_, index) =>
+      daily.series.reduce((sum, series) => sum + (series.values[index] ?? 0), 0),
+    );
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeGreaterThanOrEqual(Math.min(...levels) * 0.999);
+    expect(held).toBeLessThanOrEqual(Math.max(...levels) * 1.001);
+    expect(daily.label).toBe('Stored bytes (average held)');
+  });
+
+  test('rows without a model say what they are', () => {
+    const byModel = buildTimeseries(context, query('by=model&top=20'));
+    const labels = byModel.series.map((series) => series.label);
+    expect(labels).toContain('Vector storage');
+    expect(labels.some((label) => label.includes('(no model)') || label === '(none)')).toBe(false);
   });
 });

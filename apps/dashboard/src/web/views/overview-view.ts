@@ -61,7 +61,9 @@ export async function renderOverview(container: HTMLElement, context: ViewContex
   const money = (micros: number): string => formatMoneyShort(micros, overview.currency);
   const change = overview.previous.change;
   const unpriced =
-    overview.unpricedRows > 0 ? ` · ${overview.unpricedRows} unpriced usage rows not included` : '';
+    overview.unpricedRows > 0
+      ? ` · ${overview.unpricedRows} usage results with unpriced parts, not included`
+      : '';
   const cards = element('div', { className: 'kpis' }, [
     kpi(
       'Billed, month to date',
@@ -100,6 +102,7 @@ export async function renderOverview(container: HTMLElement, context: ViewContex
   ]);
   const chart = renderStackedChart({
     times: overview.daily.times,
+    partial: overview.daily.partial,
     series: [
       {
         key: 'billed',
@@ -110,7 +113,7 @@ export async function renderOverview(container: HTMLElement, context: ViewContex
     ],
     format: money,
     timeZone: 'UTC',
-    daily: true,
+    grain: 'day',
     height: 220,
   });
   context.onDispose(chart.destroy);

@@ -18,7 +18,7 @@ const GROUPING_LABELS: Readonly<Record<(typeof GROUPINGS)[number], string>> = {
 };
 
 const METRIC_CHOICES: readonly Choice[] = [
-  { value: 'spend', label: 'Estimated spend' },
+  { value: 'spend', label: 'Estimated spend (from usage)' },
   { value: 'billed', label: 'Billed spend' },
   { value: 'tokens', label: 'Tokens' },
   { value: 'requests', label: 'Requests' },
@@ -45,9 +45,9 @@ export async function renderTimeseries(
   const choices: Choice[] = [
     ...METRIC_CHOICES,
     ...meta.endpointMetrics.flatMap((entry) =>
-      entry.metrics.map((name) => ({
-        value: `${entry.endpoint}:${name}`,
-        label: `${entry.endpoint.replaceAll('_', ' ')} · ${name.replaceAll('_', ' ')}`,
+      entry.metrics.map((metric) => ({
+        value: `${entry.endpoint}:${metric.name}`,
+        label: `${entry.label} · ${metric.label}`,
       })),
     ),
   ];
@@ -85,10 +85,11 @@ export async function renderTimeseries(
   const format = formatterFor(answer.metric, meta.currency);
   const chart = renderStackedChart({
     times: answer.times,
+    partial: answer.partial,
     series: answer.series,
     format,
     timeZone: answer.timeZone,
-    daily: answer.grain !== 'hour',
+    grain: answer.grain,
   });
   context.onDispose(chart.destroy);
   const warnings = answer.warnings.map((warning) =>
