@@ -10,6 +10,7 @@
 import { kernelMemoryBytes } from '../src/grouping/wasm-pass';
 import {
   createUsageTable,
+  type ResultPricer,
   type RollupQuery,
   type RollupResult,
   rollup,
@@ -65,8 +66,20 @@ function withoutWebAssembly<TResult>(compute: () => TResult): TResult {
   }
 }
 
-function ingestAll(pages: ReturnType<typeof createCompletionsWorkload>): UsageTable {
-  const table = createUsageTable();
+/** A pricer that does the least a real one does: read two counters, multiply, write. */
+const linearPricer: ResultPricer = {
+  price(_endpoint, _start, _end, result, out) {
+    out[0] =
+      (result.input_tokens as number) * 2_500_000 + (result.output_tokens as number) * 10_000_000;
+    out[1] = 0;
+  },
+};
+
+function ingestAll(
+  pages: ReturnType<typeof createCompletionsWorkload>,
+  pricer?: ResultPricer,
+): UsageTable {
+  const table = createUsageTable({ pricer });
   for (const page of pages) table.ingestPage('completions', page);
   return table;
 }
@@ -78,7 +91,7 @@ async function run(resultCount: number): Promise<void> {
   const pages = createCompletionsWorkload(resultCount);
   const jsonBytes = heapBytes() - before;
 
-  const [map, arquero, arqueroWhole, first, ingest, reading] = (await measureInRounds(
+  const [map, arquero, arqueroWhole, first, ingest, reading, ingestPriced] = (await measureInRounds(
     [
       { name: 'Map loop (peer)', run: () => mapLoop(pages) },
       { name: 'Arquero 7, needed fields (peer)', run: () => arqueroFromFields(pages) },
@@ -89,9 +102,10 @@ async function run(resultCount: number): Promise<void> {
       },
       { name: 'createUsageTable + ingest every field', run: () => ingestAll(pages) },
       { name: 'loads the query needs', run: () => readingFloor(pages) },
+      { name: 'ingest every field, priced', run: () => ingestAll(pages, linearPricer) },
     ],
     rounds,
-  )) as [Timing, Timing, Timing, Timing, Timing, Timing];
+  )) as [Timing, Timing, Timing, Timing, Timing, Timing, Timing];
 
   const beforeTable = heapBytes();
   const table = ingestAll(pages);
@@ -150,7 +164,7 @@ async function run(resultCount: number): Promise<void> {
   const perSecond = (milliseconds: number) =>
     `${(((rows / milliseconds) * 1000) / 1e6).toFixed(0)} M rows/s`;
   console.log(`time (first run / best of ${rounds} interleaved rounds):`);
-  for (const timing of [map, arquero, arqueroWhole, first, ingest, reading]) {
+  for (const timing of [map, arquero, arqueroWhole, first, ingest, ingestPriced, reading]) {
     const note = timing === reading ? '  (peer: the floor of reading pages)' : '';
     console.log(
       `  ${timing.name.padEnd(39)}${format(timing.first)} / ${format(timing.best)}${note}`,
@@ -178,6 +192,10 @@ async function run(resultCount: number): Promise<void> {
   const ingestTime = ratioOf(ingest, map);
   console.log(
     `  full ingest time / Map loop time           ${ingestTime.best.toFixed(2)}x best, ${ingestTime.paired.toFixed(2)}x paired (target <= 1.2x)`,
+  );
+  const pricedTime = ratioOf(ingestPriced, ingest);
+  console.log(
+    `  priced ingest time / ingest time           ${pricedTime.best.toFixed(2)}x best, ${pricedTime.paired.toFixed(2)}x paired (the cost column: one pricer call a result)`,
   );
   console.log(
     `  WebAssembly kernel, re-roll end to end    ${ratio(rerollJs, reroll, '>= 1.3x to keep it')}`,

@@ -223,6 +223,32 @@ describe('estimated_cost', () => {
     ]);
   });
 
+  test('a pricer that fails or gives no number leaves the table as it was', () => {
+    let calls = 0;
+    const failing: ResultPricer = {
+      price(_endpoint, _start, _end, _result, out) {
+        calls += 1;
+        if (calls === 3) throw new Error('no price book');
+        out[0] = calls === 4 ? Number.NaN : 1_000_000;
+      },
+    };
+    const table = createUsageTable({ pricer: failing });
+    const bucket = (hour: number) => ({
+      start_time: DAY + hour * 3600,
+      end_time: DAY + (hour + 1) * 3600,
+      results: [completion('proj_a', 'gpt-4o', 1), completion('proj_b', 'gpt-4o', 1)],
+    });
+    table.ingestBuckets('completions', [bucket(0)]);
+    expect(() => table.ingestBuckets('completions', [bucket(1)])).toThrow('no price book');
+    expect(() => table.ingestBuckets('completions', [bucket(2)])).toThrow(
+      /pricer gave NaN pico-USD for buckets\[0\]\.results\[0\]/,
+    );
+    expect(table.rowCount).toBe(2);
+    expect(table.dimensionValues('project_id')).toEqual(['proj_a', 'proj_b']);
+    const rows = rollup(table, { by: [], grain: 'all', metrics: ['estimated_cost'] }).rows;
+    expect(rows.map((row) => row.estimated_cost)).toEqual([2]);
+  });
+
   test('rollupPages prices with the pricer it is given', () => {
     const page = {
       data: [{ start_time: DAY, end_time: DAY + 3600, results: perHour }],

@@ -420,8 +420,7 @@ export class ColumnarUsageTable {
         summary.buckets += 1;
         summary.results += results.length;
         const rowStart = this.rowCount;
-        this.#readBucket(endpoint, results, rowStart);
-        this.#computeColumns(endpoint, start, end, results, rowStart);
+        this.#readBucket(endpoint, start, end, results, rowStart);
         const rowEnd = rowStart + results.length;
         const mask = requestedMask ?? this.#observedMask(dimensionSlots, rowStart, rowEnd);
         this.#placeBucket(endpointIndex, start, end, mask, rowStart, rowEnd, summary);
@@ -464,7 +463,13 @@ export class ColumnarUsageTable {
     return mask;
   }
 
-  #readBucket(endpoint: EndpointName, results: readonly unknown[], rowStart: number): void {
+  #readBucket(
+    endpoint: EndpointName,
+    start: number,
+    end: number,
+    results: readonly unknown[],
+    rowStart: number,
+  ): void {
     const first = results[0];
     const keys = first !== null && typeof first === 'object' ? Object.keys(first) : [];
     const reader = this.#reader(endpoint, keys);
@@ -478,12 +483,14 @@ export class ColumnarUsageTable {
     this.#rowStart = rowStart;
     try {
       reader.read(results, rowStart, reader.targets);
+      this.rowCount = rowStart + results.length;
+      this.#computeColumns(endpoint, start, end, results, rowStart);
     } catch (error) {
       // Rows past rowCount must stay clean: readers only set absent bits, never clear them.
+      this.rowCount = rowStart;
       this.#clearRows(rowStart, rowStart + results.length);
       throw error;
     }
-    this.rowCount = rowStart + results.length;
   }
 
   /**
@@ -500,7 +507,9 @@ export class ColumnarUsageTable {
   ): void {
     const defines = endpointDefinesMetric[endpointSlot.get(endpoint) as number] as Uint8Array;
     const pricer = this.#pricer;
-    if (pricer !== undefined && defines[ESTIMATED_COST_SLOT] === 1) {
+    const wanted =
+      this.metricStored[ESTIMATED_COST_SLOT] === 1 || this.metricStored[UNPRICED_SLOT] === 1;
+    if (pricer !== undefined && wanted && defines[ESTIMATED_COST_SLOT] === 1) {
       const micros = this.#metricColumn(ESTIMATED_COST_SLOT);
       const picos = this.#metricColumn(COST_PICOS_SLOT);
       const unpriced = this.#metricColumn(UNPRICED_SLOT);
