@@ -246,8 +246,3 @@ export function toPlainValue(value: unknown): unknown {
   }
   return value;
 }
-
-/** The default width of an endpoint's stored series: 1d for costs, 1h for usage. */
-export function defaultStoredWidth(endpoint: EndpointName): BucketWidth {
-  return endpoint === 'costs' ? '1d' : '1h';
-}

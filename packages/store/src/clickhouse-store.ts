@@ -3,7 +3,6 @@ import type { Bucket, EndpointName, ResultOf } from '@usagekit/schemas';
 import {
   bucketSeconds,
   checkWrite,
-  defaultStoredWidth,
   mergeWindows,
   toBuckets,
   toPlainValue,
@@ -19,6 +18,7 @@ import {
   type TableName,
 } from './columns';
 import { sqlDatabaseName, sqlIdentifier, sqlLiteral } from './sql-literal';
+import { defaultStoredWidth } from './stored-series';
 import type {
   CoverageQuery,
   CoverageWindow,

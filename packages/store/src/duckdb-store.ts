@@ -12,14 +12,7 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import type { Bucket, EndpointName, ResultOf } from '@usagekit/schemas';
-import {
-  checkWrite,
-  defaultStoredWidth,
-  mergeWindows,
-  toBuckets,
-  toPlainValue,
-  toRows,
-} from './bucket-rows';
+import { checkWrite, mergeWindows, toBuckets, toPlainValue, toRows } from './bucket-rows';
 import {
   BUCKET_COLUMNS,
   type ColumnKind,
@@ -29,6 +22,7 @@ import {
   TABLE_COLUMNS,
   TABLE_NAMES,
 } from './columns';
+import { defaultStoredWidth } from './stored-series';
 import type {
   CoverageQuery,
   CoverageWindow,

@@ -1,7 +1,6 @@
 export {
   type BucketRow,
   bucketSeconds,
-  defaultStoredWidth,
   mergeWindows,
   type ResultColumns,
   toRows,
@@ -23,7 +22,16 @@ export {
   type TableName,
 } from './columns';
 export { type DuckDBStoreOptions, duckdbSchemaStatements, openDuckDBStore } from './duckdb-store';
+export { type GroupedRowsQuery, groupedRowsSql, groupedRowsToResults } from './grouped-rows-sql';
 export { openStore } from './open-store';
+export {
+  type DimensionFilter,
+  filterResults,
+  type RegroupTarget,
+  regroupResults,
+  type StoredResult,
+  targetBuckets,
+} from './regroup';
 export { type SqlValue, sqlDatabaseName, sqlIdentifier, sqlLiteral } from './sql-literal';
 export {
   DEFAULT_STORE_FILE,
@@ -35,6 +43,16 @@ export {
   type StoreEnvironment,
   type StoreLocation,
 } from './store-location';
+export {
+  type BucketSourceLike,
+  createStoreSource,
+  type SourceBuckets,
+  type StoreBucketSource,
+  StoreCoverageError,
+  type StoreGrouping,
+  type StoreSourceOptions,
+} from './store-source';
+export { defaultStoredWidth, storedGroupBy } from './stored-series';
 export type {
   CoverageQuery,
   CoverageWindow,

@@ -1,9 +1,5 @@
-import {
-  type BucketWidth,
-  type EndpointName,
-  getEndpoint,
-  usageEndpointNames,
-} from '@usagekit/schemas';
+import { type BucketWidth, type EndpointName, usageEndpointNames } from '@usagekit/schemas';
+import { defaultStoredWidth, storedGroupBy } from '@usagekit/store';
 
 /** One series a sync keeps: an endpoint at a width, grouped so any later question is answerable. */
 export interface SyncSeries {
@@ -28,13 +24,10 @@ export const DEFAULT_BACKFILL_DAYS = 90;
 /** How much a later sync re-reads before the last complete bucket it holds. @unit hours */
 export const DEFAULT_LOOKBACK_HOURS = 48;
 
-/** Costs are grouped by project and line item (every grouping would need `user_id`, which the
- * Costs API refuses together with `project_id` in some organizations). */
-const COSTS_GROUP_BY = ['project_id', 'line_item'] as const;
-
 /**
- * The series a sync keeps: every usage endpoint (or the chosen ones) hourly, grouped by every
- * dimension the registry lists for it, and Costs daily by project and line item.
+ * The series a sync keeps, as the store reads them back (`storedGroupBy`): every usage endpoint
+ * (or the chosen ones) hourly, grouped by every dimension the registry lists for it, and Costs
+ * daily by project and line item.
  *
  * @param endpoints The endpoints to sync. @default every usage endpoint and costs
  *
@@ -43,15 +36,11 @@ const COSTS_GROUP_BY = ['project_id', 'line_item'] as const;
 export function syncSeries(
   endpoints: readonly EndpointName[] = [...usageEndpointNames, 'costs'],
 ): SyncSeries[] {
-  return endpoints.map((endpoint) =>
-    endpoint === 'costs'
-      ? { endpoint, bucketWidth: '1d', groupBy: COSTS_GROUP_BY }
-      : {
-          endpoint,
-          bucketWidth: '1h',
-          groupBy: [...(getEndpoint(endpoint).dimensions as readonly string[])],
-        },
-  );
+  return endpoints.map((endpoint) => ({
+    endpoint,
+    bucketWidth: defaultStoredWidth(endpoint),
+    groupBy: [...storedGroupBy(endpoint)],
+  }));
 }
 
 /** A window to sync: start inclusive, end exclusive, both on the width's grid. */
