@@ -1,21 +1,18 @@
+import {
+  dimensionInfo,
+  type EndpointName,
+  getEndpoint,
+  isDimensionName,
+  isEndpointName,
+} from '@usagekit/schemas';
 import type { GroupRow } from '../data/group-row';
 import { NAMED_DIMENSIONS, type NameLookup } from '../data/name-lookup';
 import type { DocumentColumn, DocumentRow } from '../output/document';
 
-const dimensionHeaders = new Map<string, string>([
-  ['organization', 'Org'],
-  ['endpoint', 'Endpoint'],
-  ['project_id', 'Project'],
-  ['user_id', 'User'],
-  ['api_key_id', 'API key'],
-  ['model', 'Model'],
-  ['batch', 'Batch'],
-  ['service_tier', 'Tier'],
-  ['api_source', 'Source'],
-  ['line_item', 'Line item'],
-]);
-
-/** Metrics shown in tables (when any row has them), with short headers; others are JSON/CSV only. */
+/**
+ * Metrics shown in tables (when any row has them), with short headers; others are JSON/CSV only.
+ * Goes once report-command builds its columns with `metricColumns` (labels from the registry).
+ */
 export const TABLE_METRICS: ReadonlyMap<
   string,
   { header: string; optional: boolean; bytes?: boolean }
@@ -32,16 +29,61 @@ export const TABLE_METRICS: ReadonlyMap<
   ['usage_bytes', { header: 'Storage', optional: true, bytes: true }],
 ]);
 
+/** The two dimensions a report adds to the registry's: where a row comes from. */
+const SOURCE_DIMENSION_LABELS: ReadonlyMap<string, string> = new Map([
+  ['organization', 'Organization'],
+  ['endpoint', 'Endpoint'],
+]);
+
+function dimensionLabel(dimension: string): string {
+  return (
+    SOURCE_DIMENSION_LABELS.get(dimension) ??
+    (isDimensionName(dimension) ? dimensionInfo(dimension).label : dimension)
+  );
+}
+
 /**
- * The columns of a dimension: the id column (machine), and beside it `*_name` when the
- * directory resolves names; tables show the name, or the id when there is none.
+ * What a row without a value of a dimension is: the endpoints in it that do not report the
+ * dimension ("Vector storage, File search calls" for a row without a model), else "no <label>"
+ * (an org-level charge has no project).
+ */
+function missingValueText(
+  dimension: string,
+  row: DocumentRow,
+  endpoints: readonly EndpointName[],
+): string {
+  const without = endpoints.filter((endpoint) => {
+    const definition = getEndpoint(endpoint);
+    return (
+      !(definition.dimensions as readonly string[]).includes(dimension) &&
+      definition.metrics.some((metric) => typeof row[metric.name] === 'number')
+    );
+  });
+  if (without.length > 0) return without.map((endpoint) => getEndpoint(endpoint).label).join(', ');
+  return `(no ${dimensionLabel(dimension).toLowerCase()})`;
+}
+
+function valueText(dimension: string, value: DocumentRow[string]): string {
+  if (dimension === 'endpoint' && typeof value === 'string' && isEndpointName(value))
+    return getEndpoint(value).label;
+  return String(value);
+}
+
+/**
+ * The columns of a dimension, headed by its registry label: the id column (machine), and beside
+ * it `*_name` when the directory resolves names; tables show the name, or the id when there is
+ * none. A row without a value says what it is instead of "(none)".
  *
- * @param dimension The registry name.
+ * @param dimension The registry name, `endpoint` or `organization`.
+ * @param endpoints The endpoints the rows come from (to name rows without a value).
  *
  * @returns The columns.
  */
-export function dimensionColumns(dimension: string): DocumentColumn[] {
-  const header = dimensionHeaders.get(dimension) ?? dimension.replace(/_/g, ' ');
+export function dimensionColumns(
+  dimension: string,
+  endpoints: readonly EndpointName[] = [],
+): DocumentColumn[] {
+  const header = dimensionLabel(dimension);
   const naming = NAMED_DIMENSIONS.get(dimension);
   if (naming === undefined) {
     if (dimension === 'batch') return [{ key: dimension, header, type: 'flag' }];
@@ -52,7 +94,9 @@ export function dimensionColumns(dimension: string): DocumentColumn[] {
         type: 'text',
         tableText: (row) => {
           const value = row[dimension];
-          return value === null || value === undefined ? '(none)' : String(value);
+          return value === null || value === undefined
+            ? missingValueText(dimension, row, endpoints)
+            : valueText(dimension, value);
         },
       },
     ];
@@ -67,7 +111,9 @@ export function dimensionColumns(dimension: string): DocumentColumn[] {
         const name = row[naming.nameField];
         const id = row[dimension];
         if (typeof name === 'string') return name;
-        return id === null || id === undefined ? '(none)' : String(id);
+        return id === null || id === undefined
+          ? missingValueText(dimension, row, endpoints)
+          : String(id);
       },
     },
   ];

@@ -9,11 +9,14 @@ import {
 import { formatBytes, formatCount, formatPercent } from './format-number';
 import { renderTable } from './table';
 
+/** A number that is not there: not measured by the row's endpoints, or not known. */
+const NOT_MEASURED = '—';
+
 /** Layout of table output. */
 export interface TableLayout {
   /** Terminal width. @unit columns */
   readonly width: number;
-  /** Compact layout (forced under 100 columns). */
+  /** Short numbers (`1.2M`), forced under 100 columns. */
   readonly compact: boolean;
   readonly colors: Colors;
   /** How periods show in tables (the grain decides: a date for days, a month for months). */
@@ -28,7 +31,7 @@ function tableCell(
 ): string {
   if (column.tableText !== undefined) return column.tableText(row);
   const value = row[column.key];
-  if (value === undefined || value === null) return column.type === 'money' ? '–' : '';
+  if (value === undefined || value === null) return NOT_MEASURED;
   switch (column.type) {
     case 'count':
       return typeof value === 'number' ? formatCount(value, layout.compact) : String(value);
@@ -82,13 +85,11 @@ export function renderDocumentTables(document: OutputDocument, layout: TableLayo
           column.type === 'text' || column.type === 'period' || column.type === 'flag'
             ? 'left'
             : 'right',
-        optional: column.optional,
       })),
       rows:
         rows.length === 0 ? [columns.map((_, index) => (index === 0 ? '(no data)' : ''))] : rows,
       totals,
       width: layout.width,
-      compact: layout.compact,
       colors: layout.colors,
     });
     parts.push(

@@ -5,12 +5,13 @@ import { renderTable } from './table';
 const colors = createColors(false);
 const columns = [
   { header: 'Project' },
-  { header: 'Model', optional: true },
-  { header: 'Tokens', align: 'right' as const },
+  { header: 'Model' },
+  { header: 'Input tokens', align: 'right' as const },
+  { header: 'Characters', align: 'right' as const },
 ];
 const rows = [
-  ['Checkout service with a long name', 'gpt-4o-mini-2024-07-18', '1,234'],
-  ['Search', 'gpt-4o', '99'],
+  ['Checkout service with a long name', 'gpt-4o-mini-2024-07-18', '1,234', '—'],
+  ['Search', 'gpt-4o-mini-tts', '—', '99'],
 ];
 
 describe('renderTable', () => {
@@ -18,32 +19,55 @@ describe('renderTable', () => {
     const text = renderTable({
       columns,
       rows,
-      totals: ['Total', '', '1,333'],
+      totals: ['Total', '', '1,234', '99'],
       width: 120,
-      compact: false,
       colors,
     });
     const lines = text.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^Project\s+Model\s+Tokens$/);
-    expect(lines.at(-1)).toMatch(/^Total\s+1,333$/);
+    expect(lines[0]).toMatch(/^Project\s+Model\s+Input tokens\s+Characters$/);
+    expect(lines.at(-1)).toMatch(/^Total\s+1,234\s+99$/);
     expect(lines[3]?.endsWith('   99')).toBe(true);
   });
 
-  test('drops optional columns when compact or narrow, then truncates text', () => {
-    const compact = renderTable({ columns, rows, width: 120, compact: true, colors });
-    expect(compact).not.toContain('Model');
-    const narrow = renderTable({ columns, rows, width: 24, compact: false, colors });
-    for (const line of narrow.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(24);
-    expect(narrow).toContain('…');
+  test('cuts the widest text columns first, keeping every column', () => {
+    const text = renderTable({ columns, rows, width: 60, colors });
+    const lines = text.trimEnd().split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+    expect(lines[0]).toMatch(/Input tokens\s+Characters$/);
+    expect(text).toContain('…');
+  });
+
+  test('too narrow for every column: one record per row, every column and unit kept', () => {
+    const text = renderTable({
+      columns,
+      rows,
+      totals: ['Total', '', '1,234', '99'],
+      width: 40,
+      colors,
+    });
+    const lines = text.trimEnd().split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
+    expect(lines.slice(0, 4)).toEqual([
+      'Project       Checkout service with a l…',
+      'Model         gpt-4o-mini-2024-07-18',
+      'Input tokens  1,234',
+      'Characters    —',
+    ]);
+    expect(lines[4]).toBe('');
+    expect(lines.filter((line) => line.startsWith('Characters'))).toEqual([
+      'Characters    —',
+      'Characters    99',
+      'Characters    99',
+    ]);
+    expect(lines.at(-4)).toBe('Project       Total');
   });
 
   test('neutralises control characters, escape sequences and bidi overrides in cells and titles', () => {
     const text = renderTable({
       title: 'title\u001b]0;x\u0007',
       columns,
-      rows: [['\u001b]52;c;ZXZpbA==\u0007', 'wipe\u001b[2J', 'abc\u202Eexe']],
+      rows: [['\u001b]52;c;ZXZpbA==\u0007', 'wipe\u001b[2J', 'abc\u202Eexe', '1']],
       width: 120,
-      compact: false,
       colors,
     });
     // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
@@ -57,7 +81,6 @@ describe('renderTable', () => {
       columns,
       rows,
       width: 80,
-      compact: false,
       colors: createColors(true),
     });
     expect(coloured).toContain('\u001b[1m');

@@ -7,8 +7,6 @@ export interface TableColumn {
   readonly header: string;
   /** Numbers align right. @default 'left' */
   readonly align?: 'left' | 'right' | undefined;
-  /** Dropped first when the terminal is narrow or the layout compact. @default false */
-  readonly optional?: boolean | undefined;
 }
 
 /** What {@link renderTable} draws. */
@@ -22,10 +20,12 @@ export interface TableInput {
   readonly totals?: readonly string[] | undefined;
   /** Terminal width. @unit columns */
   readonly width: number;
-  /** Drop optional columns. */
-  readonly compact: boolean;
   readonly colors: Colors;
 }
+
+/** Text columns are cut with `…` down to this width before the table turns into records. */
+const MIN_TEXT_WIDTH = 12;
+const GAP_WIDTH = 2;
 
 function displayWidth(text: string): number {
   let width = 0;
@@ -64,65 +64,89 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
   return align === 'right' ? ' '.repeat(gap) + text : text + ' '.repeat(gap);
 }
 
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
 /**
- * Draws a table sized to the terminal: optional columns go first when it does not fit (or in
- * compact layout), then the widest text columns are truncated with `…`.
+ * Draws each row as a record, one `header  value` line per column, with a blank line between
+ * records: every column stays, however narrow the terminal.
+ */
+function renderRecords(
+  input: TableInput,
+  rows: readonly (readonly string[])[],
+  totals: readonly string[] | undefined,
+): string[] {
+  const headerWidth = Math.max(...input.columns.map((column) => displayWidth(column.header)));
+  const valueWidth = Math.max(MIN_TEXT_WIDTH, input.width - headerWidth - GAP_WIDTH);
+  const record = (cells: readonly string[]) =>
+    input.columns.map((column, index) =>
+      `${pad(column.header, headerWidth, 'left')}${' '.repeat(GAP_WIDTH)}${truncate(cells[index] ?? '', valueWidth)}`.trimEnd(),
+    );
+  const output: string[] = [];
+  for (const [index, row] of rows.entries()) {
+    if (index > 0) output.push('');
+    output.push(...record(row));
+  }
+  if (totals !== undefined) {
+    output.push(
+      input.colors.dim('─'.repeat(Math.min(input.width, headerWidth + GAP_WIDTH + valueWidth))),
+    );
+    output.push(...record(totals).map((line) => input.colors.bold(line)));
+  }
+  return output;
+}
+
+/**
+ * Draws a table sized to the terminal. When it is too wide, the widest text columns are cut
+ * with `…` (not below 12 characters); when it still does not fit, each row is drawn as a record
+ * of `header  value` lines instead. No column is ever left out: a narrow terminal or a pipe
+ * shows every unit.
  *
- * @param input Columns, rows, totals and layout.
+ * @param input Columns, rows, totals and width.
  *
- * @returns The table text, ending in a newline.
+ * @returns The text, ending in a newline.
  */
 export function renderTable(input: TableInput): string {
-  const gapWidth = 2;
   const allRows = [...input.rows, ...(input.totals === undefined ? [] : [input.totals])].map(
     (row) => row.map(neutralizeTerminalText),
   );
-  const naturalWidths = input.columns.map((column, index) =>
+  const rows = allRows.slice(0, input.rows.length);
+  const totals = input.totals === undefined ? undefined : allRows[input.rows.length];
+  const widths = input.columns.map((column, index) =>
     Math.max(displayWidth(column.header), ...allRows.map((row) => displayWidth(row[index] ?? ''))),
   );
-  let visible = input.columns.map((_, index) => index);
-  const totalWidth = (indexes: number[]) =>
-    indexes.reduce((sum, index) => sum + (naturalWidths[index] ?? 0), 0) +
-    gapWidth * (indexes.length - 1);
-  if (input.compact) visible = visible.filter((index) => input.columns[index]?.optional !== true);
-  for (
-    let index = input.columns.length - 1;
-    index >= 0 && totalWidth(visible) > input.width;
-    index -= 1
-  ) {
-    if (input.columns[index]?.optional === true) visible = visible.filter((kept) => kept !== index);
-  }
-  const widths = [...naturalWidths];
-  let overflow = totalWidth(visible) - input.width;
+  const tableWidth = () => sum(widths) + GAP_WIDTH * (widths.length - 1);
+  const isText = (index: number) => input.columns[index]?.align !== 'right';
+  let overflow = tableWidth() - input.width;
   while (overflow > 0) {
-    const widest = visible
-      .filter((index) => input.columns[index]?.align !== 'right')
-      .sort((left, right) => (widths[right] ?? 0) - (widths[left] ?? 0))[0];
-    if (widest === undefined || (widths[widest] ?? 0) <= 8) break;
-    widths[widest] = (widths[widest] ?? 0) - 1;
+    const widest = widths
+      .map((width, index) => ({ width, index }))
+      .filter(({ width, index }) => isText(index) && width > MIN_TEXT_WIDTH)
+      .sort((left, right) => right.width - left.width)[0];
+    if (widest === undefined) break;
+    widths[widest.index] = widest.width - 1;
     overflow -= 1;
   }
-  const line = (cells: readonly string[]) =>
-    visible
-      .map((index) =>
-        pad(
-          truncate(cells[index] ?? '', widths[index] ?? 0),
-          widths[index] ?? 0,
-          input.columns[index]?.align ?? 'left',
-        ),
-      )
-      .join(' '.repeat(gapWidth))
-      .trimEnd();
-  const rule = input.colors.dim(
-    visible.map((index) => '─'.repeat(widths[index] ?? 0)).join(' '.repeat(gapWidth)),
-  );
   const output: string[] = [];
   if (input.title !== undefined)
     output.push(input.colors.bold(neutralizeTerminalText(input.title)));
+  if (tableWidth() > input.width) {
+    output.push(...renderRecords(input, rows, totals));
+    return `${output.join('\n')}\n`;
+  }
+  const line = (cells: readonly string[]) =>
+    widths
+      .map((width, index) =>
+        pad(truncate(cells[index] ?? '', width), width, input.columns[index]?.align ?? 'left'),
+      )
+      .join(' '.repeat(GAP_WIDTH))
+      .trimEnd();
+  const rule = input.colors.dim(
+    widths.map((width) => '─'.repeat(width)).join(' '.repeat(GAP_WIDTH)),
+  );
   output.push(input.colors.bold(line(input.columns.map((column) => column.header))), rule);
-  for (const row of allRows.slice(0, input.rows.length)) output.push(line(row));
-  const totals = allRows[input.rows.length];
-  if (input.totals !== undefined && totals !== undefined)
-    output.push(rule, input.colors.bold(line(totals)));
+  for (const row of rows) output.push(line(row));
+  if (totals !== undefined) output.push(rule, input.colors.bold(line(totals)));
   return `${output.join('\n')}\n`;
 }
