@@ -46,7 +46,7 @@ export function scopeOf(data: DashboardContext, query: DashboardQuery): QuerySco
     const refused = rangeOutsideLookback(query.from ?? '', query.to ?? '', data.now);
     if (refused !== null) throw new QueryRefusedError(refused);
   }
-  const range = resolveRange(query.range, data.now, query.from, query.to);
+  const range = resolveRange(query.range, data.now, query.tz, query.from, query.to);
   const usageInclude = new Map<string, SliceValue[]>();
   const costsInclude = new Map<string, SliceValue[]>();
   if (query.project !== undefined) {

@@ -1,4 +1,5 @@
 import { type GroupDimension, type MetricName, rollup, type UsageTable } from '@usagekit/aggregate';
+import { isPartialPeriod } from '@usagekit/report';
 import type { EndpointName } from '@usagekit/schemas';
 import type { Grain } from '../shared/dashboard-query';
 import type { TimeRange } from './time-range';
@@ -90,13 +91,11 @@ export function sliceTable(table: UsageTable, request: SliceRequest): Slice {
   });
   const starts = [...periods.keys()].sort((left, right) => left - right);
   const { range, now } = request;
+  const window = { ...range, now, timeZone: request.timeZone, label: '' };
   return {
     rows,
     periods: starts,
-    partial: starts.map((start) => {
-      const end = periods.get(start) as number;
-      return start < range.start || end > range.end || end > now;
-    }),
+    partial: starts.map((start) => isPartialPeriod(start, periods.get(start) as number, window)),
     coveredSeconds: starts.map((start) => {
       const end = Math.min(periods.get(start) as number, range.end, now);
       return Math.max(0, end - Math.max(start, range.start));

@@ -1,3 +1,4 @@
+import { resolveWindow } from '@usagekit/report';
 import { describe, expect, test } from 'vitest';
 import { monthToDate, previousRange, resolveRange } from './time-range';
 
@@ -16,11 +17,26 @@ describe('resolveRange', () => {
   });
 
   test('custom ranges are whole UTC days, the last one included', () => {
-    expect(resolveRange('custom', NOW, '2026-03-01', '2026-03-31')).toEqual({
+    expect(resolveRange('custom', NOW, 'UTC', '2026-03-01', '2026-03-31')).toEqual({
       start: day('2026-03-01'),
       end: day('2026-04-01'),
     });
   });
+});
+
+test("a range is the CLI's window of the same name, in the chosen zone", () => {
+  for (const [preset, spec] of [
+    ['30d', '30d'],
+    ['mtd', 'month'],
+    ['ytd', 'year'],
+  ] as const) {
+    const window = resolveWindow(spec, { now: NOW, timeZone: 'Asia/Tokyo' });
+    expect(resolveRange(preset, NOW, 'Asia/Tokyo')).toEqual({
+      start: window.start,
+      end: window.end,
+    });
+  }
+  expect(resolveRange('7d', NOW, 'Asia/Tokyo').end).toBe(day('2026-05-18') - 9 * 3600);
 });
 
 describe('previousRange', () => {

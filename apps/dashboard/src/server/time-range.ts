@@ -1,3 +1,4 @@
+import { type RelativeWindow, resolveWindow } from '@usagekit/report';
 import type { RangePreset } from '../shared/dashboard-query';
 
 /** Seconds in a day. */
@@ -9,22 +10,30 @@ export interface TimeRange {
   readonly end: number;
 }
 
-function utcMidnight(seconds: number): number {
-  return Math.floor(seconds / DAY_SECONDS) * DAY_SECONDS;
-}
+const WINDOW_OF_PRESET: Readonly<Record<Exclude<RangePreset, 'custom'>, RelativeWindow>> = {
+  '7d': '7d',
+  '30d': '30d',
+  '90d': '90d',
+  '365d': '365d',
+  mtd: 'month',
+  qtd: 'quarter',
+  ytd: 'year',
+};
 
 function utcDate(year: number, month: number, day = 1): number {
   return Date.UTC(year, month, day) / 1000;
 }
 
 /**
- * Turns a range preset (or custom dates) into seconds. Presets count back from `now`; calendar
- * presets (month, quarter, year to date) start at the UTC calendar boundary, as the bill does.
- * Every range is whole UTC days (today included, though it is not over), so no bucket straddles
- * an edge. Custom dates are whole UTC days, `to` included.
+ * Turns a range preset (or custom dates) into seconds with the report layer's one definition of
+ * windows, so a range means what the same window means to the CLI (`usagekit report --since
+ * 30d`): whole days of the zone, today included though it is not over (its periods are marked
+ * partial); month, quarter and year to date from the zone's calendar boundary. Custom dates
+ * are whole days of the zone, `to` included.
  *
  * @param preset The preset.
  * @param now The data's "now". @unit Unix seconds
+ * @param timeZone The IANA zone days are read in.
  * @param from First day of a custom range (YYYY-MM-DD).
  * @param to Last day of a custom range (YYYY-MM-DD), included.
  *
@@ -33,31 +42,21 @@ function utcDate(year: number, month: number, day = 1): number {
 export function resolveRange(
   preset: RangePreset,
   now: number,
+  timeZone = 'UTC',
   from?: string | undefined,
   to?: string | undefined,
 ): TimeRange {
-  const today = new Date(now * 1000);
-  const year = today.getUTCFullYear();
-  const month = today.getUTCMonth();
-  const end = utcMidnight(now) + DAY_SECONDS;
-  switch (preset) {
-    case '7d':
-    case '30d':
-    case '90d':
-    case '365d':
-      return { start: utcMidnight(now) - (Number.parseInt(preset, 10) - 1) * DAY_SECONDS, end };
-    case 'mtd':
-      return { start: utcDate(year, month), end };
-    case 'qtd':
-      return { start: utcDate(year, month - (month % 3)), end };
-    case 'ytd':
-      return { start: utcDate(year, 0), end };
-    case 'custom':
-      return {
-        start: Date.parse(`${from ?? ''}T00:00:00Z`) / 1000,
-        end: Date.parse(`${to ?? ''}T00:00:00Z`) / 1000 + DAY_SECONDS,
-      };
-  }
+  const spec =
+    preset === 'custom'
+      ? {
+          since: from ?? '',
+          until: new Date(Date.parse(`${to ?? ''}T00:00:00Z`) + DAY_SECONDS * 1000)
+            .toISOString()
+            .slice(0, 10),
+        }
+      : WINDOW_OF_PRESET[preset];
+  const window = resolveWindow(spec, { now, timeZone });
+  return { start: window.start, end: window.end };
 }
 
 /**
