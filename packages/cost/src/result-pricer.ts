@@ -157,22 +157,6 @@ export function createResultPricer(priceBook: PriceBook): CostResultPricer {
     sum.lines += 1;
   }
 
-  /** Adds whole pico-units to a confidence's total, kept as micro-units and a remainder. */
-  function addToTotal(slot: number, picos: number): void {
-    let micros = Math.floor(picos / PICOS_PER_MICRO);
-    let remainder = (totalRemainders[slot] as number) + (picos - micros * PICOS_PER_MICRO);
-    while (remainder >= PICOS_PER_MICRO) {
-      remainder -= PICOS_PER_MICRO;
-      micros += 1;
-    }
-    while (remainder < 0) {
-      remainder += PICOS_PER_MICRO;
-      micros -= 1;
-    }
-    totalRemainders[slot] = remainder;
-    totalMicros[slot] = (totalMicros[slot] as number) + micros;
-  }
-
   return {
     price(endpoint, startTime, endTime, result, out) {
       const { strategy, rates, sums, quantities, endpoint: usageEndpoint } = pricingOf(endpoint);
@@ -206,7 +190,20 @@ export function createResultPricer(priceBook: PriceBook): CostResultPricer {
         if (part === 0) continue;
         const picos = Math.round(part);
         total += picos;
-        addToTotal(slot, picos);
+        // The confidence's total as whole micro-units and a remainder below one micro-unit, so
+        // it stays exact past 2⁵³ pico-units (inline: a double passed to a call would be boxed).
+        let micros = Math.floor(picos / PICOS_PER_MICRO);
+        let remainder = (totalRemainders[slot] as number) + (picos - micros * PICOS_PER_MICRO);
+        while (remainder >= PICOS_PER_MICRO) {
+          remainder -= PICOS_PER_MICRO;
+          micros += 1;
+        }
+        while (remainder < 0) {
+          remainder += PICOS_PER_MICRO;
+          micros -= 1;
+        }
+        totalRemainders[slot] = remainder;
+        totalMicros[slot] = (totalMicros[slot] as number) + micros;
       }
       out[0] = total;
       out[1] = unpriced;

@@ -1,7 +1,7 @@
 import { InvalidCostInputError } from '../errors';
 import type { PriceBook } from '../price-book';
 import type { PriceLookup } from '../price-types';
-import { PRICE_VARIANTS, type PriceUnit, priceVariantOf } from '../price-unit';
+import { PRICE_VARIANTS, type PriceUnit, type PriceVariant, priceVariantOf } from '../price-unit';
 import { dayOfIndex } from '../utc-day';
 import type { UsageEndpointName } from './usage-endpoint';
 
@@ -47,6 +47,27 @@ export function createUnitRates(
   const days = new Map<number, Map<number, readonly PriceLookup[]>>();
   let lastDayIndex = Number.NaN;
   let lastDay: Map<number, readonly PriceLookup[]> | undefined;
+  // Outside forGroup: a closure there would make every call allocate a context for what it captures.
+  const lookUpPlan = (
+    dayIndex: number,
+    model: unknown,
+    variant: PriceVariant,
+    qualifier: unknown,
+  ): readonly PriceLookup[] => {
+    const date = dayOfIndex(dayIndex);
+    const named = typeof qualifier === 'string' ? qualifier : null;
+    return units.map((unit) =>
+      book.lookup({
+        endpoint,
+        model: typeof model === 'string' ? model : null,
+        unit,
+        date,
+        variant,
+        size: qualifierDimension === 'size' ? named : null,
+        contextLevel: qualifierDimension === 'context_level' ? named : null,
+      }),
+    );
+  };
   const codeOf = (codes: Map<unknown, number>, value: unknown): number => {
     let code = codes.get(value);
     if (code === undefined) {
@@ -86,19 +107,7 @@ export function createUnitRates(
       const plans = lastDay as Map<number, readonly PriceLookup[]>;
       let plan = plans.get(key);
       if (plan === undefined) {
-        const date = dayOfIndex(dayIndex);
-        const named = typeof qualifier === 'string' ? qualifier : null;
-        plan = units.map((unit) =>
-          book.lookup({
-            endpoint,
-            model: typeof model === 'string' ? model : null,
-            unit,
-            date,
-            variant,
-            size: qualifierDimension === 'size' ? named : null,
-            contextLevel: qualifierDimension === 'context_level' ? named : null,
-          }),
-        );
+        plan = lookUpPlan(dayIndex, model, variant, qualifier);
         plans.set(key, plan);
       }
       return plan;
