@@ -2,6 +2,7 @@ import { RollupQueryError } from './errors';
 import { createPeriodCalendar, type PeriodCalendar } from './period-calendar';
 import type { QueryPlan } from './rollup-query';
 import type { ColumnarUsageTable } from './usage-table';
+import { localIsoTime, zoneClock } from './zoned-time';
 
 /** Refuse zero-filling more periods than this. */
 const MAX_FILLED_PERIODS = 1_000_000;
@@ -122,7 +123,7 @@ export function selectPeriods(table: ColumnarUsageTable, plan: QueryPlan): Perio
   }
   if (straddlingRange > 0 && range !== undefined) {
     warnings.push(
-      `${straddlingRange} bucket(s) straddle the range boundaries; each is counted whole if it starts inside [${range.start}, ${range.end}) and not at all otherwise`,
+      `${straddlingRange} bucket(s) straddle the range boundaries; each is counted whole if it starts inside [${localIsoTime(zoneClock(plan.timeZone), range.start)}, ${localIsoTime(zoneClock(plan.timeZone), range.end)}) and not at all otherwise`,
     );
   }
   if (plan.grain === 'all') {

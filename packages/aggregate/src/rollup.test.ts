@@ -80,6 +80,17 @@ describe('rollup', () => {
     const result = rollup(table, { by: [], grain: 'day', timeZone: 'Europe/Berlin' });
     expect(result.warnings.join()).toMatch(/1d wide straddle/);
     expect(result.rows[0]?.amount_value).toBe(2.5);
+    // A range cutting the bucket is written in the query's zone, never as Unix seconds.
+    const cut = rollup(table, {
+      by: [],
+      grain: 'all',
+      timeZone: 'Asia/Tokyo',
+      range: { start: START + 3600, end: START + 7200 },
+    });
+    expect(cut.warnings.join()).not.toMatch(/\d{9}/);
+    expect(cut.warnings.join()).toContain(
+      `[${new Date((START + 3600 + 9 * 3600) * 1000).toISOString().slice(0, 19)}+09:00,`,
+    );
   });
 
   test('filters, derived metrics and coverage', () => {

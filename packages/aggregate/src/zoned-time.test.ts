@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createPeriodCalendar } from './period-calendar';
-import { civilFromDays, daysFromCivil, zoneClock } from './zoned-time';
+import { civilFromDays, daysFromCivil, localIsoTime, zoneClock } from './zoned-time';
 
 describe('zoned time', () => {
   test.each([
@@ -45,6 +45,14 @@ describe('zoned time', () => {
       const [year, month, day] = civilFromDays(days);
       expect(daysFromCivil(year, month, day)).toBe(days);
     }
+  });
+
+  test.each([
+    ['Asia/Tokyo', 1_793_487_600, '2026-11-01T08:00:00+09:00'],
+    ['America/St_Johns', 1_793_487_600, '2026-10-31T20:30:00-02:30'],
+    ['UTC', 0, '1970-01-01T00:00:00+00:00'],
+  ])('writes instants in %s as local ISO time with the offset', (zone, instant, text) => {
+    expect(localIsoTime(zoneClock(zone), instant)).toBe(text);
   });
 
   test('rejects an unknown zone naming the field', () => {

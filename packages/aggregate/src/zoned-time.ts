@@ -179,3 +179,20 @@ export function localDay(clock: ZoneClock, instant: number): number {
 export function startOfLocalDay(clock: ZoneClock, day: number): number {
   return localToInstant(clock, day * SECONDS_PER_DAY);
 }
+
+/**
+ * Writes an instant as local ISO 8601 time in a zone with its offset, for messages that people
+ * read (`2026-11-01T08:00:00+09:00`).
+ *
+ * @param clock The zone's clock.
+ * @param instant Unix seconds.
+ *
+ * @returns The local date, time and offset.
+ */
+export function localIsoTime(clock: ZoneClock, instant: number): string {
+  const offset = clock.offsetAt(instant);
+  const local = new Date((instant + offset) * 1000).toISOString().slice(0, 19);
+  const minutes = Math.abs(offset) / 60;
+  const two = (value: number) => String(Math.floor(value)).padStart(2, '0');
+  return `${local}${offset < 0 ? '-' : '+'}${two(minutes / 60)}:${two(minutes % 60)}`;
+}
