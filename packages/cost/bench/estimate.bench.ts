@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import { calcPrice } from '@pydantic/genai-prices';
-import { createPriceBook, estimateCost } from '../src/index';
+import { createPriceBook, createResultPricer, estimateCost } from '../src/index';
 
 // 1,000,000 hourly completions results over 30 days: 40 projects × 5 models × batch/tier mix.
 const ROWS = 1_000_000;
@@ -53,6 +53,27 @@ times.sort((left, right) => left - right);
 const ours = times[Math.floor(RUNS / 2)] as number;
 const best = times[0] as number;
 
+// The same results one at a time through the result pricer (what an engine does at ingest).
+const out = new Float64Array(2);
+const pricerTimes: number[] = [];
+let pricerPicos = 0;
+for (let run = 0; run <= RUNS; run += 1) {
+  const pricer = createResultPricer(book);
+  const started = performance.now();
+  let picos = 0;
+  for (const bucket of buckets) {
+    for (const result of bucket.results) {
+      pricer.price('completions', bucket.start_time, bucket.end_time, result, out);
+      picos += out[0] as number;
+    }
+  }
+  // The first run warms the price caches and the JIT; it is not timed.
+  if (run > 0) pricerTimes.push(performance.now() - started);
+  pricerPicos = picos;
+}
+pricerTimes.sort((left, right) => left - right);
+const pricerMedian = pricerTimes[Math.floor(RUNS / 2)] as number;
+
 // Peer in the same run: genai-prices calcPrice per row (floats), for 100,000 rows, scaled.
 const PEER_ROWS = 100_000;
 const peerStarted = performance.now();
@@ -79,6 +100,9 @@ const peer = ((performance.now() - peerStarted) * ROWS) / PEER_ROWS;
 console.log(`load average (1 min) at the end: ${(loadavg()[0] ?? 0).toFixed(2)}`);
 console.log(
   `estimateCost: ${ROWS.toLocaleString()} rows in ${ours.toFixed(0)} ms median of ${RUNS} (best ${best.toFixed(0)} ms) (${(ROWS / ours / 1000).toFixed(2)} M rows/s), ${estimate.lines.length} lines, total ${estimate.total} micro-units`,
+);
+console.log(
+  `createResultPricer: ${ROWS.toLocaleString()} results one at a time in ${pricerMedian.toFixed(0)} ms median of ${RUNS} (${(ROWS / pricerMedian / 1000).toFixed(2)} M results/s), total ${Math.round(pricerPicos / 1e6)} micro-units (${Math.round(pricerPicos / 1e6) === estimate.total ? 'equal to' : 'DIFFERENT from'} estimateCost)`,
 );
 console.log(
   `genai-prices calcPrice per row: ${peer.toFixed(0)} ms for ${ROWS.toLocaleString()} rows (measured on ${PEER_ROWS.toLocaleString()}, peer total ${peerTotal.toFixed(2)})`,
