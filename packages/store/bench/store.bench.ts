@@ -5,8 +5,10 @@
  *    every dimension; costs daily by project and line item), from the mock's pages. Prints the
  *    rows per second of JSON.parse of those pages (the floor: a sync must parse them anyway)
  *    beside the rows per second of writing the parsed buckets into DuckDB and ClickHouse (a
- *    private server; skipped with a note when clickhouse-server is not installed), chunk by
- *    chunk, each chunk one replace-and-cover transaction as in a sync.
+ *    private server; skipped with a note when clickhouse-server is not installed), each chunk
+ *    a replace-and-cover write, committed one by one (the sync before) and batched up to
+ *    RESULTS_PER_COMMIT results as `usagekit sync` commits them. Then the store source answers
+ *    89 days by project x model x day from the DuckDB file, grouped in SQL and in JavaScript.
  * 2. Roll-up: a year of hourly completions rows (10M rows, 10 projects x 12 models x ...) in a
  *    DuckDB file, rolled up by project x model x day in SQL over the `current_results` view.
  *
@@ -26,7 +28,15 @@ import {
   endpointNames,
   getEndpoint,
 } from '@usagekit/schemas';
-import { openDuckDBStore, openStore, type UsageStore } from '../src/index';
+import {
+  createStoreSource,
+  openDuckDBStore,
+  openStore,
+  RESULTS_PER_COMMIT,
+  type StoreGrouping,
+  type UsageStore,
+  type WriteBucketsInput,
+} from '../src/index';
 import { startClickHouseTestServer } from '../src/testing';
 
 const PARTS = (process.env.BENCH_PARTS ?? 'ingest,rollup').split(',');
@@ -100,11 +110,29 @@ function rate(rows: number, ms: number): string {
   return `${Math.round((rows / ms) * 1000).toLocaleString('en-US')} rows/s`;
 }
 
-async function ingest(store: UsageStore, parsed: ReturnType<typeof parseChunks>) {
+/**
+ * Writes the chunks as a sync does: `perChunk` commits each chunk alone (the sync before this
+ * round); otherwise chunks of a series are committed together up to RESULTS_PER_COMMIT results.
+ */
+async function ingest(
+  store: UsageStore,
+  parsed: ReturnType<typeof parseChunks>,
+  commits: 'perChunk' | 'batched',
+) {
   const started = performance.now();
   let rows = 0;
-  for (const chunk of parsed) {
-    const written = await store.writeBuckets({
+  let transactions = 0;
+  let pending: WriteBucketsInput[] = [];
+  let pendingRows = 0;
+  const commit = async () => {
+    if (pending.length === 0) return;
+    rows += (await store.writeBatch(pending)).rows;
+    transactions += 1;
+    pending = [];
+    pendingRows = 0;
+  };
+  for (const [index, chunk] of parsed.entries()) {
+    pending.push({
       organization: 'bench',
       endpoint: chunk.endpoint,
       bucketWidth: chunk.bucketWidth,
@@ -112,9 +140,11 @@ async function ingest(store: UsageStore, parsed: ReturnType<typeof parseChunks>)
       endTime: chunk.endTime,
       buckets: chunk.buckets,
     });
-    rows += written.rows;
+    pendingRows += chunk.buckets.reduce((sum, bucket) => sum + bucket.results.length, 0);
+    const seriesEnds = parsed[index + 1]?.endpoint !== chunk.endpoint;
+    if (commits === 'perChunk' || seriesEnds || pendingRows >= RESULTS_PER_COMMIT) await commit();
   }
-  return { rows, ms: performance.now() - started };
+  return { rows, transactions, ms: performance.now() - started };
 }
 
 async function benchIngest(): Promise<void> {
@@ -151,14 +181,20 @@ async function benchIngest(): Promise<void> {
     );
   try {
     // A first sync (backfill into an empty store), then the same chunks again (every bucket
-    // replaced: a worst case, a real re-sync replaces only its lookback).
-    const store = await openDuckDBStore({ path: join(directory, 'ingest.duckdb') });
-    report('DuckDB backfill (append + cover)', (await ingest(store, parsed)).ms);
-    report('DuckDB re-sync (replace all)', (await ingest(store, parsed)).ms);
-    // The checkpoint a sync's close runs (the store defers checkpoints to it): part of the cost.
-    const closeStarted = performance.now();
-    await store.close();
-    report('DuckDB close (final checkpoint)', performance.now() - closeStarted);
+    // replaced: a worst case, a real re-sync replaces only its lookback); one commit per chunk
+    // (the sync before this round) and batched as `usagekit sync` commits now.
+    for (const commits of ['perChunk', 'batched'] as const) {
+      const store = await openDuckDBStore({ path: join(directory, `ingest-${commits}.duckdb`) });
+      const backfill = await ingest(store, parsed, commits);
+      report(`DuckDB backfill, ${commits} (${backfill.transactions} commits)`, backfill.ms);
+      const resync = await ingest(store, parsed, commits);
+      report(`DuckDB re-sync, ${commits}`, resync.ms);
+      // The checkpoint a sync's close runs (the store defers checkpoints to it): part of the cost.
+      const closeStarted = performance.now();
+      await store.close();
+      report(`DuckDB close, ${commits}`, performance.now() - closeStarted);
+    }
+    await benchSource(join(directory, 'ingest-batched.duckdb'));
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
@@ -172,12 +208,51 @@ async function benchIngest(): Promise<void> {
   if (server !== undefined) {
     try {
       const store = await openStore(server.storeUrl);
-      report('ClickHouse backfill', (await ingest(store, parsed)).ms);
-      report('ClickHouse re-sync (new generation)', (await ingest(store, parsed)).ms);
+      for (const commits of ['perChunk', 'batched'] as const) {
+        report(`ClickHouse backfill, ${commits}`, (await ingest(store, parsed, commits)).ms);
+        report(`ClickHouse re-sync, ${commits}`, (await ingest(store, parsed, commits)).ms);
+      }
       await store.close();
     } finally {
       await server.stop();
     }
+  }
+}
+
+/**
+ * The store source answering what `usagekit report` asks for 89 whole days (every usage endpoint by
+ * project and model where it has one, daily), grouped in SQL and in JavaScript.
+ */
+async function benchSource(path: string): Promise<void> {
+  const store = await openDuckDBStore({ path });
+  // The whole days the sync holds (its usage starts at HOUR_END - DAYS days, mid-day).
+  const start = DAY_END - (DAYS - 1) * 86_400;
+  try {
+    for (const grouping of ['sql', 'javascript'] as StoreGrouping[]) {
+      const source = createStoreSource(store, { organization: 'bench', grouping });
+      const times: number[] = [];
+      let buckets = 0;
+      for (let run = 0; run < 3; run += 1) {
+        const started = performance.now();
+        buckets = 0;
+        for (const endpoint of endpointNames) {
+          const dimensions = getEndpoint(endpoint).dimensions as readonly string[];
+          const params = {
+            start_time: start,
+            end_time: DAY_END,
+            bucket_width: '1d',
+            group_by: ['project_id', 'model'].filter((name) => dimensions.includes(name)),
+          };
+          for await (const batch of source.fetch(endpoint, params)) buckets += batch.length;
+        }
+        times.push(performance.now() - started);
+      }
+      console.log(
+        `${`store source, 89 days by project x model x day, grouped in ${grouping}`.padEnd(34)} median ${median(times).toFixed(0)} ms (runs ${times.map((time) => time.toFixed(0)).join(', ')} ms), ${buckets} buckets`,
+      );
+    }
+  } finally {
+    await store.close();
   }
 }
 

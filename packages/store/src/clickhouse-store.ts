@@ -132,96 +132,116 @@ export async function openClickHouseStore(options: ClickHouseStoreOptions): Prom
       `start_time < ${sqlLiteral(endTime)}`,
     ].join(' AND ');
 
+  /** The rows of one write at a generation: its results, its buckets (tombstones too), its coverage. */
+  function rowsOf(input: WriteBucketsInput, generation: number, fetchedAt: number) {
+    const { results, buckets } = toRows(input.endpoint, input.buckets);
+    const resultRows = new Array<Record<string, unknown>>(results.rowCount);
+    for (let row = 0; row < results.rowCount; row += 1) {
+      const record: Record<string, unknown> = {
+        organization: input.organization,
+        endpoint: input.endpoint,
+        bucket_width: input.bucketWidth,
+        start_time: results.startTime[row],
+        end_time: results.endTime[row],
+        row_index: results.rowIndex[row],
+        group_key: results.groupKey[row],
+        group_index: results.groupIndex[row],
+        generation,
+        fetched_at: fetchedAt,
+      };
+      DIMENSION_COLUMNS.forEach((name, slot) => {
+        record[name] = results.dimensions[slot]?.[row] ?? null;
+      });
+      METRIC_COLUMNS.forEach((name, slot) => {
+        record[name] = results.metrics[slot]?.[row] ?? null;
+      });
+      record.result = results.result[row];
+      resultRows[row] = record;
+    }
+    // Buckets of the window the API no longer returns are tombstoned, not left behind.
+    const seconds = bucketSeconds(input.bucketWidth);
+    const present = new Set(buckets.map((row) => row.startTime));
+    const bucketRow = (
+      startTime: number,
+      endTime: number,
+      resultCount: number,
+      extra: string | null,
+      deleted: 0 | 1,
+    ) => ({
+      organization: input.organization,
+      endpoint: input.endpoint,
+      bucket_width: input.bucketWidth,
+      start_time: startTime,
+      end_time: endTime,
+      generation,
+      fetched_at: fetchedAt,
+      result_count: resultCount,
+      deleted,
+      extra,
+    });
+    const bucketRows = buckets.map((row) =>
+      bucketRow(row.startTime, row.endTime, row.resultCount, row.extra, 0),
+    );
+    for (let start = input.startTime; start < input.endTime; start += seconds) {
+      if (!present.has(start)) bucketRows.push(bucketRow(start, start + seconds, 0, null, 1));
+    }
+    const coverageRow = {
+      organization: input.organization,
+      endpoint: input.endpoint,
+      bucket_width: input.bucketWidth,
+      start_time: input.startTime,
+      end_time: input.endTime,
+      synced_at: Date.now(),
+    };
+    return { resultRows, bucketRows, coverageRow, buckets: buckets.length, rows: results.rowCount };
+  }
+
+  async function writeBatch(inputs: readonly WriteBucketsInput[]): Promise<WriteSummary> {
+    for (const input of inputs) checkWrite(input);
+    const resultRows: Record<string, unknown>[] = [];
+    const bucketRows: Record<string, unknown>[] = [];
+    const coverageRows: Record<string, unknown>[] = [];
+    let written = { buckets: 0, rows: 0 };
+    let previous = 0;
+    for (const input of inputs) {
+      const where = seriesWhere(input, input.startTime, input.endTime);
+      // A generation newer than any this window has held (and than the batch's earlier writes),
+      // so the new rows win every merge.
+      const [latest] = await select(
+        `SELECT max(generation) AS generation FROM ${table('buckets')} WHERE ${where}`,
+      );
+      const generation = Math.max(Date.now(), Number(latest?.generation ?? 0) + 1, previous + 1);
+      previous = generation;
+      const rows = rowsOf(input, generation, input.fetchedAt ?? Date.now());
+      for (const row of rows.resultRows) resultRows.push(row);
+      for (const row of rows.bucketRows) bucketRows.push(row);
+      coverageRows.push(rows.coverageRow);
+      written = { buckets: written.buckets + rows.buckets, rows: written.rows + rows.rows };
+    }
+    // Results first, then the bucket rows that make their generation the one read, then coverage.
+    if (resultRows.length > 0) {
+      await client.insert({ table: table('results'), values: resultRows, format: 'JSONEachRow' });
+    }
+    if (bucketRows.length > 0) {
+      await client.insert({ table: table('buckets'), values: bucketRows, format: 'JSONEachRow' });
+    }
+    if (coverageRows.length > 0) {
+      await client.insert({
+        table: table('coverage'),
+        values: coverageRows,
+        format: 'JSONEachRow',
+      });
+    }
+    return written;
+  }
+
   return {
     kind: 'clickhouse',
     location: options.location ?? options.url,
 
-    async writeBuckets(input: WriteBucketsInput): Promise<WriteSummary> {
-      checkWrite(input);
-      const fetchedAt = input.fetchedAt ?? Date.now();
-      const where = seriesWhere(input, input.startTime, input.endTime);
-      // A generation newer than any this window has held, so the new rows win every merge.
-      const [latest] = await select(
-        `SELECT max(generation) AS generation FROM ${table('buckets')} WHERE ${where}`,
-      );
-      const generation = Math.max(Date.now(), Number(latest?.generation ?? 0) + 1);
-      const { results, buckets } = toRows(input.endpoint, input.buckets);
-      const resultRows = new Array<Record<string, unknown>>(results.rowCount);
-      for (let row = 0; row < results.rowCount; row += 1) {
-        const record: Record<string, unknown> = {
-          organization: input.organization,
-          endpoint: input.endpoint,
-          bucket_width: input.bucketWidth,
-          start_time: results.startTime[row],
-          end_time: results.endTime[row],
-          row_index: results.rowIndex[row],
-          group_key: results.groupKey[row],
-          group_index: results.groupIndex[row],
-          generation,
-          fetched_at: fetchedAt,
-        };
-        DIMENSION_COLUMNS.forEach((name, slot) => {
-          record[name] = results.dimensions[slot]?.[row] ?? null;
-        });
-        METRIC_COLUMNS.forEach((name, slot) => {
-          record[name] = results.metrics[slot]?.[row] ?? null;
-        });
-        record.result = results.result[row];
-        resultRows[row] = record;
-      }
-      // Buckets of the window the API no longer returns are tombstoned, not left behind.
-      const seconds = bucketSeconds(input.bucketWidth);
-      const present = new Set(buckets.map((row) => row.startTime));
-      const bucketRows: Record<string, unknown>[] = buckets.map((row) => ({
-        organization: input.organization,
-        endpoint: input.endpoint,
-        bucket_width: input.bucketWidth,
-        start_time: row.startTime,
-        end_time: row.endTime,
-        generation,
-        fetched_at: fetchedAt,
-        result_count: row.resultCount,
-        deleted: 0,
-        extra: row.extra,
-      }));
-      for (let start = input.startTime; start < input.endTime; start += seconds) {
-        if (present.has(start)) continue;
-        bucketRows.push({
-          organization: input.organization,
-          endpoint: input.endpoint,
-          bucket_width: input.bucketWidth,
-          start_time: start,
-          end_time: start + seconds,
-          generation,
-          fetched_at: fetchedAt,
-          result_count: 0,
-          deleted: 1,
-          extra: null,
-        });
-      }
-      // Results first, then the bucket rows that make their generation the one read.
-      if (resultRows.length > 0) {
-        await client.insert({ table: table('results'), values: resultRows, format: 'JSONEachRow' });
-      }
-      if (bucketRows.length > 0) {
-        await client.insert({ table: table('buckets'), values: bucketRows, format: 'JSONEachRow' });
-      }
-      await client.insert({
-        table: table('coverage'),
-        values: [
-          {
-            organization: input.organization,
-            endpoint: input.endpoint,
-            bucket_width: input.bucketWidth,
-            start_time: input.startTime,
-            end_time: input.endTime,
-            synced_at: Date.now(),
-          },
-        ],
-        format: 'JSONEachRow',
-      });
-      return { buckets: buckets.length, rows: results.rowCount };
-    },
+    writeBuckets: (input: WriteBucketsInput) => writeBatch([input]),
+
+    writeBatch,
 
     async readBuckets<TName extends EndpointName>(
       query: ReadBucketsQuery<TName>,

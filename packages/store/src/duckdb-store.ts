@@ -191,36 +191,46 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Usag
     return { buckets: buckets.length, rows: results.rowCount };
   }
 
-  return {
-    kind: 'duckdb',
-    location: options.path,
-
-    async writeBuckets(input: WriteBucketsInput): Promise<WriteSummary> {
-      checkWrite(input);
-      return locked(async () => {
-        const db = open();
-        const fetchedAt = input.fetchedAt ?? Date.now();
-        const window: DuckDBValue[] = [
-          input.organization,
-          input.endpoint,
-          input.bucketWidth,
-          BigInt(input.startTime),
-          BigInt(input.endTime),
-        ];
-        await db.run('BEGIN TRANSACTION');
-        try {
+  async function writeBatch(inputs: readonly WriteBucketsInput[]): Promise<WriteSummary> {
+    for (const input of inputs) checkWrite(input);
+    return locked(async () => {
+      const db = open();
+      await db.run('BEGIN TRANSACTION');
+      try {
+        let buckets = 0;
+        let rows = 0;
+        for (const input of inputs) {
+          const fetchedAt = input.fetchedAt ?? Date.now();
+          const window: DuckDBValue[] = [
+            input.organization,
+            input.endpoint,
+            input.bucketWidth,
+            BigInt(input.startTime),
+            BigInt(input.endTime),
+          ];
           await runPrepared(deleteResults, window);
           await runPrepared(deleteBuckets, window);
           const summary = await appendResults(input, fetchedAt, fetchedAt);
           await runPrepared(insertCoverage, [...window, BigInt(Date.now())]);
-          await db.run('COMMIT');
-          return summary;
-        } catch (error) {
-          await db.run('ROLLBACK').catch(() => undefined);
-          throw error;
+          buckets += summary.buckets;
+          rows += summary.rows;
         }
-      });
-    },
+        await db.run('COMMIT');
+        return { buckets, rows };
+      } catch (error) {
+        await db.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  return {
+    kind: 'duckdb',
+    location: options.path,
+
+    writeBuckets: (input: WriteBucketsInput) => writeBatch([input]),
+
+    writeBatch,
 
     readBuckets<TName extends EndpointName>(
       query: ReadBucketsQuery<TName>,

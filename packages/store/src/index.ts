@@ -52,7 +52,7 @@ export {
   type StoreGrouping,
   type StoreSourceOptions,
 } from './store-source';
-export { defaultStoredWidth, storedGroupBy } from './stored-series';
+export { defaultStoredWidth, RESULTS_PER_COMMIT, storedGroupBy } from './stored-series';
 export type {
   CoverageQuery,
   CoverageWindow,

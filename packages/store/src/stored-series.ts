@@ -25,3 +25,11 @@ export function storedGroupBy(endpoint: EndpointName): readonly string[] {
 export function defaultStoredWidth(endpoint: EndpointName): BucketWidth {
   return endpoint === 'costs' ? '1d' : '1h';
 }
+
+/**
+ * Results a sync should commit at once (several chunks of a series per `writeBatch`): a DuckDB
+ * commit (writing and syncing its WAL) costs about as much as appending tens of thousands of
+ * rows, so one commit per chunk made most of a sync's store time. A killed sync loses at most
+ * this much, which the next sync reads again (the coverage commits with the rows).
+ */
+export const RESULTS_PER_COMMIT = 50_000;

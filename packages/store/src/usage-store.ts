@@ -77,6 +77,17 @@ export interface UsageStore {
    */
   writeBuckets(input: WriteBucketsInput): Promise<WriteSummary>;
   /**
+   * Several writes at once, in order, as one unit: one transaction on DuckDB (all of them are
+   * committed, or none), one insert per table on ClickHouse (each window a newer generation than
+   * the one before it). A sync batches its chunks this way: a commit costs more than the rows it
+   * holds, and each write still replaces whole buckets and covers its window.
+   *
+   * @param inputs The writes, applied in order (a later window overlapping an earlier one wins).
+   *
+   * @returns What was written, summed.
+   */
+  writeBatch(inputs: readonly WriteBucketsInput[]): Promise<WriteSummary>;
+  /**
    * Reads the buckets starting in a window, in time order, shaped as the client's `all()` returns
    * them: each result is the object the API sent, unknown fields included.
    *

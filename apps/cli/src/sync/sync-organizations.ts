@@ -1,6 +1,6 @@
 import type { UsageClient } from '@usagekit/client';
 import type { Bucket, EndpointName } from '@usagekit/schemas';
-import type { UsageStore } from '@usagekit/store';
+import { RESULTS_PER_COMMIT, type UsageStore, type WriteBucketsInput } from '@usagekit/store';
 import {
   chunkWindow,
   DEFAULT_LOOKBACK_HOURS,
@@ -86,42 +86,69 @@ async function syncOne(
   if (window === undefined) return summary;
   const seconds = WIDTH_SECONDS[series.bucketWidth];
   const resource = organization.client.endpoint(series.endpoint);
-  for (const chunk of chunkWindow(window, series.bucketWidth)) {
-    options.signal?.throwIfAborted();
-    const fetchedAt = Date.now();
-    const buckets = (await resource.all(
-      {
-        start_time: chunk.startTime,
-        end_time: chunk.endTime,
-        bucket_width: series.bucketWidth,
-        group_by: series.groupBy,
-      } as never,
-      options.signal === undefined ? undefined : { signal: options.signal },
-    )) as Bucket<unknown>[];
-    const written = await store.writeBuckets({
-      organization: organization.label,
-      endpoint: series.endpoint,
-      bucketWidth: series.bucketWidth,
-      startTime: chunk.startTime,
-      endTime: chunk.endTime,
-      buckets: wholeBuckets(buckets, chunk, seconds),
-      fetchedAt,
-    });
-    summary = {
-      ...summary,
-      chunks: summary.chunks + 1,
-      buckets: summary.buckets + written.buckets,
-      rows: summary.rows + written.rows,
-    };
-    options.onChunk?.(summary, chunk);
+  // Chunks are committed together, up to RESULTS_PER_COMMIT results, each still whole buckets
+  // with its coverage: a killed sync loses at most the uncommitted chunks, which the next reads.
+  let pending: { write: WriteBucketsInput; chunk: SyncWindow }[] = [];
+  let pendingRows = 0;
+  const commit = async () => {
+    if (pending.length === 0) return;
+    const committed = pending;
+    pending = [];
+    pendingRows = 0;
+    await store.writeBatch(committed.map((item) => item.write));
+    for (const { write, chunk } of committed) {
+      summary = {
+        ...summary,
+        chunks: summary.chunks + 1,
+        buckets: summary.buckets + write.buckets.length,
+        rows: summary.rows + write.buckets.reduce((sum, bucket) => sum + bucket.results.length, 0),
+      };
+      options.onChunk?.(summary, chunk);
+    }
+  };
+  try {
+    for (const chunk of chunkWindow(window, series.bucketWidth)) {
+      options.signal?.throwIfAborted();
+      const fetchedAt = Date.now();
+      const buckets = (await resource.all(
+        {
+          start_time: chunk.startTime,
+          end_time: chunk.endTime,
+          bucket_width: series.bucketWidth,
+          group_by: series.groupBy,
+        } as never,
+        options.signal === undefined ? undefined : { signal: options.signal },
+      )) as Bucket<unknown>[];
+      const whole = wholeBuckets(buckets, chunk, seconds);
+      pending.push({
+        chunk,
+        write: {
+          organization: organization.label,
+          endpoint: series.endpoint,
+          bucketWidth: series.bucketWidth,
+          startTime: chunk.startTime,
+          endTime: chunk.endTime,
+          buckets: whole,
+          fetchedAt,
+        },
+      });
+      pendingRows += whole.reduce((sum, bucket) => sum + bucket.results.length, 0);
+      if (pendingRows >= RESULTS_PER_COMMIT) await commit();
+    }
+  } catch (error) {
+    // What was fetched before the failure is whole: keep it, so the next sync starts after it.
+    await commit().catch(() => undefined);
+    throw error;
   }
+  await commit();
   return summary;
 }
 
 /**
  * Syncs organizations into a store, incrementally: for each organization and series, reads the
- * planned window chunk by chunk (in time order) and commits each chunk's whole buckets with its
- * coverage, so a restated bucket replaces the old one and an interrupted sync resumes cleanly.
+ * planned window chunk by chunk (in time order) and commits chunks' whole buckets with their
+ * coverage (several chunks per commit, up to `RESULTS_PER_COMMIT` results), so a restated
+ * bucket replaces the old one and an interrupted sync resumes cleanly.
  * Series run concurrently (the client's pool bounds the requests); chunks of a series run in order.
  *
  * @param options Store, organizations, clock and flags.

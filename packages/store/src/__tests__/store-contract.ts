@@ -119,6 +119,35 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
       ]);
     });
 
+    it('writes a batch in order as one unit: a later overlapping window wins, a bad write leaves nothing', async () => {
+      const org = nextOrganization();
+      const write = (buckets: Bucket<unknown>[], startHour: number, endHour: number) => ({
+        organization: org,
+        endpoint: 'completions' as const,
+        bucketWidth: '1h' as const,
+        startTime: T0 + startHour * HOUR,
+        endTime: T0 + endHour * HOUR,
+        buckets,
+      });
+      const summary = await store.writeBatch([
+        write([hourBucket(0, [completion('proj_a', 'gpt-4o', 1)]), hourBucket(1, [])], 0, 2),
+        write([hourBucket(1, [completion('proj_b', 'gpt-4o', 2)])], 1, 2),
+        write([hourBucket(2, [completion('proj_c', 'gpt-4o', 4)])], 2, 3),
+      ]);
+      expect(summary).toEqual({ buckets: 4, rows: 3 });
+      expect(await sumInput(org)).toEqual({ total: 7, rows: 3 });
+      expect(await store.coverage({ organization: org, endpoint: 'completions' })).toEqual([
+        { bucketWidth: '1h', startTime: T0, endTime: T0 + 3 * HOUR },
+      ]);
+      await expect(
+        store.writeBatch([
+          write([hourBucket(5, [completion('proj_a', 'gpt-4o', 8)])], 5, 6),
+          write([hourBucket(7, [])], 6, 7),
+        ]),
+      ).rejects.toThrow(RangeError);
+      expect(await sumInput(org)).toEqual({ total: 7, rows: 3 });
+    });
+
     it('replaces the buckets of a re-written window: new values, vanished groups and buckets gone, no doubles', async () => {
       const org = nextOrganization();
       const write = (buckets: Bucket<unknown>[], startHour: number, endHour: number) =>
