@@ -7,7 +7,7 @@ export type UsageEndpointName = Exclude<EndpointName, 'costs'>;
 export interface DemoProject {
   /** `proj_…`. */
   readonly id: string;
-  /** Untrusted text: some demo names hold `&`, HTML and spreadsheet-formula prefixes on purpose. */
+  /** Untrusted text: the hostile organization's names hold HTML, formula prefixes and controls. */
   readonly name: string;
   /** @unit Unix seconds */
   readonly created_at: number;
