@@ -8,12 +8,12 @@ export type ApiAnswer =
   | { readonly kind: 'json'; readonly body: unknown }
   | { readonly kind: 'csv'; readonly body: string; readonly fileName: string };
 
-function tablesOf(service: DashboardService, query: DashboardQuery): TablesResponse {
+async function tablesOf(service: DashboardService, query: DashboardQuery): Promise<TablesResponse> {
   switch (query.view) {
     case 'overview':
-      return { tables: service.overview(query).tables, warnings: [] };
+      return { tables: (await service.overview(query)).tables, warnings: [] };
     case 'time': {
-      const answer = service.timeseries(query);
+      const answer = await service.timeseries(query);
       return { tables: answer.tables, warnings: answer.warnings };
     }
     case 'top':
@@ -34,28 +34,28 @@ function tablesOf(service: DashboardService, query: DashboardQuery): TablesRespo
  *
  * @returns The answer, or null when there is no such route or table.
  */
-export function answerApi(
+export async function answerApi(
   service: DashboardService,
   route: string,
   query: DashboardQuery,
-): ApiAnswer | null {
+): Promise<ApiAnswer | null> {
   switch (route) {
     case '/api/status':
       return { kind: 'json', body: service.status() };
     case '/api/meta':
       return { kind: 'json', body: service.meta() };
     case '/api/overview':
-      return { kind: 'json', body: service.overview(query) };
+      return { kind: 'json', body: await service.overview(query) };
     case '/api/timeseries':
-      return { kind: 'json', body: service.timeseries(query) };
+      return { kind: 'json', body: await service.timeseries(query) };
     case '/api/top':
-      return { kind: 'json', body: service.top(query) };
+      return { kind: 'json', body: await service.top(query) };
     case '/api/reconciliation':
-      return { kind: 'json', body: service.reconciliation(query) };
+      return { kind: 'json', body: await service.reconciliation(query) };
     case '/api/endpoints':
-      return { kind: 'json', body: service.endpoints(query) };
+      return { kind: 'json', body: await service.endpoints(query) };
     case '/api/csv': {
-      const tables = tablesOf(service, query).tables;
+      const tables = (await tablesOf(service, query)).tables;
       const table: DataTable | undefined =
         query.table === undefined ? tables[0] : tables.find((each) => each.id === query.table);
       if (table === undefined) return null;

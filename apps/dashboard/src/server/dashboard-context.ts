@@ -1,5 +1,6 @@
 import type { UsageTable } from '@usagekit/aggregate';
 import type { CostsBucketLike, PriceBook } from '@usagekit/cost';
+import type { BucketSource } from '@usagekit/report';
 import type { NameLookup } from './name-lookup';
 
 /** Everything loaded at start that the views re-slice. */
@@ -11,8 +12,10 @@ export interface DashboardContext {
   readonly usage: UsageTable;
   /** The bill (Costs API, whole UTC days, by project and line item). */
   readonly billing: UsageTable;
-  /** The prices the usage was priced with (the reconciliation prices its days with them too). */
+  /** The prices the usage was priced with (reports and the reconciliation price with them too). */
   readonly priceBook: PriceBook;
+  /** The loaded data as a bucket source of `@usagekit/report`, which answers the views. */
+  readonly source: BucketSource;
   /** The bill as fetched, for reconciliation. */
   readonly costsBuckets: readonly CostsBucketLike[];
   /** Names of the ids in the data (ids only when the key may not read the directory). */

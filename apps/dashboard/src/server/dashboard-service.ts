@@ -13,11 +13,11 @@ export interface DashboardService {
   status(): StatusResponse;
   /** Filter options and the loaded range. */
   meta(): MetaResponse;
-  overview(query: DashboardQuery): OverviewResponse;
-  timeseries(query: DashboardQuery): TimeseriesResponse;
-  top(query: DashboardQuery): TablesResponse;
-  reconciliation(query: DashboardQuery): TablesResponse;
-  endpoints(query: DashboardQuery): TablesResponse;
+  overview(query: DashboardQuery): Promise<OverviewResponse>;
+  timeseries(query: DashboardQuery): Promise<TimeseriesResponse>;
+  top(query: DashboardQuery): Promise<TablesResponse>;
+  reconciliation(query: DashboardQuery): Promise<TablesResponse>;
+  endpoints(query: DashboardQuery): Promise<TablesResponse>;
 }
 
 /** Thrown by data answers while the one-time load is still running. */

@@ -24,11 +24,11 @@ beforeAll(async () => {
         notices: [],
       }),
       meta: () => ({}) as MetaResponse,
-      overview: () => ({ tables: [] }) as unknown as OverviewResponse,
-      timeseries: () => ({ tables: [], warnings: [] }) as unknown as TimeseriesResponse,
-      top: () => ({ tables: [], warnings: [] }),
-      reconciliation: () => ({ tables: [], warnings: [] }),
-      endpoints: () => ({ tables: [], warnings: [] }),
+      overview: async () => ({ tables: [] }) as unknown as OverviewResponse,
+      timeseries: async () => ({ tables: [], warnings: [] }) as unknown as TimeseriesResponse,
+      top: async () => ({ tables: [], warnings: [] }),
+      reconciliation: async () => ({ tables: [], warnings: [] }),
+      endpoints: async () => ({ tables: [], warnings: [] }),
     },
     staticFiles: new Map([
       [

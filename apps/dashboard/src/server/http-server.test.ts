@@ -19,7 +19,7 @@ const TABLE: DataTable = {
 };
 
 function fakeService(ready: boolean, seen: DashboardQuery[] = []): DashboardService {
-  const tables = (query: DashboardQuery): TablesResponse => {
+  const tables = async (query: DashboardQuery): Promise<TablesResponse> => {
     if (!ready) throw new NotReadyError('loading');
     seen.push(query);
     return { tables: [TABLE], warnings: [] };
@@ -35,8 +35,8 @@ function fakeService(ready: boolean, seen: DashboardQuery[] = []): DashboardServ
     meta: () => {
       throw new NotReadyError('loading');
     },
-    overview: () => ({ tables: [TABLE] }) as unknown as OverviewResponse,
-    timeseries: () => {
+    overview: async () => ({ tables: [TABLE] }) as unknown as OverviewResponse,
+    timeseries: async () => {
       throw new Error('boom with detail');
     },
     top: tables,

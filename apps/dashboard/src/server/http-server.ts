@@ -104,7 +104,11 @@ export async function startDashboardServer(
   const redact = options.redact ?? ((text: string) => text);
   const onError = options.onError ?? ((line: string) => console.error(line));
 
-  const route = (request: IncomingMessage, response: ServerResponse, started: number): void => {
+  const route = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    started: number,
+  ): Promise<void> => {
     const method = request.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') {
       sendText(response, 405, 'Method not allowed', method, { Allow: 'GET, HEAD' });
@@ -158,7 +162,7 @@ export async function startDashboardServer(
       let answer: ApiAnswer | null;
       const sliceStarted = performance.now();
       try {
-        answer = answerApi(service, target.path, parsed.query);
+        answer = await answerApi(service, target.path, parsed.query);
       } catch (error) {
         if (error instanceof QueryRefusedError) {
           sendJson(response, 400, { error: redact(error.message) }, method, 'total;dur=0');
@@ -204,14 +208,12 @@ export async function startDashboardServer(
         `${method} ${path} ${response.statusCode} ${(performance.now() - started).toFixed(1)} ms`,
       );
     });
-    try {
-      route(request, response, started);
-    } catch (error) {
+    route(request, response, started).catch((error: unknown) => {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
       onError(redact(`dashboard: ${method} ${path} failed: ${printable(reason, 300)}`));
       if (response.headersSent) response.destroy();
       else sendJson(response, 500, { error: 'Internal error' }, method, 'total;dur=0');
-    }
+    });
   };
 
   const server = createServer(handle);

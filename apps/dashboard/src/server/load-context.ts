@@ -6,6 +6,7 @@ import { type Bucket, endpoints, USAGE_BUCKET_WIDTHS, usageEndpointNames } from 
 import type { DashboardContext } from './dashboard-context';
 import { createDemoSource } from './demo-source';
 import { createLoadNotices } from './load-notices';
+import { createLoadedSource } from './loaded-source';
 import { snapshotNames } from './name-lookup';
 import { runLimited } from './run-limited';
 import { DAY_SECONDS, type TimeRange } from './time-range';
@@ -198,9 +199,14 @@ export async function loadDashboardContext(
   const namedIds = new Map(
     NAMED_DIMENSIONS.map(([dimension, kind]) => [kind, stringValues([usage, billing], dimension)]),
   );
+  const refused = new Map(client.capabilities.refusedGroupings);
   return {
     usage,
     billing,
+    source: createLoadedSource(
+      { label: mock?.organization.name ?? 'organization', usage, costsBuckets },
+      refused,
+    ),
     priceBook,
     costsBuckets,
     names: snapshotNames(resolver, namedIds, notices.namesAvailable()),

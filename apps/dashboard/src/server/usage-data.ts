@@ -104,10 +104,14 @@ export function createUsageData(options: LoadContextOptions = {}): UsageData {
         now: data.now,
       };
     },
-    overview: (query: DashboardQuery): OverviewResponse => buildOverview(ready(), query),
-    timeseries: (query: DashboardQuery): TimeseriesResponse => buildTimeseries(ready(), query),
-    top: (query: DashboardQuery): TablesResponse => buildTop(ready(), query),
-    reconciliation: (query: DashboardQuery): TablesResponse => buildReconciliation(ready(), query),
-    endpoints: (query: DashboardQuery): TablesResponse => buildEndpoints(ready(), query),
+    overview: async (query: DashboardQuery): Promise<OverviewResponse> =>
+      buildOverview(ready(), query),
+    timeseries: (query: DashboardQuery): Promise<TimeseriesResponse> =>
+      buildTimeseries(ready(), query),
+    top: async (query: DashboardQuery): Promise<TablesResponse> => buildTop(ready(), query),
+    reconciliation: async (query: DashboardQuery): Promise<TablesResponse> =>
+      buildReconciliation(ready(), query),
+    endpoints: async (query: DashboardQuery): Promise<TablesResponse> =>
+      buildEndpoints(ready(), query),
   };
 }

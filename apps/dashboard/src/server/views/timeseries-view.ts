@@ -2,11 +2,12 @@ import { performance } from 'node:perf_hooks';
 import { parseLineItem } from '@usagekit/cost';
 import type { TimeseriesResponse } from '../../shared/api-types';
 import type { DashboardContext } from '../dashboard-context';
-import { labelOfKey, modelKey, valueKey } from '../labels';
+import { labelOfKey, valueKey } from '../labels';
 import { describeMetric } from '../metric-descriptor';
 import type { DashboardQuery } from '../query-params';
-import { endpointsWithMetrics, scopeOf, USAGE_DIMENSION } from '../query-scope';
-import { buildSeries, type SeriesMapping, seriesTable } from '../series-builder';
+import { scopeOf, USAGE_DIMENSION } from '../query-scope';
+import { reportSeries } from '../report-series';
+import { type BuiltSeries, buildSeries, type SeriesMapping, seriesTable } from '../series-builder';
 import { type Slice, type SliceValue, sliceTable } from '../table-slice';
 
 /**
@@ -34,109 +35,89 @@ function memoizedKey(
   };
 }
 
-/** The usage table's metrics each headline metric sums. */
-export const USAGE_METRIC_PARTS: Readonly<Record<string, readonly string[]>> = {
-  spend: ['estimated_cost'],
-  tokens: ['input_tokens', 'output_tokens'],
-  requests: ['num_model_requests'],
-};
-
 /**
- * Cuts the series of a metric by a grouping: the bill from the costs rows; estimated spend (the
- * usage table's `estimated_cost` column) and usage metrics from the usage table.
+ * Cuts the bill's series by a grouping from the costs rows: it comes in whole UTC days by
+ * project and line item, so it splits by project, model (from the line item) or key only.
  *
  * @param data The loaded data.
- * @param query The query (metric, by, grain, tz, range, filters).
- * @param grain Override of the query's grain (`all` for totals).
+ * @param query The query (by, grain, tz, range, filters).
  *
  * @returns The slice, how to read its rows, and notes.
  */
-export function sliceMetric(
+function sliceBill(
   data: DashboardContext,
   query: DashboardQuery,
-  grain: DashboardQuery['grain'] | 'all' = query.grain,
 ): { slice: Slice; mapping: SeriesMapping; warnings: string[] } {
   const scope = scopeOf(data, query);
   const by = query.by;
   const dimension = USAGE_DIMENSION[by];
-  const label = (key: string) => labelOfKey(data.names, dimension, key);
   const warnings: string[] = [];
-  const common = { grain, timeZone: query.tz, range: scope.range };
-  if (query.metric === 'billed') {
-    const supported = by === 'project' || by === 'model' || by === 'key';
-    if (!supported) {
-      warnings.push(`The bill (Costs API) cannot be split by ${by}; showing it as one series.`);
-    }
-    const slice = sliceTable(data.billing, {
-      now: data.now,
-      ...common,
-      endpoints: ['costs'],
-      by: by === 'model' ? ['line_item'] : supported ? [dimension] : [],
-      include: scope.costsInclude,
-      metrics: ['amount_value'],
-    });
-    if (grain === 'hour' || query.tz !== 'UTC') {
-      warnings.push(
-        'The bill comes in whole UTC days; hours and other time zones cannot split it.',
-      );
-    }
-    const keyOf = memoizedKey((value) => {
-      if (!supported) return valueKey('billed');
-      if (by === 'model') {
-        return valueKey(typeof value === 'string' ? (parseLineItem(value)?.model ?? value) : null);
-      }
-      return valueKey(value);
-    });
-    return {
-      slice,
-      mapping: {
-        keyOf,
-        labelOf: supported ? label : () => ({ label: 'Billed', title: 'Costs API' }),
-        valueOf: (sums) => sums[0] ?? 0,
-        aggregation: 'sum',
-      },
-      warnings,
-    };
+  const supported = by === 'project' || by === 'model' || by === 'key';
+  if (!supported) {
+    warnings.push(`The bill (Costs API) cannot be split by ${by}; showing it as one series.`);
   }
-  const parts = USAGE_METRIC_PARTS[query.metric] ?? [query.metric];
-  const slice = sliceTable(data.usage, {
+  const slice = sliceTable(data.billing, {
     now: data.now,
-    ...common,
-    endpoints:
-      query.metric === 'spend'
-        ? data.usage.endpoints()
-        : endpointsWithMetrics(parts, query.endpoint),
-    by: by === 'model' ? [dimension, 'endpoint'] : [dimension],
-    include: scope.usageInclude,
-    metrics: parts,
+    grain: query.grain,
+    timeZone: query.tz,
+    range: scope.range,
+    endpoints: ['costs'],
+    by: by === 'model' ? ['line_item'] : supported ? [dimension] : [],
+    include: scope.costsInclude,
+    metrics: ['amount_value'],
+  });
+  if (query.grain === 'hour' || query.tz !== 'UTC') {
+    warnings.push('The bill comes in whole UTC days; hours and other time zones cannot split it.');
+  }
+  const keyOf = memoizedKey((value) => {
+    if (!supported) return valueKey('billed');
+    if (by === 'model') {
+      return valueKey(typeof value === 'string' ? (parseLineItem(value)?.model ?? value) : null);
+    }
+    return valueKey(value);
   });
   return {
     slice,
     mapping: {
-      keyOf: memoizedKey(by === 'model' ? modelKey : valueKey),
-      labelOf: label,
-      valueOf: (sums) => sums.reduce<number>((total, value) => total + (value ?? 0), 0),
-      aggregation: describeMetric(query.metric).aggregation,
+      keyOf,
+      labelOf: supported
+        ? (key) => labelOfKey(data.names, dimension, key)
+        : () => ({ label: 'Billed', title: 'Costs API' }),
+      valueOf: (sums) => sums[0] ?? 0,
+      aggregation: 'sum',
     },
     warnings,
   };
 }
 
 /**
- * The "over time" view: a metric stacked by a dimension, with its totals table.
+ * The "over time" view: a metric stacked by a dimension, with its totals table. Estimated
+ * spend and usage metrics come from the report layer (as `usagekit report` computes them); the
+ * bill from its costs rows.
  *
  * @param data The loaded data.
  * @param query The query.
  *
  * @returns The series and table.
  */
-export function buildTimeseries(data: DashboardContext, query: DashboardQuery): TimeseriesResponse {
+export async function buildTimeseries(
+  data: DashboardContext,
+  query: DashboardQuery,
+): Promise<TimeseriesResponse> {
   const started = performance.now();
   const scope = scopeOf(data, query);
-  const { slice, mapping, warnings } = sliceMetric(data, query);
-  const built = scope.excluded
-    ? { times: slice.periods, series: [], totals: [] }
-    : buildSeries(slice, mapping, query.top);
+  let built: BuiltSeries & { readonly partial: readonly boolean[] };
+  let warnings: readonly string[];
+  if (query.metric === 'billed') {
+    const bill = sliceBill(data, query);
+    built = { ...buildSeries(bill.slice, bill.mapping, query.top), partial: bill.slice.partial };
+    warnings = [...new Set([...bill.slice.warnings, ...bill.warnings])];
+  } else {
+    const series = await reportSeries(data, query, scope);
+    built = series;
+    warnings = series.warnings;
+  }
+  if (scope.excluded) built = { ...built, series: [], totals: [] };
   const metric = describeMetric(query.metric);
   const level = metric.aggregation === 'level';
   return {
@@ -147,9 +128,9 @@ export function buildTimeseries(data: DashboardContext, query: DashboardQuery): 
     grain: query.grain,
     timeZone: query.tz,
     times: built.times,
-    partial: slice.partial,
+    partial: built.partial,
     series: built.series,
-    warnings: [...new Set([...slice.warnings, ...warnings])],
+    warnings,
     tables: [
       seriesTable(built, 'series', `${metric.label} by ${query.by}`, {
         label: level ? 'Average over the range' : 'Total',
