@@ -86,7 +86,7 @@ describe('reconcile', () => {
       billed: 2_000_000,
       variance: -500_000,
       effectivePriceRatio: 0.8,
-      reasons: ['price_differs'],
+      reasons: ['discount'],
     });
     expect(byKey['p1|mystery thing']).toMatchObject({
       billed: 1_000_000,

@@ -104,4 +104,9 @@ export {
   type VarianceReason,
 } from './reconcile';
 export { type CostResultPricer, createResultPricer, type ResultPricer } from './result-pricer';
+export {
+  VARIANCE_CAUSE_DESCRIPTIONS,
+  type VarianceCause,
+  type VarianceCauseName,
+} from './variance-cause';
 export { VARIANCE_REASON_DESCRIPTIONS } from './variance-reason';

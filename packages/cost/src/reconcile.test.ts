@@ -173,7 +173,14 @@ describe('reconcile by line item', () => {
       estimated: 1_600_000,
       billed: 1_360_000,
       variance: -240_000,
-      reasons: ['price_differs'],
+      causes: [
+        {
+          cause: 'discount',
+          amount: -240_000,
+          detail: 'billed at 85.0% of the estimated unit price',
+        },
+      ],
+      unexplained: 0,
       lineItems: ['gpt-4.1-2025-04-14, input'],
     });
     for (const key of ['gpt-4.1, input', 'gpt-4.1, cached input', 'gpt-4.1, output']) {
@@ -188,24 +195,34 @@ describe('reconcile by line item', () => {
       estimated: 300_000,
       billed: 300_000,
       variance: 0,
+      causes: [],
+      unexplained: 0,
       reasons: [],
     });
   });
 
   test('attributes what usage cannot see', () => {
+    // The org-level units move to the project whose Scale Tier tokens they prepay.
     expect(group('2025-08-01', null, 'scale tier units')).toMatchObject({
       billed: 220_000_000,
+      allocated: -220_000_000,
+      variance: 0,
       category: 'scale tier units',
-      reasons: ['org_level_charge'],
+      causes: [],
     });
     expect(group('2025-08-01', 'p2', 'gpt-4o, scale input')).toMatchObject({
       estimated: 2_500_000,
       billed: 0,
-      reasons: ['tier_or_batch'],
+      allocated: 220_000_000,
+      variance: 217_500_000,
+      causes: [{ cause: 'scale_tier', amount: 217_500_000, detail: 'scale tier units allocated' }],
+      unexplained: 0,
     });
     expect(group('2025-08-01', 'p1', 'ft-gpt-4o-mini, training')).toMatchObject({
       category: 'training',
-      reasons: ['not_in_usage'],
+      causes: [
+        { cause: 'not_in_usage', amount: 3_000_000, detail: 'ft-gpt-4o-mini-2024-07-18, training' },
+      ],
     });
     expect(group('2025-08-01', 'p1', 'mystery credit')).toMatchObject({
       category: null,
@@ -218,12 +235,16 @@ describe('reconcile by line item', () => {
     expect(group('2025-08-01', 'p3', 'whisper-1, audio seconds')).toMatchObject({
       estimated: 303_000,
       billed: 306_000,
-      reasons: ['billing_granularity'],
+      causes: [
+        { cause: 'billing_granularity', amount: 3_000, detail: 'billed per started minute' },
+      ],
+      unexplained: 0,
     });
     expect(group('2025-08-01', 'p1', 'vector storage')).toMatchObject({
       estimated: 300_000,
       billed: 200_000,
-      reasons: ['free_tier', 'billing_granularity'],
+      causes: [{ cause: 'free_usage', amount: -100_000, detail: 'free vector storage allowance' }],
+      unexplained: 0,
     });
   });
 
@@ -231,12 +252,14 @@ describe('reconcile by line item', () => {
     expect(group('2025-08-02', 'p1', 'gpt-4o-mini, input')).toMatchObject({
       estimated: 150_000,
       billed: 75_000,
-      reasons: ['not_billed'],
+      causes: [
+        { cause: 'timing', amount: -75_000, detail: '2025-08-02 is not billed completely yet' },
+      ],
     });
-    expect(group('2025-08-02', 'p1', 'gpt-4o-mini, output')?.reasons).toEqual(['not_billed']);
+    expect(group('2025-08-02', 'p1', 'gpt-4o-mini, output')?.reasons).toEqual(['timing']);
     expect(report.billedThrough).toBe('2025-08-02');
     const dayOne = report.groups.filter((candidate) => candidate.date === '2025-08-01');
-    expect(dayOne.flatMap((candidate) => candidate.reasons)).not.toContain('not_billed');
+    expect(dayOne.flatMap((candidate) => candidate.reasons)).not.toContain('timing');
     expect(dayOne.flatMap((candidate) => candidate.reasons)).not.toContain('unexplained');
   });
 
@@ -250,7 +273,7 @@ describe('reconcile by line item', () => {
     expect(report.totals.estimated).toBe(estimate.total - estimate.roundingDifference);
   });
 
-  test('a usage line on a billed day with no bill line is reported as missing from the bill', () => {
+  test('a usage line on a billed day with no bill line is unexplained', () => {
     const without = reconcile({
       estimate,
       costs: bill.map((bucket) => ({
@@ -260,8 +283,10 @@ describe('reconcile by line item', () => {
       by: 'line_item',
       now: NOW,
     });
-    expect(without.groups.find((candidate) => candidate.key === 'vector storage')?.reasons).toEqual(
-      ['not_in_bill'],
-    );
+    expect(without.groups.find((candidate) => candidate.key === 'vector storage')).toMatchObject({
+      variance: -300_000,
+      causes: [],
+      unexplained: -300_000,
+    });
   });
 });

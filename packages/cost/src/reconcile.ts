@@ -5,41 +5,17 @@ import type { CostEstimate } from './estimate-cost';
 import type { Money } from './money';
 import { priceVariantOf } from './price-unit';
 import type { PricedLine } from './pricing/priced-line';
+import { allocateScaleTierUnits } from './scale-tier-allocation';
 import { utcDay } from './utc-day';
+import type { VarianceCause, VarianceCauseName } from './variance-cause';
+import { type CauseContext, causesOf, type GroupFigures } from './variance-causes';
 
 /**
- * Why an estimate and the bill differ for a group:
- * - `missing_price`: usage without a price (not in the estimate's amount);
- * - `estimated_price`: prices resting on an assumption (unit not exact);
- * - `tier_or_batch`: batch or service-tier usage (Scale Tier usage is prepaid by org-level units);
- * - `org_level_charge`: billed with a null project and no usage behind it (Scale Tier units…);
- * - `not_in_usage`: billed for a project with no usage reported (fine-tuning training…);
- * - `not_billed`: usage on a day the bill does not cover yet (the in-progress UTC day);
- * - `not_in_bill`: usage on a day the bill covers, with no bill line for it;
- * - `rounding`: within the rounding tolerance;
- * - `price_differs`: same quantity, other unit price (a negotiated discount or a price change;
- *   see `effectivePriceRatio`);
- * - `billing_granularity`: billed in coarser steps than usage is counted (transcription per
- *   started minute);
- * - `free_tier`: a free allowance the bill deducts and the estimate does not: the first GiB of
- *   vector storage (billed below the estimate at the same unit price);
- * - `quantity_differs`: same unit price, other quantity (usage and bill count differently);
- * - `unexplained`: none of the above.
+ * The names of the causes a group's variance has (see {@link VarianceCauseName}), plus
+ * `unexplained` when part of it has none. Kept for callers that list labels; the dollars are in
+ * {@link ReconciliationGroup.causes}.
  */
-export type VarianceReason =
-  | 'missing_price'
-  | 'estimated_price'
-  | 'tier_or_batch'
-  | 'org_level_charge'
-  | 'not_in_usage'
-  | 'not_billed'
-  | 'not_in_bill'
-  | 'rounding'
-  | 'price_differs'
-  | 'billing_granularity'
-  | 'free_tier'
-  | 'quantity_differs'
-  | 'unexplained';
+export type VarianceReason = VarianceCauseName | 'unexplained';
 
 /** The grouping beyond day and project, read from how the costs were grouped. */
 export type ReconcileDimension = 'line_item' | 'api_key_id' | 'user_id';
@@ -63,8 +39,18 @@ export interface ReconciliationGroup {
   readonly estimated: Money;
   /** Sum of the Costs API amounts, in micro-units. */
   readonly billed: Money;
-  /** billed − estimated. */
+  /**
+   * Organization-level charges allocated into (+) or out of (−) the group, in micro-units: the
+   * "scale tier units" line moves from its null-project group to the groups of the Scale Tier
+   * usage it prepays, in proportion to their scale-tier tokens that day. Sums to 0 over all groups.
+   */
+  readonly allocated: Money;
+  /** billed + allocated − estimated, in micro-units; equals Σ `causes[].amount` + `unexplained`. */
   readonly variance: Money;
+  /** What explains the variance, in micro-units, largest first; empty when there is none. */
+  readonly causes: readonly VarianceCause[];
+  /** The part of the variance no cause explains, in micro-units. */
+  readonly unexplained: Money;
   /** variance / billed × 100, or null when nothing was billed. */
   readonly variancePercent: number | null;
   /** Lines of usage in the group that have no price (not in `estimated`). */
@@ -76,7 +62,7 @@ export interface ReconciliationGroup {
   readonly effectivePriceRatio: number | null;
   /** Billed quantity (in estimator units) over estimated quantity, when both are known. */
   readonly quantityRatio: number | null;
-  /** What explains the variance; empty when there is none. */
+  /** The names of `causes`, plus `unexplained` when it is not 0. */
   readonly reasons: VarianceReason[];
 }
 
@@ -96,11 +82,6 @@ export interface ReconcileInput {
    * @default the last day the costs cover is complete
    */
   readonly now?: number | string | Date | undefined;
-  /**
-   * Relative difference under which two unit prices or two quantities count as equal.
-   * @default 0.005
-   */
-  readonly ratioTolerance?: number | undefined;
 }
 
 /** The result of {@link reconcile}. */
@@ -109,39 +90,41 @@ export interface Reconciliation {
   readonly by: ReconcileDimension | null;
   /** One group per (day, project[, key]), ordered by day, project and key. */
   readonly groups: ReconciliationGroup[];
-  /** Estimated, billed and variance (billed − estimated) over every group, in micro-units. */
-  readonly totals: { readonly estimated: Money; readonly billed: Money; readonly variance: Money };
+  /**
+   * Estimated, billed and variance (billed − estimated) over every group, in micro-units, with the
+   * causes summed by name (largest first) and the unexplained rest: variance = Σ causes + unexplained.
+   */
+  readonly totals: {
+    readonly estimated: Money;
+    readonly billed: Money;
+    readonly variance: Money;
+    readonly causes: readonly VarianceCause[];
+    readonly unexplained: Money;
+  };
   /** The last UTC day the costs cover, or null when they are empty. */
   readonly billedThrough: string | null;
 }
 
-interface Accumulator {
-  date: string;
-  projectId: string | null;
+interface Accumulator extends GroupFigures {
   key: string | null;
-  category: BillCategory | null;
   lineItems: Set<string>;
   estimated: number;
+  scaleEstimated: number;
   billed: number;
+  /** Bill amount of the group's org-level "scale tier units" rows, in micro-units. */
+  scaleUnitsBilled: number;
+  allocated: number;
   lines: number;
-  unpriced: number;
-  estimatedLines: number;
+  unpricedLines: number;
+  assumedLines: number;
   tierLines: number;
-  scaleLines: number;
-  /** Quantity of the priced estimate lines, in estimator units. */
+  /** Scale Tier tokens of the group, the weight of its share of the "scale tier units" line. */
+  scaleUnits: number;
   estimatedUnits: number;
-  /** Billed quantity in estimator units, NaN once a row has none or an unknown unit. */
   billedUnits: number;
   billedRows: number;
+  unpriced: Map<string, { unit: string; reason: string; quantity: number }>;
 }
-
-/** Transcription is billed per started minute: each billed row can round up by under 60 s. */
-const SECONDS_PER_BILLED_MINUTE = 60;
-/**
- * Share above the per-second price that rounding up to started minutes explains when the bill
- * sums several keys into one row (each key and day rounds up on its own).
- */
-const MINUTE_ROUNDING_SHARE = 0.02;
 
 function keyOfCostRow(
   by: ReconcileDimension | null,
@@ -187,78 +170,19 @@ function detectDimension(rows: readonly CostRow[]): ReconcileDimension | null {
 
 /** Quantity and unit-price comparison of a group whose two sides both carry quantities. */
 function ratiosOf(group: Accumulator): { price: number | null; quantity: number | null } {
+  const estimated = group.estimated - group.scaleEstimated;
   if (
     group.billedRows === 0 ||
     !(group.billedUnits > 0) ||
     !(group.estimatedUnits > 0) ||
-    group.estimated <= 0 ||
-    group.unpriced > 0
+    estimated <= 0 ||
+    group.unpricedLines > 0
   ) {
     return { price: null, quantity: null };
   }
   const quantity = group.billedUnits / group.estimatedUnits;
-  const price = group.billed / group.billedUnits / (group.estimated / group.estimatedUnits);
+  const price = group.billed / group.billedUnits / (estimated / group.estimatedUnits);
   return { price, quantity };
-}
-
-interface Coverage {
-  readonly billedThrough: string | null;
-  readonly inProgressDay: string | null;
-}
-
-function isBilledDay(day: string, coverage: Coverage): boolean {
-  if (coverage.billedThrough === null || day > coverage.billedThrough) return false;
-  return coverage.inProgressDay === null || day < coverage.inProgressDay;
-}
-
-/** Reasons beyond rounding for a group whose variance is not zero. */
-function reasonsOf(
-  group: Accumulator,
-  variance: number,
-  ratios: { price: number | null; quantity: number | null },
-  coverage: Coverage,
-  tolerance: number,
-): VarianceReason[] {
-  const reasons: VarianceReason[] = [];
-  if (group.unpriced > 0) reasons.push('missing_price');
-  if (group.lines === 0) {
-    reasons.push(group.projectId === null ? 'org_level_charge' : 'not_in_usage');
-    return reasons;
-  }
-  if (group.billedRows === 0 && group.billed === 0) {
-    if (group.scaleLines === group.lines) reasons.push('tier_or_batch');
-    else reasons.push(isBilledDay(group.date, coverage) ? 'not_in_bill' : 'not_billed');
-    return reasons;
-  }
-  const unitPrice = group.estimatedUnits > 0 ? group.estimated / group.estimatedUnits : 0;
-  const samePrice = ratios.price !== null && Math.abs(ratios.price - 1) <= tolerance;
-  const sameQuantity = ratios.quantity !== null && Math.abs(ratios.quantity - 1) <= tolerance;
-  if (
-    group.category === 'audio seconds' &&
-    variance > 0 &&
-    unitPrice > 0 &&
-    (ratios.quantity === null || sameQuantity) &&
-    (variance / unitPrice <= SECONDS_PER_BILLED_MINUTE * Math.max(group.lines, group.billedRows) ||
-      (ratios.price !== null && ratios.price <= 1 + MINUTE_ROUNDING_SHARE))
-  ) {
-    reasons.push('billing_granularity');
-  } else if (sameQuantity && !samePrice && ratios.price !== null) {
-    reasons.push('price_differs');
-  } else if (variance < 0 && !isBilledDay(group.date, coverage)) {
-    reasons.push('not_billed');
-  } else if (group.category === 'vector storage' && samePrice && ratios.quantity !== null) {
-    // The estimate prices the byte-time held without deducting the free first GiB; a bill that
-    // deducts it is lower (the allowance), any other gap is how the bill samples the level.
-    if (variance < 0) reasons.push('free_tier');
-    reasons.push('billing_granularity');
-  } else if (samePrice && !sameQuantity && ratios.quantity !== null) {
-    reasons.push('quantity_differs');
-  }
-  if (reasons.length > 0) return reasons;
-  if (group.tierLines > 0) reasons.push('tier_or_batch');
-  if (group.estimatedLines > 0) reasons.push('estimated_price');
-  if (reasons.length === 0) reasons.push('unexplained');
-  return reasons;
 }
 
 /**
@@ -277,7 +201,6 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const rows = flattenCosts(input.costs);
   const by: ReconcileDimension | null = input.by ?? detectDimension(rows);
   const tolerance = input.roundingToleranceMicros ?? 5000;
-  const ratioTolerance = input.ratioTolerance ?? 0.005;
   const groups = new Map<string, Accumulator>();
   const groupOf = (
     date: string,
@@ -295,15 +218,19 @@ export function reconcile(input: ReconcileInput): Reconciliation {
         category,
         lineItems: new Set(),
         estimated: 0,
+        scaleEstimated: 0,
         billed: 0,
+        scaleUnitsBilled: 0,
+        allocated: 0,
         lines: 0,
-        unpriced: 0,
-        estimatedLines: 0,
+        unpricedLines: 0,
+        assumedLines: 0,
         tierLines: 0,
-        scaleLines: 0,
+        scaleUnits: 0,
         estimatedUnits: 0,
         billedUnits: 0,
         billedRows: 0,
+        unpriced: new Map(),
       };
       groups.set(id, group);
     }
@@ -316,50 +243,87 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     const group = groupOf(row.day, row.projectId, key, category);
     group.billed += row.amountMicros ?? 0;
     group.billedRows += 1;
-    if (row.lineItem !== null) group.lineItems.add(row.lineItem);
+    if (row.lineItem !== null) {
+      group.lineItems.add(row.lineItem);
+      if (
+        row.projectId === null &&
+        billLineOfLineItem(row.lineItem)?.category === 'scale tier units'
+      ) {
+        group.scaleUnitsBilled += row.amountMicros ?? 0;
+      }
+    }
     const converted =
       row.quantity === null || row.quantityUnit === null
         ? undefined
         : unitsOfQuantity(row.quantity, row.quantityUnit);
     group.billedUnits = converted === undefined ? Number.NaN : group.billedUnits + converted.units;
   }
+  /** Unpriced usage per (day, project), for bill rows that no usage line meets. */
+  const unpricedByProject = new Map<string, Accumulator['unpriced']>();
   for (const line of input.estimate.lines) {
     const projectId =
       typeof line.dimensions.project_id === 'string' ? line.dimensions.project_id : null;
     const { key, category } = keyOfLine(by, line);
     const group = groupOf(line.date, projectId, key, category);
     group.lines += 1;
-    if (line.amount === null) group.unpriced += 1;
-    else {
-      group.estimated += line.amount;
-      group.estimatedUnits += line.quantity;
-    }
-    if (line.confidence === 'estimated') group.estimatedLines += 1;
     const batch = typeof line.dimensions.batch === 'boolean' ? line.dimensions.batch : null;
     const tier =
       typeof line.dimensions.service_tier === 'string' ? line.dimensions.service_tier : null;
     const variant = priceVariantOf(batch, tier);
-    if (variant !== 'standard') group.tierLines += 1;
-    if (variant === 'scale') group.scaleLines += 1;
+    if (variant === 'scale') group.scaleUnits += line.quantity;
+    else if (variant !== 'standard') group.tierLines += 1;
+    if (line.confidence === 'estimated') group.assumedLines += 1;
+    if (line.amount === null) {
+      group.unpricedLines += 1;
+      const reason = line.assumption ?? 'no price';
+      const projectKey = JSON.stringify([line.date, projectId]);
+      const ofProject = unpricedByProject.get(projectKey) ?? new Map();
+      unpricedByProject.set(projectKey, ofProject);
+      for (const unpriced of [group.unpriced, ofProject]) {
+        const entryKey = `${line.unit}\u0000${reason}`;
+        const entry = unpriced.get(entryKey) ?? { unit: line.unit, reason, quantity: 0 };
+        entry.quantity += line.quantity;
+        unpriced.set(entryKey, entry);
+      }
+    } else if (variant === 'scale') {
+      group.estimated += line.amount;
+      group.scaleEstimated += line.amount;
+    } else {
+      group.estimated += line.amount;
+      group.estimatedUnits += line.quantity;
+    }
   }
-  const coverage: Coverage = {
-    billedThrough,
-    inProgressDay: input.now === undefined ? null : utcDay(input.now),
+  allocateScaleTierUnits(groups.values());
+  const inProgressDay = input.now === undefined ? null : utcDay(input.now);
+  const context: CauseContext = {
+    isBilledDay: (day) =>
+      billedThrough !== null &&
+      day <= billedThrough &&
+      (inProgressDay === null || day < inProgressDay),
+    unpricedOfProject: (day, projectId) => unpricedByProject.get(JSON.stringify([day, projectId])),
+    tolerance,
   };
   const result: ReconciliationGroup[] = [];
   let estimatedTotal = 0;
   let billedTotal = 0;
+  let unexplainedTotal = 0;
+  const causeTotals = new Map<VarianceCauseName, { amount: number; details: Set<string> }>();
   for (const group of groups.values()) {
-    const variance = group.billed - group.estimated;
     const ratios = ratiosOf(group);
-    const reasons: VarianceReason[] =
-      variance === 0
-        ? []
-        : Math.abs(variance) <= Math.max(tolerance, group.lines)
-          ? ['rounding']
-          : reasonsOf(group, variance, ratios, coverage, ratioTolerance);
+    const { causes, unexplained } = causesOf(group, context);
     estimatedTotal += group.estimated;
     billedTotal += group.billed;
+    unexplainedTotal += unexplained;
+    for (const cause of causes) {
+      const total = causeTotals.get(cause.cause) ?? { amount: 0, details: new Set() };
+      total.amount += cause.amount;
+      if (cause.cause === 'unpriced_usage' && cause.detail !== null)
+        total.details.add(cause.detail);
+      causeTotals.set(cause.cause, total);
+    }
+    const reasons: VarianceReason[] = causes.map((cause) => cause.cause);
+    if (unexplained !== 0) reasons.push('unexplained');
+    const variance = group.billed + group.allocated - group.estimated;
     result.push({
       date: group.date,
       projectId: group.projectId,
@@ -368,12 +332,15 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       lineItems: [...group.lineItems].sort(),
       estimated: group.estimated,
       billed: group.billed,
+      allocated: group.allocated,
       variance,
+      causes,
+      unexplained,
       variancePercent: group.billed === 0 ? null : (variance / group.billed) * 100,
-      unpricedLines: group.unpriced,
+      unpricedLines: group.unpricedLines,
       effectivePriceRatio: ratios.price,
       quantityRatio: ratios.quantity,
-      reasons,
+      reasons: [...new Set(reasons)],
     });
   }
   result.sort(
@@ -382,6 +349,14 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       String(left.projectId).localeCompare(String(right.projectId)) ||
       String(left.key).localeCompare(String(right.key)),
   );
+  const totalCauses: VarianceCause[] = [...causeTotals]
+    .map(([cause, total]) => ({
+      cause,
+      amount: total.amount,
+      detail: total.details.size === 0 ? null : [...total.details].join('; '),
+    }))
+    .filter((cause) => cause.amount !== 0)
+    .sort((left, right) => Math.abs(right.amount) - Math.abs(left.amount));
   return {
     by,
     groups: result,
@@ -389,6 +364,8 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       estimated: estimatedTotal,
       billed: billedTotal,
       variance: billedTotal - estimatedTotal,
+      causes: totalCauses,
+      unexplained: unexplainedTotal,
     },
     billedThrough,
   };

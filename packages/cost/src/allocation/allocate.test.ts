@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { largestRemainder } from '../largest-remainder';
 import { allocate } from './allocate';
-import { largestRemainder } from './largest-remainder';
 
 describe('allocate', () => {
   test('keeps totals equal to the micro-unit and names the rule of every amount', () => {

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { InvalidCostInputError } from '../errors';
+import { largestRemainder } from '../largest-remainder';
 import { assertMoney, type Money } from '../money';
-import { largestRemainder } from './largest-remainder';
 
 /** An amount to allocate, with the ids that may say who owns it. */
 export interface AllocationAmount {

@@ -1,4 +1,6 @@
 /** `@usagekit/cost/allocation`: chargeback and showback of amounts to teams. */
+
+export { largestRemainder } from '../largest-remainder';
 export {
   type Allocation,
   type AllocationAmount,
@@ -9,4 +11,3 @@ export {
   allocate,
   UNALLOCATED_TEAM,
 } from './allocate';
-export { largestRemainder } from './largest-remainder';
