@@ -61,7 +61,7 @@ export async function reportSeries(
     const value = row.values[dimension] ?? null;
     return byModel || !grouped ? modelKey(value, row.values.endpoint ?? null) : valueKey(value);
   };
-  const valueOf = (row: ReportRow): number =>
+  const metricOf = (row: ReportRow): number =>
     query.metric === 'spend'
       ? row.estimated_cost
       : parts.reduce((sum, part) => sum + (row.metrics[part] ?? 0), 0);
@@ -73,7 +73,7 @@ export async function reportSeries(
   const totals = new Map<string, number>();
   for (const row of whole.rows) {
     const key = keyOf(row);
-    totals.set(key, (totals.get(key) ?? 0) + valueOf(row));
+    totals.set(key, (totals.get(key) ?? 0) + metricOf(row));
   }
   const ranked = [...totals]
     .map(([key, total]) => ({ key, total }))
@@ -90,7 +90,7 @@ export async function reportSeries(
     const series = values.get(keyOf(row));
     const position = index.get(row.period_start);
     if (series !== undefined && position !== undefined) {
-      series[position] = (series[position] as number) + valueOf(row);
+      series[position] = (series[position] as number) + metricOf(row);
     }
   }
   return {
