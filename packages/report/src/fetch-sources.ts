@@ -30,6 +30,14 @@ export interface SourcesFetched {
   readonly refused: ReadonlyMap<string, ReadonlyMap<EndpointName, readonly string[]>>;
 }
 
+/** Options of {@link fetchSources}. */
+export interface FetchSourcesOptions {
+  /** Stops every fetch. */
+  readonly signal?: AbortSignal | undefined;
+  /** Told of each endpoint fetched. */
+  readonly onEvent?: ((event: ReportEvent) => void) | undefined;
+}
+
 /**
  * Checks that there is at least one source and that labels are unique.
  *
@@ -37,7 +45,7 @@ export interface SourcesFetched {
  *
  * @throws {ReportQuestionError} Otherwise.
  */
-export function checkSources(sources: readonly BucketSource[]): void {
+function checkSources(sources: readonly BucketSource[]): void {
   if (sources.length === 0) throw new ReportQuestionError('give at least one source', 'sources');
   const labels = new Set<string>();
   sources.forEach((source, index) => {
@@ -74,16 +82,16 @@ function withoutRefused(fetch: EndpointFetch, refused: readonly string[]): Endpo
  * @param options Cancellation and the event hook.
  *
  * @returns Refusal notices and what was refused.
+ *
+ * @throws {ReportQuestionError} Before any request, when there is no source or a label repeats.
  */
 export async function fetchSources(
   sources: readonly BucketSource[],
   fetches: readonly EndpointFetch[],
   take: TakeBuckets,
-  options: {
-    signal?: AbortSignal | undefined;
-    onEvent?: ((event: ReportEvent) => void) | undefined;
-  },
+  options: FetchSourcesOptions = {},
 ): Promise<SourcesFetched> {
+  checkSources(sources);
   const siblings = new AbortController();
   const signal =
     options.signal === undefined
@@ -98,10 +106,8 @@ export async function fetchSources(
     const perSource = refused.get(source.label) ?? new Map<EndpointName, readonly string[]>();
     perSource.set(fetch.endpoint, dropped);
     refused.set(source.label, perSource);
-    const name = sources.length > 1 ? `organization ${source.label}` : 'this organization';
-    notices.add(
-      `grouping by ${dropped.join(', ')} refused by ${name}; shown without ${dropped.length > 1 ? 'them' : 'it'}`,
-    );
+    const notice = `grouping by ${dropped.join(', ')} refused by this organization; shown without ${dropped.length > 1 ? 'them' : 'it'}`;
+    notices.add(sources.length > 1 ? `${source.label}: ${notice}` : notice);
     return fetch.groupBy.filter((dimension) => !dropped.includes(dimension));
   };
   const reads = sources.flatMap((source) =>

@@ -3,7 +3,7 @@ import { type CostsBucketLike, flattenCosts } from '@usagekit/cost';
 import { costsEndpoint, type ParamsOf } from '@usagekit/schemas';
 import type { BucketSource } from './bucket-source';
 import { ReportQuestionError } from './errors';
-import { checkSources, fetchSources, type ReportEvent } from './fetch-sources';
+import { fetchSources, type ReportEvent } from './fetch-sources';
 import { assertReportGrain, type ReportGrain } from './grain';
 import type { EndpointFetch } from './plan';
 import { utcPeriodOf } from './utc-period';
@@ -185,25 +185,30 @@ function keepTop(rows: MutableRow[], dimensions: readonly string[], count: numbe
   return [...result, ...others.values()];
 }
 
+/** A validated costs question and its one fetch. */
+export interface CostsPlan {
+  /** The window, widened to whole UTC days. */
+  readonly window: ReportWindow;
+  readonly grain: CostsGrain;
+  readonly dimensions: readonly string[];
+  readonly top: number | undefined;
+  /** The Costs API fetch (daily buckets). */
+  readonly fetch: EndpointFetch;
+  readonly notices: readonly string[];
+}
+
 /**
- * Answers a billed-costs question: fetches the Costs API (daily buckets) from every source,
- * sums amounts exactly per period (UTC days, weeks, months...), organization, dimension values
- * and currency, and keeps quantities per `quantity_unit`.
+ * Validates a billed-costs question and plans its fetch, before any request.
  *
  * @param question The question.
- * @param options The sources.
  *
- * @returns The costs report.
+ * @returns The plan.
  *
- * @throws {ReportQuestionError} Before any request when the question is invalid (an hourly grain
- *   among others: costs are daily).
+ * @throws {ReportQuestionError} When the question is invalid (an hourly grain among others:
+ *   costs are daily).
  */
-export async function runCostsReport(
-  question: CostsQuestion,
-  options: RunCostsReportOptions,
-): Promise<CostsReport> {
+export function planCostsReport(question: CostsQuestion): CostsPlan {
   const { grain, dimensions } = checkCostsQuestion(question);
-  checkSources(options.sources);
   const asked =
     typeof question.window === 'object' && 'start' in question.window
       ? question.window
@@ -228,6 +233,26 @@ export async function runCostsReport(
       ...(dimensions.length === 0 ? {} : { group_by: dimensions }),
     } as ParamsOf<'costs'>,
   };
+  return Object.freeze({ window, grain, dimensions, top: question.top, fetch, notices });
+}
+
+/**
+ * Answers a billed-costs question ({@link planCostsReport}): fetches the Costs API (daily
+ * buckets) from every source, sums amounts exactly per period (UTC days, weeks, months...),
+ * organization, dimension values and currency, and keeps quantities per `quantity_unit`.
+ *
+ * @param question The question.
+ * @param options The sources.
+ *
+ * @returns The costs report.
+ *
+ * @throws {ReportQuestionError} Before any request when the question is invalid.
+ */
+export async function runCostsReport(
+  question: CostsQuestion,
+  options: RunCostsReportOptions,
+): Promise<CostsReport> {
+  const { window, grain, dimensions, fetch, notices } = planCostsReport(question);
   const rows = new Map<string, MutableRow>();
   const fetched = await fetchSources(
     options.sources,

@@ -112,7 +112,7 @@ describe('runReport', () => {
       { sources: [refusing, demoSource()], priceBook },
     );
     expect(report.notices).toContain(
-      'grouping by project_id refused by organization refusing; shown without it',
+      'refusing: grouping by project_id refused by this organization; shown without it',
     );
     const refused = report.rows.filter((row) => row.organization === 'refusing');
     expect(refused).toHaveLength(1);

@@ -11,7 +11,7 @@ import {
 import { createResultPricer, type PriceBook } from '@usagekit/cost';
 import type { EndpointName } from '@usagekit/schemas';
 import type { BucketSource } from './bucket-source';
-import { checkSources, fetchSources, type ReportEvent } from './fetch-sources';
+import { fetchSources, type ReportEvent } from './fetch-sources';
 import { engineGrain } from './grain';
 import { describeReportMetric } from './metric-descriptors';
 import { planReport, type ReportPlan } from './plan';
@@ -90,6 +90,15 @@ function rollupOf(table: UsageTable, plan: ReportPlan, by: readonly string[]): R
   });
 }
 
+/** Orders rows by period, groups before `other`, then by estimated cost, highest first. */
+function byPeriodThenCost(left: ReportRow, right: ReportRow): number {
+  return (
+    left.period_start - right.period_start ||
+    Number(left.row_kind === 'other') - Number(right.row_kind === 'other') ||
+    right.estimated_cost - left.estimated_cost
+  );
+}
+
 function addTotals(
   into: Record<string, number | null>,
   from: Readonly<Record<string, number | null>>,
@@ -103,7 +112,8 @@ function addTotals(
 /**
  * Answers a report question: plans it (validating before any request), fetches every endpoint
  * from every source at once, ingests each source into its own table priced per result by
- * `@usagekit/cost`, rolls up with the engine, and returns rows with partial periods marked,
+ * `@usagekit/cost`, rolls up with the engine, and returns rows (per organization, by period,
+ * then by estimated cost) with partial periods marked,
  * exact totals from the engine's grand-total rows, metric descriptors, unpriced usage and
  * notices.
  *
@@ -120,7 +130,6 @@ export async function runReport(
 ): Promise<Report> {
   const { sources } = options;
   const plan = planReport(question);
-  checkSources(sources);
   const pricer = createResultPricer(options.priceBook);
   const tables = new Map<string, UsageTable>(
     sources.map((source) => [source.label, createUsageTable({ pricer })]),
@@ -162,6 +171,7 @@ export async function runReport(
     addTotals(total, totals.metrics);
     totalCost += totals.estimated_cost;
     totalUnpriced += totals.unpriced_results;
+    const sourceRows: ReportRow[] = [];
     for (const row of result.rows) {
       if (row.row_kind !== 'detail' && row.row_kind !== 'other') continue;
       const whole = plan.grain === 'total';
@@ -172,7 +182,7 @@ export async function runReport(
         const value = row[dimension];
         values[dimension] = typeof value === 'number' || value === undefined ? null : value;
       }
-      rows.push({
+      sourceRows.push({
         period_start: periodStart,
         period_end: periodEnd,
         partial: isPartialPeriod(periodStart, periodEnd, plan.window),
@@ -184,6 +194,7 @@ export async function runReport(
         unpriced_results: Number(row.unpriced_results ?? 0),
       });
     }
+    rows.push(...sourceRows.sort(byPeriodThenCost));
   }
   return {
     window: plan.window,

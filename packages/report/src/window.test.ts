@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ReportQuestionError } from './errors';
-import { isPartialPeriod, resolveWindow } from './window';
+import { isPartialPeriod, resolveWindow, resolveWindowEdge } from './window';
 
 // Friday 4 December 2026, 18:30 UTC (19:30 in Berlin).
 const NOW = Date.UTC(2026, 11, 4, 18, 30) / 1000;
@@ -73,6 +73,16 @@ describe('resolveWindow', () => {
     );
     expect(() => resolveWindow('7d', { now: NOW, timeZone: 'Mars/Base' })).toThrow(
       'timeZone: unknown time zone',
+    );
+  });
+});
+
+describe('resolveWindowEdge', () => {
+  it('reads one edge as resolveWindow reads since', () => {
+    expect(resolveWindowEdge('30d', { now: NOW })).toBe(resolveWindow('30d', { now: NOW }).start);
+    expect(resolveWindowEdge('now', { now: NOW })).toBe(NOW);
+    expect(() => resolveWindowEdge('soon', { now: NOW }, 'window.until')).toThrow(
+      'window.until: cannot read "soon"',
     );
   });
 });

@@ -181,6 +181,38 @@ function instantOf(edge: WindowEdge, field: string, now: number, timeZone: strin
   throw new ReportQuestionError(`cannot read "${edge}"; use ${WINDOW_FORMATS}`, field);
 }
 
+/**
+ * Reads one window edge on its own (a sync's `--since`, for example) the way
+ * {@link resolveWindow} reads `since` and `until`.
+ *
+ * @param edge The edge.
+ * @param options The current instant and the zone.
+ * @param field The question field named in errors. @default 'window.since'
+ *
+ * @returns The instant. @unit Unix seconds
+ *
+ * @throws {ReportQuestionError} When the edge cannot be read or the zone is unknown.
+ */
+export function resolveWindowEdge(
+  edge: WindowEdge,
+  options: ResolveWindowOptions = {},
+  field = 'window.since',
+): number {
+  const now = Math.floor(options.now ?? Date.now() / 1000);
+  return instantOf(edge, field, now, zoneOf(options.timeZone));
+}
+
+function zoneOf(timeZone: string | undefined): string {
+  const canonical = canonicalTimeZone(timeZone ?? 'UTC');
+  if (canonical === undefined) {
+    throw new ReportQuestionError(
+      `unknown time zone "${timeZone}"; use an IANA name such as UTC, Europe/Berlin or America/New_York`,
+      'timeZone',
+    );
+  }
+  return canonical;
+}
+
 function edgeLabel(instant: number, timeZone: string): string {
   const date = civilDateOf(instant, timeZone);
   const text = formatCivilDate(date);
@@ -204,13 +236,7 @@ function edgeLabel(instant: number, timeZone: string): string {
  */
 export function resolveWindow(spec: WindowSpec, options: ResolveWindowOptions = {}): ReportWindow {
   const now = Math.floor(options.now ?? Date.now() / 1000);
-  const timeZone = canonicalTimeZone(options.timeZone ?? 'UTC');
-  if (timeZone === undefined) {
-    throw new ReportQuestionError(
-      `unknown time zone "${options.timeZone}"; use an IANA name such as UTC, Europe/Berlin or America/New_York`,
-      'timeZone',
-    );
-  }
+  const timeZone = zoneOf(options.timeZone);
   let span: Span;
   if (typeof spec === 'string') {
     const relative = relativeSpan(spec.trim().toLowerCase(), now, timeZone);
