@@ -1,21 +1,22 @@
 import { describe, expect, test } from 'vitest';
 import { CliError } from '../cli-error';
-import { parseInstant, parseTimeRange } from './time-range';
+import { parseInstant, parseTimeRange, parseWindow } from './time-range';
 
 const now = Date.UTC(2025, 2, 15, 12, 30) / 1000; // 2025-03-15T12:30:00Z
+const day = (month: number, date: number) => Date.UTC(2025, month - 1, date) / 1000;
 
 describe('parseInstant', () => {
   test.each([
     ['now', now],
-    ['30d', now - 30 * 86_400],
-    ['36h', now - 36 * 3600],
-    ['2w', now - 14 * 86_400],
-    ['2025-03-01', Date.UTC(2025, 2, 1) / 1000],
+    ['30d', day(2, 14)],
+    ['36h', Date.UTC(2025, 2, 14, 1) / 1000],
+    ['2w', day(3, 2)],
+    ['2025-03-01', day(3, 1)],
     ['2025-03-01T08:00', Date.UTC(2025, 2, 1, 8) / 1000],
     ['2025-03-01T08:00:30Z', Date.UTC(2025, 2, 1, 8, 0, 30) / 1000],
     ['2025-03-01T08:00+02:00', Date.UTC(2025, 2, 1, 6) / 1000],
-    ['today', Date.UTC(2025, 2, 15) / 1000],
-    ['month', Date.UTC(2025, 2, 1) / 1000],
+    ['today', day(3, 15)],
+    ['month', day(3, 1)],
   ])('reads %s in UTC', (text, expected) => {
     expect(parseInstant(text, '--since', now, 'UTC')).toBe(expected);
   });
@@ -37,22 +38,23 @@ describe('parseInstant', () => {
   );
 });
 
-describe('parseTimeRange', () => {
-  test('defaults to the last 30 days ending now', () => {
-    expect(parseTimeRange({ nowSeconds: now, timeZone: 'UTC' })).toEqual({
-      startTime: now - 30 * 86_400,
-      endTime: now,
+describe('parseWindow', () => {
+  test('defaults to the last 30 days of the zone, today included', () => {
+    expect(parseWindow({ nowSeconds: now, timeZone: 'UTC' })).toMatchObject({
+      start: day(2, 14),
+      end: day(3, 16),
+      label: 'last 30 days',
     });
   });
 
-  test('clamps the end to now', () => {
+  test('reads --until as an exclusive edge', () => {
     const range = parseTimeRange({
       since: '2025-03-01',
-      until: '2025-04-01',
+      until: '2025-03-08',
       nowSeconds: now,
       timeZone: 'UTC',
     });
-    expect(range.endTime).toBe(now);
+    expect(range).toEqual({ startTime: day(3, 1), endTime: day(3, 8) });
   });
 
   test('rejects a start after the end and says what is allowed', () => {
@@ -63,7 +65,7 @@ describe('parseTimeRange', () => {
         nowSeconds: now,
         timeZone: 'UTC',
       }),
-    ).toThrow(/--since must be before --until/);
+    ).toThrow(/--until: since must be before until/);
   });
 
   test('rejects a start in the future', () => {

@@ -1,11 +1,11 @@
+import {
+  type ReportWindow,
+  resolveWindow,
+  resolveWindowEdge,
+  WINDOW_FORMATS,
+} from '@usagekit/report';
 import { CliError } from '../cli-error';
-import { zonedDate, zonedTimeToEpochSeconds } from './time-zone';
-
-const durationUnits = new Map<string, number>([
-  ['h', 3600],
-  ['d', 86_400],
-  ['w', 7 * 86_400],
-]);
+import { reportFlagError } from '../data/report-flag-error';
 
 /** A time range: start inclusive, end exclusive. */
 export interface TimeRange {
@@ -16,11 +16,13 @@ export interface TimeRange {
 }
 
 /** What `--since` and `--until` accept, for help and error messages. */
-export const TIME_FORMATS =
-  'a date (2025-03-01, midnight in --tz), a date and time (2025-03-01T12:00, 2025-03-01T12:00:00Z), a duration before now (36h, 30d, 4w), "today", "month" (start of this month) or "now"';
+export const TIME_FORMATS = WINDOW_FORMATS;
+
+/** A relative window that `--since` alone names whole (`30d`, `month`...), label included. */
+const RELATIVE_WINDOW = /^(\d+[dwh]|today|month|last-month|quarter|year)$/;
 
 /**
- * Parses one `--since` / `--until` value.
+ * Parses one `--since` / `--until` value the way windows read their edges.
  *
  * @param value The flag value.
  * @param field The flag name, for the message.
@@ -35,106 +37,73 @@ export function parseInstant(
   nowSeconds: number,
   timeZone: string,
 ): number {
-  const text = value.trim().toLowerCase();
-  if (text === 'now') return nowSeconds;
-  if (text === 'today' || text === 'month') {
-    const today = zonedDate(nowSeconds, timeZone);
-    return zonedTimeToEpochSeconds(
-      today.year,
-      today.month,
-      text === 'today' ? today.day : 1,
-      timeZone,
+  try {
+    return resolveWindowEdge(
+      value,
+      { now: nowSeconds, timeZone },
+      field === '--until' ? 'window.until' : 'window.since',
     );
+  } catch (error) {
+    throw reportFlagError(error);
   }
-  const duration = /^(\d+)([hdw])$/.exec(text);
-  if (duration !== null) {
-    const amount = Number(duration[1]);
-    const unit = durationUnits.get(duration[2] ?? '') ?? 0;
-    return nowSeconds - amount * unit;
-  }
-  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (date !== null) {
-    const year = Number(date[1]);
-    const month = Number(date[2]);
-    const day = Number(date[3]);
-    const check = new Date(Date.UTC(year, month - 1, day));
-    if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
-      throw new CliError(`${field}: "${value}" is not a calendar date`);
-    }
-    return zonedTimeToEpochSeconds(year, month, day, timeZone);
-  }
-  const dateTime =
-    /^(\d{4})-(\d{2})-(\d{2})t(\d{2}):(\d{2})(?::(\d{2}))?(z|[+-]\d{2}:\d{2})?$/.exec(text);
-  if (dateTime !== null) {
-    const [, year, month, day, hour, minute, second, zone] = dateTime;
-    const secondsOfDay = Number(hour) * 3600 + Number(minute) * 60 + Number(second ?? '0');
-    if (zone === undefined) {
-      return zonedTimeToEpochSeconds(
-        Number(year),
-        Number(month),
-        Number(day),
-        timeZone,
-        secondsOfDay,
-      );
-    }
-    const parsed = Date.parse(value.trim().toUpperCase());
-    if (!Number.isNaN(parsed)) return Math.floor(parsed / 1000);
-  }
-  throw new CliError(`${field}: cannot read "${value}"; use ${TIME_FORMATS}`);
 }
 
-/** Options of {@link parseTimeRange}. */
+/** Options of {@link parseWindow}. */
 export interface ParseTimeRangeOptions {
   /** The `--since` value, or undefined for the default. */
   readonly since?: string | undefined;
-  /** The `--until` value, or undefined for now. */
+  /** The `--until` value, or undefined for the end of today. */
   readonly until?: string | undefined;
-  /** The default `--since` when none is given. @default '30d' */
+  /** The window when `--since` is not given. @default '30d' */
   readonly defaultSince?: string | undefined;
   /** The current instant. @unit seconds since the Unix epoch */
   readonly nowSeconds: number;
   /** The zone dates are read in. */
   readonly timeZone: string;
-  /** The longest range allowed. @unit days @default 366 */
+  /** The longest window allowed. @unit days @default 366 */
   readonly maxDays?: number | undefined;
 }
 
 /**
- * Parses and checks `--since` / `--until`: the start must be before the end, neither in the
- * future, and the range no longer than `maxDays`.
+ * Reads `--since` / `--until` as a report window (the definition every command and the
+ * dashboard share): `--since 30d` alone is the last 30 days of the zone, today included; with
+ * `--until`, each flag is one edge, `--until` exclusive and by default the end of today.
  *
  * @param options The flag values and context.
  *
- * @returns The range, end clamped to now.
+ * @returns The window.
  */
-export function parseTimeRange(options: ParseTimeRangeOptions): TimeRange {
+export function parseWindow(options: ParseTimeRangeOptions): ReportWindow {
   const { nowSeconds, timeZone } = options;
   const maxDays = options.maxDays ?? 366;
-  const startTime = parseInstant(
-    options.since ?? options.defaultSince ?? '30d',
-    '--since',
-    nowSeconds,
-    timeZone,
-  );
-  const requestedEnd =
-    options.until === undefined
-      ? nowSeconds
-      : parseInstant(options.until, '--until', nowSeconds, timeZone);
-  if (startTime >= nowSeconds) {
-    throw new CliError('--since: the start is in the future; the range must begin before now');
+  const since = (options.since ?? options.defaultSince ?? '30d').trim().toLowerCase();
+  let window: ReportWindow;
+  try {
+    window =
+      options.until === undefined && RELATIVE_WINDOW.test(since)
+        ? resolveWindow(since as '30d', { now: nowSeconds, timeZone })
+        : resolveWindow({ since, until: options.until }, { now: nowSeconds, timeZone });
+  } catch (error) {
+    throw reportFlagError(error);
   }
-  const endTime = Math.min(requestedEnd, nowSeconds);
-  if (startTime >= endTime) {
+  if (window.end - window.start > maxDays * 86_400) {
     throw new CliError(
-      '--since must be before --until (the range is start inclusive, end exclusive)',
-    );
-  }
-  if (endTime - startTime > maxDays * 86_400) {
-    throw new CliError(
-      `the range is ${Math.ceil((endTime - startTime) / 86_400)} days; at most ${maxDays} days are allowed here`,
+      `the range is ${Math.ceil((window.end - window.start) / 86_400)} days; at most ${maxDays} days are allowed here`,
       undefined,
       'narrow --since/--until, or use a coarser --grain',
     );
   }
-  return { startTime, endTime };
+  return window;
+}
+
+/**
+ * Parses and checks `--since` / `--until` ({@link parseWindow}) as a plain range.
+ *
+ * @param options The flag values and context.
+ *
+ * @returns The range.
+ */
+export function parseTimeRange(options: ParseTimeRangeOptions): TimeRange {
+  const window = parseWindow(options);
+  return { startTime: window.start, endTime: window.end };
 }

@@ -1,50 +1,142 @@
+import type { CostsQuestion, CostsReport } from '@usagekit/report';
 import { parseDimensionList } from '../args/dimension-list';
 import { parseGrain } from '../args/grain';
 import { parsePositiveInteger } from '../args/positive-integer';
-import { foldRows, keepTopGroups, sortRows, totalsRow } from '../data/fold-rows';
+import { parseWindow } from '../args/time-range';
 import type { GroupRow } from '../data/group-row';
-import { withoutRefusedDimensions } from '../data/refused-dimensions';
-import { rollupUsage } from '../data/rollup-usage';
+import { loadNames } from '../data/name-lookup';
+import { reportFlagError } from '../data/report-flag-error';
+import { reportSources } from '../data/report-sources';
 import { ExitCode } from '../exit-codes';
-import type { OutputDocument } from '../output/document';
+import type { DocumentColumn, OutputDocument } from '../output/document';
 import { emitDocument, outputFormat } from '../output/emit-document';
 import type { CommandContext } from './command-context';
-import { fetchWithNames, openDataSession, rangeOfFlags } from './data-session';
+import { openDataSession } from './data-session';
 import { type GroupedDocumentInput, groupedDocument } from './grouped-document';
 
-function rankByAmount(row: GroupRow): number {
-  return row.metrics.get('amount_value') ?? 0;
+/** The column of the billed quantity in one `quantity_unit`. */
+function quantityKey(unit: string): string {
+  return `quantity_${unit.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`;
+}
+
+function costsGroupRow(
+  row: Pick<CostsReport['rows'][number], 'values' | 'quantities' | 'unknown_amounts'> & {
+    readonly period_start: number | null;
+    readonly period_end: number | null;
+    readonly organization: string | null;
+    readonly amount: number | null;
+    readonly partial: boolean;
+    readonly other: boolean;
+  },
+): GroupRow {
+  const metrics = new Map<string, number | null>([
+    ['amount_value', row.amount],
+    ['unknown_amounts', row.unknown_amounts],
+  ]);
+  for (const [unit, quantity] of Object.entries(row.quantities))
+    metrics.set(quantityKey(unit), quantity);
+  return {
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    dimensions: new Map([['organization', row.organization], ...Object.entries(row.values)]),
+    metrics,
+    other: row.other || undefined,
+    partial: row.partial,
+  };
+}
+
+/** Input of {@link costsDocument}. */
+export interface CostsDocumentInput extends Omit<GroupedDocumentInput, 'rows'> {
+  readonly report: CostsReport;
 }
 
 /**
  * Builds the costs output: period, dimensions, billed amount (`amount_value`, exact decimal) and
- * quantity (when grouped by line item).
+ * the billed quantity per unit (`quantity_tokens`, `quantity_calls`...: never summed across
+ * units), with `partial` for periods cut by the window or not over yet.
  *
- * @param input Rows and context.
+ * @param input The costs report and context.
  *
  * @returns The document.
  */
-export function costsDocument(input: GroupedDocumentInput): OutputDocument {
-  return groupedDocument(input, {
-    command: 'costs',
-    section: { name: 'costs', title: 'Billed cost (Costs API)' },
-    columns: [
-      {
-        key: 'quantity',
-        header: 'Quantity',
-        type: 'count',
-        optional: true,
-        machineOnly: !input.by.includes('line_item'),
-      },
-      { key: 'amount_value', header: 'Billed', type: 'money' },
-    ],
-    totals: totalsRow(input.rows, input.by),
-    meta: { grain: input.grain, dimensions: input.by },
+export function costsDocument(input: CostsDocumentInput): OutputDocument {
+  const { report } = input;
+  const whole = report.grain === 'total';
+  const rows = report.rows.map((row) =>
+    costsGroupRow({
+      ...row,
+      period_start: whole ? null : row.period_start,
+      period_end: whole ? null : row.period_end,
+      other: row.row_kind === 'other',
+    }),
+  );
+  const currencies = Object.keys(report.totals.amounts);
+  const totals = costsGroupRow({
+    period_start: null,
+    period_end: null,
+    organization: null,
+    values: {},
+    amount: currencies.length === 1 ? (report.totals.amounts[currencies[0] as string] ?? 0) : null,
+    quantities: report.totals.quantities,
+    unknown_amounts: report.totals.unknown_amounts,
+    partial: report.rows.some((row) => row.partial),
+    other: false,
   });
+  const columns: DocumentColumn[] = Object.keys(report.totals.quantities).map((unit) => ({
+    key: quantityKey(unit),
+    header: `Quantity (${unit})`,
+    type: 'count',
+    optional: true,
+  }));
+  columns.push({ key: 'amount_value', header: 'Billed', type: 'money' });
+  columns.push({
+    key: 'unknown_amounts',
+    header: 'No amount',
+    type: 'count',
+    machineOnly: report.totals.unknown_amounts === 0,
+    optional: true,
+  });
+  const partial = report.rows.map((row) => row.partial);
+  const document = groupedDocument(
+    { ...input, rows },
+    {
+      command: 'costs',
+      section: { name: 'costs', title: 'Billed cost (Costs API)' },
+      columns: [
+        ...columns,
+        {
+          key: 'partial',
+          header: 'Partial',
+          type: 'flag',
+          machineOnly: !partial.includes(true),
+          optional: true,
+        },
+      ],
+      totals,
+      meta: {
+        grain: report.grain,
+        window: report.window.label,
+        dimensions: input.by,
+        currency: currencies.length === 1 ? currencies[0] : currencies,
+      },
+    },
+  );
+  const flags = [...partial, partial.includes(true)];
+  const mark = <TRow extends object>(row: TRow, index: number): TRow =>
+    Object.assign(Object.create(null), row, { partial: flags[index] === true });
+  return {
+    ...document,
+    sections: document.sections.map((section) => ({
+      ...section,
+      rows: section.rows.map(mark),
+      ...(section.totals === undefined ? {} : { totals: mark(section.totals, rows.length) }),
+    })),
+  };
 }
 
 /**
- * Runs `usagekit costs`: the bill by period, project and line item.
+ * Runs `usagekit costs`: the bill by period, project and line item, through the report layer
+ * (hourly grains are refused: costs are daily).
  *
  * @param context The command context.
  *
@@ -61,37 +153,45 @@ export async function run(context: CommandContext): Promise<number> {
     ['project_id', 'line_item'],
   );
   const top = parsePositiveInteger(values.top as string | undefined, '--top', 10_000);
-  const range = rangeOfFlags(session, values);
-  const warnings: string[] = [];
-  const groupBy = asked.filter(
-    (dimension) => dimension !== 'organization' && dimension !== 'endpoint',
-  );
-  const [fetched, names] = await fetchWithNames(
-    session,
-    [{ endpoint: 'costs', groupBy, bucketWidth: '1d' }],
-    range,
-    warnings,
-  );
-  const by = withoutRefusedDimensions(asked, session.sources, ['costs']);
-  const rollup = await rollupUsage(fetched, {
-    by: [...new Set(['organization', ...by])],
-    grain,
+  const window = parseWindow({
+    since: values.since as string | undefined,
+    until: values.until as string | undefined,
+    nowSeconds: session.nowSeconds,
     timeZone: session.timeZone,
-    range,
   });
-  let rows = foldRows(rollup.rows, by);
-  if (top !== undefined && by.length > 0) rows = keepTopGroups(rows, by, top, rankByAmount);
-  rows = sortRows(rows, rankByAmount);
+  const { planCostsReport, runCostsReport } = await import('@usagekit/report');
+  const question: CostsQuestion = {
+    window,
+    grain: grain as CostsQuestion['grain'],
+    dimensions: asked.filter((dimension) => dimension !== 'endpoint'),
+    top,
+  };
+  const warnings: string[] = [];
+  let report: CostsReport;
+  let names: Awaited<ReturnType<typeof loadNames>>;
+  try {
+    planCostsReport(question);
+    [report, names] = await Promise.all([
+      runCostsReport(question, { sources: reportSources(session.sources) }),
+      loadNames(session.sources, session.config.aliases ?? {}, warnings),
+    ]).finally(() => session.reporter.finish());
+  } catch (error) {
+    throw reportFlagError(error);
+  }
+  const by =
+    session.organizationLabels.length > 1 || asked.includes('organization')
+      ? ['organization', ...report.dimensions]
+      : [...report.dimensions];
   emitDocument(
     context,
     costsDocument({
-      rows,
+      report,
       by,
       grain,
       session,
-      range,
+      range: { startTime: report.window.start, endTime: report.window.end },
       names,
-      warnings: [...rollup.warnings, ...warnings, ...session.progress.warnings],
+      warnings: [...new Set([...report.notices, ...warnings, ...session.progress.warnings])],
     }),
     grain,
   );

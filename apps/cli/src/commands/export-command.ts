@@ -1,23 +1,46 @@
+import type { BucketInput } from '@usagekit/aggregate';
 import { toDecimalString, toMicros } from '@usagekit/cost';
-import { type EndpointName, getEndpoint } from '@usagekit/schemas';
+import type { EndpointFetch } from '@usagekit/report';
+import { type EndpointName, getEndpoint, type ParamsOf } from '@usagekit/schemas';
 import { parseDimensionList } from '../args/dimension-list';
 import { parseEndpointList } from '../args/endpoint-list';
-import { chooseBucketWidth } from '../args/grain';
+import { parseWindow } from '../args/time-range';
 import { formatIsoInZone } from '../args/time-zone';
 import { CliError } from '../cli-error';
-import type { FetchedEndpoint } from '../data/fetch-endpoints';
-import { NAMED_DIMENSIONS, type NameLookup } from '../data/name-lookup';
+import { loadNames, NAMED_DIMENSIONS, type NameLookup } from '../data/name-lookup';
+import { reportFlagError } from '../data/report-flag-error';
+import { reportSources } from '../data/report-sources';
 import { ExitCode } from '../exit-codes';
 import { type CsvValue, csvLine } from '../output/csv';
 import { writeTerminalLines } from '../output/terminal-lines';
 import { writeFileAtomic } from '../output/write-atomic';
 import type { OutputRedactor } from '../redact';
 import type { CommandContext } from './command-context';
-import { fetchWithNames, openDataSession, rangeOfFlags } from './data-session';
+import { openDataSession } from './data-session';
 
 type ExportFormat = 'csv' | 'jsonl';
 
+/** Buckets of one endpoint from one organization, with the grouping they were fetched with. */
+interface FetchedBuckets {
+  readonly organization: string;
+  readonly endpoint: EndpointName;
+  readonly groupBy: readonly string[];
+  readonly buckets: readonly BucketInput[];
+}
+
+/** File types an export cannot write: naming one is refused rather than filled with text. */
+const UNWRITTEN_EXTENSIONS = ['.parquet', '.pq', '.arrow', '.feather', '.xlsx', '.xls'];
+
 function exportFormat(values: CommandContext['values']): ExportFormat {
+  if (typeof values.output === 'string') {
+    const output = values.output.toLowerCase();
+    const extension = UNWRITTEN_EXTENSIONS.find((candidate) => output.endsWith(candidate));
+    if (extension !== undefined) {
+      throw new CliError(
+        `--output: export writes CSV or JSON Lines, not ${extension.slice(1)}; name the file .csv or .jsonl`,
+      );
+    }
+  }
   const explicit = typeof values.format === 'string' ? values.format.toLowerCase() : undefined;
   if (explicit !== undefined) {
     if (explicit !== 'csv' && explicit !== 'jsonl') {
@@ -91,26 +114,59 @@ export async function run(context: CommandContext): Promise<number> {
   const { values } = context;
   const format = exportFormat(values);
   const session = await openDataSession(context);
-  const range = rangeOfFlags(session, values);
+  const window = parseWindow({
+    since: values.since as string | undefined,
+    until: values.until as string | undefined,
+    nowSeconds: session.nowSeconds,
+    timeZone: session.timeZone,
+  });
   const endpoints = parseEndpointList(values.endpoint as string | undefined, true);
   const groupBy = parseDimensionList(values.by as string | undefined, endpoints, []);
-  const width = chooseBucketWidth({
-    grain: 'day',
-    timeZone: 'UTC',
-    range,
-    explicit: (values['bucket-width'] as string | undefined) ?? '1d',
-  });
+  const { chooseBucketWidth, fetchSources } = await import('@usagekit/report');
   const warnings: string[] = [];
-  const [fetched, names] = await fetchWithNames(
-    session,
-    endpoints.map((endpoint) => ({
-      endpoint,
-      groupBy: values.by === undefined ? defaultExportGrouping(endpoint) : groupBy,
-      bucketWidth: width.bucketWidth,
-    })),
-    range,
-    warnings,
-  );
+  const fetched: FetchedBuckets[] = [];
+  let names: NameLookup;
+  try {
+    const width = chooseBucketWidth(
+      'day',
+      window,
+      (values['bucket-width'] as string | undefined) ?? '1d',
+    );
+    const fetches = endpoints.map((endpoint): EndpointFetch => {
+      const dimensions = getEndpoint(endpoint).dimensions as readonly string[];
+      const wanted = values.by === undefined ? defaultExportGrouping(endpoint) : groupBy;
+      const grouping = wanted.filter((dimension) => dimensions.includes(dimension));
+      const bucketWidth = endpoint === 'costs' ? '1d' : width.bucketWidth;
+      const params = {
+        start_time: window.start,
+        end_time: window.end,
+        bucket_width: bucketWidth,
+        ...(grouping.length === 0 ? {} : { group_by: grouping }),
+      } as ParamsOf<EndpointName>;
+      return { endpoint, groupBy: grouping, bucketWidth, params };
+    });
+    let fetchedNotices: readonly string[];
+    [{ notices: fetchedNotices }, names] = await Promise.all([
+      fetchSources(
+        reportSources(session.sources),
+        fetches,
+        (source, endpoint, grouping, buckets) => {
+          fetched.push({ organization: source.label, endpoint, groupBy: grouping, buckets });
+        },
+      ),
+      loadNames(session.sources, session.config.aliases ?? {}, warnings),
+    ]).finally(() => session.reporter.finish());
+    warnings.push(...fetchedNotices);
+    // Fetches finish in any order: the output is by endpoint, then organization, as asked.
+    const labels = session.organizationLabels;
+    fetched.sort(
+      (left, right) =>
+        endpoints.indexOf(left.endpoint) - endpoints.indexOf(right.endpoint) ||
+        labels.indexOf(left.organization) - labels.indexOf(right.organization),
+    );
+  } catch (error) {
+    throw reportFlagError(error);
+  }
   const columns = exportColumns(endpoints);
   const demo = session.sources.demo;
   const lines = exportLines(
@@ -133,7 +189,9 @@ export async function run(context: CommandContext): Promise<number> {
   if (values.quiet !== true) {
     writeTerminalLines(
       context.io.stderr,
-      [...warnings, ...session.progress.warnings].map((warning) => `warning: ${warning}`),
+      [...new Set([...warnings, ...session.progress.warnings])].map(
+        (warning) => `warning: ${warning}`,
+      ),
     );
   }
   return ExitCode.ok;
@@ -144,7 +202,7 @@ export async function run(context: CommandContext): Promise<number> {
  * so neither a file nor stdout can hold one (JSON escaping cannot hide one either).
  */
 function* exportLines(
-  fetched: readonly FetchedEndpoint[],
+  fetched: readonly FetchedBuckets[],
   columns: readonly string[],
   format: ExportFormat,
   names: NameLookup,
@@ -153,15 +211,15 @@ function* exportLines(
   redactor: OutputRedactor,
 ): Generator<string> {
   if (format === 'csv') yield csvLine(columns);
-  for (const { endpoint, buckets } of fetched) {
+  for (const { organization, endpoint, buckets } of fetched) {
     const definition = getEndpoint(endpoint);
     for (const bucket of buckets) {
       const start = formatIsoInZone(bucket.start_time, timeZone);
       const end = formatIsoInZone(bucket.end_time, timeZone);
-      for (const result of bucket.results) {
-        const source = result as unknown as Record<string, unknown>;
+      for (const result of bucket.results ?? bucket.result ?? []) {
+        const source = result as Record<string, unknown>;
         const row = new Map<string, CsvValue>([
-          ['organization', bucket.organization],
+          ['organization', organization],
           ['endpoint', endpoint],
           ['start_time', start],
           ['end_time', end],

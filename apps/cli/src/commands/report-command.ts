@@ -1,42 +1,30 @@
-import { type EndpointName, getEndpoint } from '@usagekit/schemas';
+import type { Report, ReportQuestion, ReportWindow } from '@usagekit/report';
+import type { EndpointName } from '@usagekit/schemas';
 import { parseDimensionList } from '../args/dimension-list';
 import { parseEndpointList } from '../args/endpoint-list';
-import { chooseBucketWidth, type Grain, MAX_RANGE_DAYS, parseGrain } from '../args/grain';
+import { type Grain, parseGrain } from '../args/grain';
 import { parsePositiveInteger } from '../args/positive-integer';
-import type { TimeRange } from '../args/time-range';
-import { attachCosts } from '../data/attach-costs';
-import { foldRows, keepTopGroups, sortRows, totalsRow } from '../data/fold-rows';
-import type { GroupRow } from '../data/group-row';
-import { loadPriceBook, priceUsage } from '../data/price-rows';
-import { withoutRefusedDimensions } from '../data/refused-dimensions';
-import { rollupUsage } from '../data/rollup-usage';
+import { parseWindow, type TimeRange } from '../args/time-range';
+import { loadNames } from '../data/name-lookup';
+import { loadPriceBook } from '../data/price-rows';
+import { reportFlagError } from '../data/report-flag-error';
+import { groupRowOf, totalsRowOf } from '../data/report-rows';
+import { reportSources } from '../data/report-sources';
 import { ExitCode } from '../exit-codes';
 import type { DocumentColumn, OutputDocument } from '../output/document';
 import { emitDocument, outputFormat } from '../output/emit-document';
 import type { CommandContext } from './command-context';
-import { type DataSession, fetchWithNames, openDataSession, rangeOfFlags } from './data-session';
+import type { DataSession } from './data-session';
+import { openDataSession } from './data-session';
 import { type GroupedDocumentInput, groupedDocument } from './grouped-document';
 import { TABLE_METRICS } from './usage-columns';
 
-/** The grain that keeps one row per fetched bucket, so each is priced on its own. */
-const WIDTH_GRAIN = { '1m': 'minute', '1h': 'hour', '1d': 'day' } as const;
-
-function metricsOf(endpoints: readonly EndpointName[]): string[] {
-  const names: string[] = [];
-  for (const endpoint of endpoints) {
-    for (const metric of getEndpoint(endpoint).metrics)
-      if (!names.includes(metric.name)) names.push(metric.name);
-  }
-  return names;
-}
-
-function rankByCost(row: GroupRow): number {
-  return (row.estimatedMicros ?? 0) * 1e3 + (row.metrics.get('input_tokens') ?? 0) / 1e6;
-}
-
 /** Options of {@link buildReportDocument}. */
 export interface ReportOptions {
+  /** The range; read as an absolute window in the session's zone unless `window` is given. */
   readonly range: TimeRange;
+  /** The window the range came from (its label is kept). */
+  readonly window?: ReportWindow | undefined;
   readonly grain: Grain;
   readonly by: readonly string[];
   readonly endpoints: readonly EndpointName[];
@@ -48,7 +36,43 @@ export interface ReportOptions {
 }
 
 /**
- * Fetches, rolls up and prices usage: the data behind `usagekit report`.
+ * Answers the report question with the report layer (`@usagekit/report`): fetch, price per
+ * bucket and roll up, for every organization at once, beside the directory's names.
+ *
+ * @param session The data session.
+ * @param options Range, grain, grouping, endpoints and top-N.
+ *
+ * @returns The report and the name lookup's warnings.
+ */
+async function fetchReport(session: DataSession, options: ReportOptions) {
+  const { planReport, runReport } = await import('@usagekit/report');
+  const question: ReportQuestion = {
+    window: options.window ?? { since: options.range.startTime, until: options.range.endTime },
+    now: session.nowSeconds,
+    timeZone: session.timeZone,
+    grain: options.grain,
+    dimensions: options.by,
+    endpoints: options.endpoints,
+    top: options.top === undefined ? undefined : { n: options.top },
+    bucketWidth: options.explicitWidth as ReportQuestion['bucketWidth'],
+  };
+  const warnings: string[] = [];
+  try {
+    // Validated before any request, the directory's included.
+    planReport(question);
+    const priceBook = await loadPriceBook(session.config);
+    const [report, names] = await Promise.all([
+      runReport(question, { sources: reportSources(session.sources), priceBook }),
+      loadNames(session.sources, session.config.aliases ?? {}, warnings),
+    ]).finally(() => session.reporter.finish());
+    return { report, names, warnings };
+  } catch (error) {
+    throw reportFlagError(error);
+  }
+}
+
+/**
+ * Fetches, prices and rolls up usage: the data behind `usagekit report`.
  *
  * @param session The data session.
  * @param options Range, grain, grouping, endpoints and top-N.
@@ -59,63 +83,30 @@ export async function buildReportDocument(
   session: DataSession,
   options: ReportOptions,
 ): Promise<OutputDocument> {
-  const { range, grain, endpoints } = options;
-  const { pricingDimensions } = await import('@usagekit/cost');
-  const width = chooseBucketWidth({
-    grain,
-    timeZone: session.timeZone,
-    range,
-    explicit: options.explicitWidth,
-  });
-  // Usage is fetched and priced at the detail that decides a price, then folded to `by`.
-  const fetchGroupBy = [...new Set([...options.by, ...pricingDimensions()])].filter(
-    (dimension) => dimension !== 'endpoint' && dimension !== 'organization',
+  const { report, names, warnings } = await fetchReport(session, options);
+  const unpriced = report.unpriced.map(
+    (item) => `${item.model ?? item.endpoint} (${item.unit}): ${item.reason}`,
   );
-  const warnings: string[] = [];
-  const [fetched, names] = await fetchWithNames(
-    session,
-    endpoints.map((endpoint) => ({
-      endpoint,
-      groupBy: fetchGroupBy,
-      bucketWidth: width.bucketWidth,
-    })),
-    range,
-    warnings,
-  );
-  const by = withoutRefusedDimensions(options.by, session.sources, endpoints);
-  const fineBy = [...new Set(['organization', 'endpoint', ...fetchGroupBy, ...by])];
-  const priceBook = await loadPriceBook(session.config);
-  const [priced, rollup] = await Promise.all([
-    priceUsage(
-      fetched,
-      { by: fineBy, grain: WIDTH_GRAIN[width.bucketWidth], timeZone: 'UTC', range },
-      priceBook,
-    ),
-    rollupUsage(fetched, { by: ['organization', ...by], grain, timeZone: session.timeZone, range }),
-  ]);
-  let rows = attachCosts(foldRows(rollup.rows, by), priced.rows, by);
-  if (options.top !== undefined && by.length > 0)
-    rows = keepTopGroups(rows, by, options.top, rankByCost);
-  rows = sortRows(rows, rankByCost);
-  const totals = totalsRow(rows, by);
-  const metrics = metricsOf(endpoints).filter((metric) => rollup.metrics.includes(metric));
-  if (width.reason !== undefined) warnings.push(width.reason);
-  if (priced.unpriced.length > 0) {
-    warnings.push(
-      `some usage has no price and is NOT in the estimated cost (rows marked unpriced): ${priced.unpriced.join('; ')}. Add a price under "prices" in the config.`,
+  const notices = [...report.notices, ...warnings];
+  if (unpriced.length > 0) {
+    notices.push(
+      `some usage has no price and is NOT in the estimated cost (rows marked unpriced): ${unpriced.join('; ')}. Add a price under "prices" in the config.`,
     );
   }
+  const by =
+    session.organizationLabels.length > 1 && !report.dimensions.includes('organization')
+      ? ['organization', ...report.dimensions]
+      : options.by.includes('organization')
+        ? ['organization', ...report.dimensions]
+        : [...report.dimensions];
   return reportDocument({
-    rows,
-    totals,
+    report,
     by,
-    metrics,
-    grain,
+    grain: options.grain,
     session,
-    range,
+    range: { startTime: report.window.start, endTime: report.window.end },
     names,
-    warnings: [...rollup.warnings, ...warnings, ...session.progress.warnings],
-    meta: { grain, dimensions: by, endpoints, bucket_width: width.bucketWidth },
+    warnings: [...new Set([...notices, ...session.progress.warnings])],
     section: options.section,
   });
 }
@@ -137,53 +128,54 @@ export async function run(context: CommandContext): Promise<number> {
   const by =
     values.breakdown === true && !requested.includes('model') ? [...requested, 'model'] : requested;
   const top = parsePositiveInteger(values.top as string | undefined, '--top', 10_000);
-  const explicitWidth = values['bucket-width'] as string | undefined;
-  const range = rangeOfFlags(
-    session,
-    values,
-    grain === 'hour' || explicitWidth === '1h' ? MAX_RANGE_DAYS['1h'] : MAX_RANGE_DAYS['1d'],
-  );
+  const window = parseWindow({
+    since: values.since as string | undefined,
+    until: values.until as string | undefined,
+    nowSeconds: session.nowSeconds,
+    timeZone: session.timeZone,
+  });
   const document = await buildReportDocument(session, {
-    range,
+    range: { startTime: window.start, endTime: window.end },
+    window,
     grain,
     by,
     endpoints,
     top,
-    explicitWidth,
+    explicitWidth: values['bucket-width'] as string | undefined,
   });
   emitDocument(context, document, grain);
   return ExitCode.ok;
 }
 
 /** Input of {@link reportDocument}. */
-export interface ReportDocumentInput extends GroupedDocumentInput {
-  readonly totals: GroupRow;
-  readonly metrics: readonly string[];
-  readonly meta: Readonly<Record<string, unknown>>;
+export interface ReportDocumentInput extends Omit<GroupedDocumentInput, 'rows'> {
+  readonly report: Report;
 }
 
 /**
  * Builds the report's output document: period, dimensions (names beside ids), every metric by
- * its API name (tables show the main ones), estimated cost and the unpriced flag.
+ * its API name (null where the row's endpoints do not measure it; tables show the main ones),
+ * estimated cost, the unpriced flag and the partial flag.
  *
- * @param input Rows, totals and context.
+ * @param input The report and context.
  *
  * @returns The document.
  */
 export function reportDocument(input: ReportDocumentInput): OutputDocument {
-  const presentMetrics = input.metrics.filter(
-    (metric) => (input.totals.metrics.get(metric) ?? 0) !== 0,
-  );
+  const { report } = input;
+  const whole = report.grain === 'total';
+  const rows = report.rows.map((row) => groupRowOf(row, whole));
+  const totals = totalsRowOf(report);
   const columns: DocumentColumn[] = [];
-  for (const metric of input.metrics) {
-    const shown = TABLE_METRICS.get(metric);
-    const inTable = shown !== undefined && presentMetrics.includes(metric);
+  for (const { name } of report.metrics) {
+    const shown = TABLE_METRICS.get(name);
+    const present = (totals.metrics.get(name) ?? 0) !== 0;
     columns.push({
-      key: metric,
-      header: shown?.header ?? metric,
+      key: name,
+      header: shown?.header ?? name,
       type: shown?.bytes === true ? 'bytes' : 'count',
       optional: shown?.optional,
-      machineOnly: !inTable,
+      machineOnly: shown === undefined || !present,
     });
   }
   columns.push({ key: 'estimated_cost', header: 'Est. cost', type: 'money' });
@@ -191,17 +183,67 @@ export function reportDocument(input: ReportDocumentInput): OutputDocument {
     key: 'unpriced',
     header: 'Unpriced',
     type: 'flag',
-    machineOnly: input.totals.unpriced !== true,
+    machineOnly: totals.unpriced !== true,
     optional: true,
   });
-  return groupedDocument(input, {
-    command: 'report',
-    section: { name: 'report', title: 'Usage and estimated cost' },
-    columns,
-    totals: input.totals,
-    meta: input.meta,
-    notes: [
-      'Estimated from usage at list prices; the bill (usagekit costs) is the source of truth.',
-    ],
+  // One period (total grain): said once in a note rather than on every row.
+  columns.push({
+    key: 'partial',
+    header: 'Partial',
+    type: 'flag',
+    machineOnly: totals.partial !== true || whole,
+    optional: true,
   });
+  const document = groupedDocument(
+    { ...input, rows },
+    {
+      command: 'report',
+      section: { name: 'report', title: 'Usage and estimated cost' },
+      columns,
+      totals,
+      meta: {
+        grain: report.grain,
+        window: report.window.label,
+        dimensions: input.by,
+        endpoints: report.endpoints,
+        bucket_width: report.bucketWidth,
+        metrics: report.metrics,
+      },
+      notes: [
+        'Estimated from usage at list prices; the bill (usagekit costs) is the source of truth.',
+        ...(totals.partial !== true
+          ? []
+          : whole
+            ? [`Partial: ${report.window.label} is not over yet.`]
+            : ['Partial: the period is cut by the window or not over yet.']),
+      ],
+    },
+  );
+  return withPartialFlags(document, [...rows.map((row) => row.partial), totals.partial]);
+}
+
+/**
+ * Writes each row's partial flag into the document's rows and totals (in row order).
+ *
+ * @param document The grouped document (one section).
+ * @param flags The partial flag of each row, then of the totals.
+ *
+ * @returns The document with `partial` in every row.
+ */
+function withPartialFlags(
+  document: OutputDocument,
+  flags: readonly (boolean | undefined)[],
+): OutputDocument {
+  const mark = <TRow extends object>(row: TRow, index: number): TRow =>
+    Object.assign(Object.create(null), row, { partial: flags[index] === true });
+  return {
+    ...document,
+    sections: document.sections.map((section) => ({
+      ...section,
+      rows: section.rows.map(mark),
+      ...(section.totals === undefined
+        ? {}
+        : { totals: mark(section.totals, section.rows.length) }),
+    })),
+  };
 }
