@@ -32,6 +32,8 @@ process.exitCode = await runCli(process.argv.slice(2), {
     stderr: process.stderr,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
-    columns: process.stdout.columns ?? 120,
+    // Piped or redirected output is not cut to a width: every column stays on one line.
+    columns:
+      process.stdout.isTTY === true ? (process.stdout.columns ?? 80) : Number.POSITIVE_INFINITY,
   },
 });

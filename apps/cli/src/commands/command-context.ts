@@ -10,7 +10,7 @@ export interface CommandIo {
   readonly stdoutIsTTY: boolean;
   /** Whether stderr is a terminal (progress is shown only then). */
   readonly stderrIsTTY: boolean;
-  /** Terminal width. @unit columns */
+  /** Terminal width; infinite when stdout is not a terminal (nothing is cut). @unit columns */
   readonly columns: number;
 }
 

@@ -48,8 +48,9 @@ export function periodFormatter(grain: string, timeZone: string): (epochSeconds:
 }
 
 /**
- * Writes a document to stdout in the chosen format, and its warnings to stderr (unless
- * `--quiet`; JSON carries them in `warnings` too), with the keys in use removed from its text.
+ * Writes a document to stdout in the chosen format, and its warnings, each once, to stderr
+ * (unless `--quiet`; JSON carries them in `warnings` too), with the keys in use removed from its
+ * text.
  *
  * @param context The command context.
  * @param document The document.
@@ -63,7 +64,9 @@ export function emitDocument(
   const format = outputFormat(context.values);
   const { io } = context;
   // Values first: a key must be gone before a table cuts a cell or JSON escapes it.
-  const document = redactDocument(rawDocument, context.redactor.redact);
+  const redacted = redactDocument(rawDocument, context.redactor.redact);
+  // Each caveat once, however many layers (client, report layer, command) noticed it.
+  const document = { ...redacted, warnings: [...new Set(redacted.warnings)] };
   if (format === 'json') io.stdout.write(renderJson(document));
   else if (format === 'csv') io.stdout.write(renderCsv(document));
   else {
