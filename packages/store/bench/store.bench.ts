@@ -106,6 +106,15 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
+/** Wall and CPU time (every thread of the process, DuckDB's included) of some work. */
+async function timed<T>(work: () => Promise<T> | T) {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const value = await work();
+  const used = process.cpuUsage(cpu);
+  return { value, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+}
+
 function rate(rows: number, ms: number): string {
   return `${Math.round((rows / ms) * 1000).toLocaleString('en-US')} rows/s`;
 }
@@ -119,7 +128,6 @@ async function ingest(
   parsed: ReturnType<typeof parseChunks>,
   commits: 'perChunk' | 'batched',
 ) {
-  const started = performance.now();
   let rows = 0;
   let transactions = 0;
   let pending: WriteBucketsInput[] = [];
@@ -144,7 +152,7 @@ async function ingest(
     const seriesEnds = parsed[index + 1]?.endpoint !== chunk.endpoint;
     if (commits === 'perChunk' || seriesEnds || pendingRows >= RESULTS_PER_COMMIT) await commit();
   }
-  return { rows, transactions, ms: performance.now() - started };
+  return { rows, transactions };
 }
 
 async function benchIngest(): Promise<void> {
@@ -163,36 +171,31 @@ async function benchIngest(): Promise<void> {
   console.log(
     `${pageCount} pages, ${(bytes / 1e6).toFixed(1)} MB, ${rows.toLocaleString('en-US')} result rows in ${chunks.length} chunks`,
   );
-  const parseTimes: number[] = [];
-  for (let run = 0; run < 5; run += 1) {
-    const started = performance.now();
-    parseChunks(chunks);
-    parseTimes.push(performance.now() - started);
-  }
-  const parseMs = median(parseTimes);
-  console.log(
-    `${'floor: JSON.parse of the pages'.padEnd(34)} ${parseMs.toFixed(0).padStart(6)} ms  ${rate(rows, parseMs)}`,
-  );
+  const parseRuns: { ms: number; cpuMs: number }[] = [];
+  for (let run = 0; run < 5; run += 1) parseRuns.push(await timed(() => parseChunks(chunks)));
+  const parse = {
+    ms: median(parseRuns.map((run) => run.ms)),
+    cpuMs: median(parseRuns.map((run) => run.cpuMs)),
+  };
+  // Wall time moves with the machine's load; CPU time (all threads) much less, so both print.
+  const report = (label: string, time: { ms: number; cpuMs: number }) =>
+    console.log(
+      `${label.padEnd(40)} ${time.ms.toFixed(0).padStart(6)} ms  ${rate(rows, time.ms)}  (${(time.ms / parse.ms).toFixed(2)}x JSON.parse)  cpu ${time.cpuMs.toFixed(0)} ms (${(time.cpuMs / parse.cpuMs).toFixed(2)}x)`,
+    );
+  report('floor: JSON.parse of the pages', parse);
 
   const directory = await mkdtemp(join(tmpdir(), 'usagekit-store-bench-'));
-  const report = (label: string, ms: number) =>
-    console.log(
-      `${label.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  ${rate(rows, ms)}  (${(ms / parseMs).toFixed(2)}x JSON.parse)`,
-    );
   try {
     // A first sync (backfill into an empty store), then the same chunks again (every bucket
     // replaced: a worst case, a real re-sync replaces only its lookback); one commit per chunk
     // (the sync before this round) and batched as `usagekit sync` commits now.
     for (const commits of ['perChunk', 'batched'] as const) {
       const store = await openDuckDBStore({ path: join(directory, `ingest-${commits}.duckdb`) });
-      const backfill = await ingest(store, parsed, commits);
-      report(`DuckDB backfill, ${commits} (${backfill.transactions} commits)`, backfill.ms);
-      const resync = await ingest(store, parsed, commits);
-      report(`DuckDB re-sync, ${commits}`, resync.ms);
+      const backfill = await timed(() => ingest(store, parsed, commits));
+      report(`DuckDB backfill, ${commits} (${backfill.value.transactions} commits)`, backfill);
+      report(`DuckDB re-sync, ${commits}`, await timed(() => ingest(store, parsed, commits)));
       // The checkpoint a sync's close runs (the store defers checkpoints to it): part of the cost.
-      const closeStarted = performance.now();
-      await store.close();
-      report(`DuckDB close, ${commits}`, performance.now() - closeStarted);
+      report(`DuckDB close, ${commits}`, await timed(() => store.close()));
     }
     await benchSource(join(directory, 'ingest-batched.duckdb'));
   } finally {
@@ -209,8 +212,11 @@ async function benchIngest(): Promise<void> {
     try {
       const store = await openStore(server.storeUrl);
       for (const commits of ['perChunk', 'batched'] as const) {
-        report(`ClickHouse backfill, ${commits}`, (await ingest(store, parsed, commits)).ms);
-        report(`ClickHouse re-sync, ${commits}`, (await ingest(store, parsed, commits)).ms);
+        report(
+          `ClickHouse backfill, ${commits}`,
+          await timed(() => ingest(store, parsed, commits)),
+        );
+        report(`ClickHouse re-sync, ${commits}`, await timed(() => ingest(store, parsed, commits)));
       }
       await store.close();
     } finally {

@@ -51,7 +51,7 @@ describe('usagekit sync', () => {
       USAGEKIT_STORE: join(directory, 'usage.duckdb'),
     };
     const first = await run(
-      ['sync', '--since', '3d', '--endpoint', 'completions,costs', '--json'],
+      ['sync', '--since', '2025-03-12T12:00:00Z', '--endpoint', 'completions,costs', '--json'],
       env,
     );
     expect(first.code, first.stderr).toBe(ExitCode.ok);
