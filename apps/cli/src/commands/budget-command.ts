@@ -1,17 +1,15 @@
 import type { Budget, BudgetStatus } from '@usagekit/cost/budgets';
 import { CliError } from '../cli-error';
 import type { BudgetConfig } from '../config/config-schema';
-import { dailySpendByScope } from '../data/daily-spend';
 import type { DataSources } from '../data/data-source';
-import { fetchEndpoints } from '../data/fetch-endpoints';
 import { loadNames, type NameLookup } from '../data/name-lookup';
-import { utcMonthWindow } from '../data/utc-days';
 import { ExitCode } from '../exit-codes';
 import type { DocumentColumn, DocumentRow, OutputDocument } from '../output/document';
 import { emitDocument, outputFormat } from '../output/emit-document';
 import { checkBudgetScopes, type DirectoryProject } from './budget-scope';
 import type { CommandContext } from './command-context';
 import { type DataSession, openDataSession } from './data-session';
+import { dailySpendByScope, fetchMonthBill } from './month-bill';
 
 function scopeText(budget: BudgetConfig): string {
   const parts = [
@@ -83,22 +81,19 @@ export async function buildBudgetDocument(
       );
     }
   }
-  const window = utcMonthWindow(session.nowSeconds);
-  const [costs] = await fetchEndpoints(
-    session.sources,
-    [{ endpoint: 'costs', groupBy: ['project_id'], bucketWidth: '1d' }],
-    { startTime: window.fetchStart, endTime: session.nowSeconds },
-  ).finally(() => session.reporter.finish());
+  const window = await fetchMonthBill(session, ['project_id']);
   const matched = new Set<number>();
-  const { series, unknownAmounts } = await dailySpendByScope(
-    costs ?? { endpoint: 'costs', groupBy: [], buckets: [] },
-    (row, organization) =>
-      configured.flatMap((budget, index) => {
-        if (!matches(budget, organization, row.projectId, names)) return [];
-        matched.add(index);
-        return [String(index)];
-      }),
-  );
+  const { series, unknownAmounts } = dailySpendByScope(window.report, (row) => {
+    const projectId = row.values.project_id;
+    return configured.flatMap((budget, index) => {
+      if (
+        !matches(budget, row.organization, typeof projectId === 'string' ? projectId : null, names)
+      )
+        return [];
+      matched.add(index);
+      return [String(index)];
+    });
+  });
   const scopeWarnings = await checkBudgetScopes(configured, {
     matched,
     names,
@@ -128,14 +123,13 @@ export async function buildBudgetDocument(
   });
   const columns: DocumentColumn[] = [
     { key: 'budget', header: 'Budget', type: 'text' },
-    { key: 'scope', header: 'Scope', type: 'text', optional: true },
+    { key: 'scope', header: 'Scope', type: 'text' },
     { key: 'amount', header: 'Amount', type: 'money' },
     { key: 'spent', header: 'Spent', type: 'money' },
     {
       key: 'used_ratio',
       header: 'Used',
       type: 'percent',
-      optional: true,
       tableText: (row) => `${(Number(row.used_ratio) * 100).toFixed(0)}%`,
     },
     { key: 'expected_month_end', header: 'Month end', type: 'money' },
@@ -145,7 +139,7 @@ export async function buildBudgetDocument(
       type: 'text',
       tableText: (row) => String(row.status).replace('_', ' ').toUpperCase(),
     },
-    { key: 'runs_out_on', header: 'Runs out', type: 'text', optional: true },
+    { key: 'runs_out_on', header: 'Runs out', type: 'text' },
   ];
   const document: OutputDocument = {
     command: 'budget',
@@ -177,6 +171,7 @@ export async function buildBudgetDocument(
       ...(unknownAmounts > 0
         ? [`${unknownAmounts} cost rows had no amount and are not counted`]
         : []),
+      ...window.report.notices,
       ...session.progress.warnings,
       ...scopeWarnings,
     ],

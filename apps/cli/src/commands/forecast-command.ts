@@ -1,13 +1,11 @@
 import { parseDimensionList } from '../args/dimension-list';
-import { dailySpendByScope } from '../data/daily-spend';
-import { fetchEndpoints } from '../data/fetch-endpoints';
 import { loadNames, type NameLookup } from '../data/name-lookup';
-import { utcMonthWindow } from '../data/utc-days';
 import { ExitCode } from '../exit-codes';
 import type { DocumentColumn, DocumentRow, OutputDocument } from '../output/document';
 import { emitDocument, outputFormat } from '../output/emit-document';
 import type { CommandContext } from './command-context';
 import { type DataSession, openDataSession } from './data-session';
+import { dailySpendByScope, fetchMonthBill } from './month-bill';
 import { dimensionColumns } from './usage-columns';
 
 const ORGANIZATION_SCOPE = '\u0000organization';
@@ -28,20 +26,11 @@ export async function buildForecastDocument(
   names: NameLookup | undefined,
 ): Promise<OutputDocument> {
   const { forecastByDimension } = await import('@usagekit/cost/forecast');
-  const window = utcMonthWindow(session.nowSeconds);
-  const range = { startTime: window.fetchStart, endTime: session.nowSeconds };
-  const [costs] = await fetchEndpoints(
-    session.sources,
-    [{ endpoint: 'costs', groupBy: byProject ? ['project_id'] : [], bucketWidth: '1d' }],
-    range,
-  ).finally(() => session.reporter.finish());
-  const { series, unknownAmounts } = await dailySpendByScope(
-    costs ?? { endpoint: 'costs', groupBy: [], buckets: [] },
-    (row, organization) => [
-      JSON.stringify([organization, ORGANIZATION_SCOPE]),
-      ...(byProject ? [JSON.stringify([organization, row.projectId])] : []),
-    ],
-  );
+  const window = await fetchMonthBill(session, byProject ? ['project_id'] : []);
+  const { series, unknownAmounts } = dailySpendByScope(window.report, (row) => [
+    JSON.stringify([row.organization, ORGANIZATION_SCOPE]),
+    ...(byProject ? [JSON.stringify([row.organization, row.values.project_id ?? null])] : []),
+  ]);
   for (const organization of session.organizationLabels) {
     const key = JSON.stringify([organization, ORGANIZATION_SCOPE]);
     if (!series.has(key)) series.set(key, []);
@@ -87,9 +76,9 @@ export async function buildForecastDocument(
     ),
     { key: 'actual_to_date', header: 'Month to date', type: 'money' },
     { key: 'expected_month_end', header: 'Month end', type: 'money' },
-    { key: 'low', header: 'Low', type: 'money', optional: true },
-    { key: 'high', header: 'High', type: 'money', optional: true },
-    { key: 'method', header: 'Method', type: 'text', optional: true },
+    { key: 'low', header: 'Low', type: 'money' },
+    { key: 'high', header: 'High', type: 'money' },
+    { key: 'method', header: 'Method', type: 'text' },
   ];
   return {
     command: 'forecast',
@@ -117,6 +106,7 @@ export async function buildForecastDocument(
       ...(unknownAmounts > 0
         ? [`${unknownAmounts} cost rows had no amount and are not counted`]
         : []),
+      ...window.report.notices,
       ...session.progress.warnings,
     ],
   };

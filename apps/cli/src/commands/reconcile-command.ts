@@ -1,19 +1,24 @@
-import type { CostsBucketLike, ReconcileDimension, VarianceReason } from '@usagekit/cost';
-import { type EndpointName, usageEndpointNames } from '@usagekit/schemas';
+import type { BucketInput } from '@usagekit/aggregate';
+import type {
+  CostsBucketLike,
+  EndpointBuckets,
+  ReconcileDimension,
+  VarianceReason,
+} from '@usagekit/cost';
+import type { EndpointName } from '@usagekit/schemas';
 import { parseDimensionList } from '../args/dimension-list';
 import type { TimeRange } from '../args/time-range';
 import { formatIsoInZone } from '../args/time-zone';
 import { CliError } from '../cli-error';
-import { fetchEndpoints } from '../data/fetch-endpoints';
 import { loadNames, type NameLookup } from '../data/name-lookup';
 import { loadPriceBook } from '../data/price-rows';
-import { withoutRefusedDimensions } from '../data/refused-dimensions';
-import { snapToUtcDays } from '../data/utc-days';
+import { reportSources } from '../data/report-sources';
 import { ExitCode } from '../exit-codes';
 import type { DocumentColumn, DocumentRow, OutputDocument } from '../output/document';
 import { emitDocument, outputFormat } from '../output/emit-document';
 import type { CommandContext } from './command-context';
 import { type DataSession, openDataSession, rangeOfFlags } from './data-session';
+import { recordingSource } from './recording-source';
 import { dimensionColumns } from './usage-columns';
 
 interface Group {
@@ -46,49 +51,55 @@ export async function buildReconcileDocument(
   session: DataSession,
   options: ReconcileOptions,
 ): Promise<OutputDocument> {
-  const { estimateCost, pricingDimensions, reconcile, VARIANCE_REASON_DESCRIPTIONS } = await import(
-    '@usagekit/cost'
+  const [{ estimateCost, reconcile, VARIANCE_REASON_DESCRIPTIONS }, { runCostsReport, runReport }] =
+    await Promise.all([import('@usagekit/cost'), import('@usagekit/report')]);
+  // Both sides through the report layer, with its plan: the bill's whole UTC days, and the
+  // usage of exactly those days (the totals are report's and costs' for the same window).
+  const buckets = new Map<string, { endpoint: EndpointName; buckets: BucketInput[] }[]>();
+  const sources = reportSources(session.sources).map((source) =>
+    recordingSource(source, (endpoint, page) => {
+      const fetched = buckets.get(source.label) ?? [];
+      fetched.push({ endpoint, buckets: [...page] });
+      buckets.set(source.label, fetched);
+    }),
   );
-  const range = snapToUtcDays(options.range);
-  const costsGroupBy = ['project_id', ...(options.by === undefined ? [] : [options.by])];
-  const fetched = await fetchEndpoints(
-    session.sources,
-    [
-      ...usageEndpointNames.map((endpoint: EndpointName) => ({
-        endpoint,
-        groupBy: [
-          'project_id',
-          ...pricingDimensions(),
-          ...(options.by !== undefined && options.by !== 'line_item' ? [options.by] : []),
-        ],
-        bucketWidth: '1d' as const,
-      })),
-      { endpoint: 'costs', groupBy: costsGroupBy, bucketWidth: '1d' as const },
-    ],
-    range,
+  const extra = options.by === undefined ? [] : [options.by];
+  const bill = await runCostsReport(
+    {
+      window: { since: options.range.startTime, until: options.range.endTime },
+      grain: 'total',
+      timeZone: 'UTC',
+      now: session.nowSeconds,
+      dimensions: ['project_id', ...extra],
+    },
+    { sources },
   ).finally(() => session.reporter.finish());
-  // A grouping the Costs API refused is left out: the bill has no such split to compare with.
-  const by = withoutRefusedDimensions(
-    options.by === undefined ? [] : [options.by],
-    session.sources,
-    ['costs'],
-  )[0] as ReconcileDimension | undefined;
   const priceBook = await loadPriceBook(session.config);
+  const usage = await runReport(
+    {
+      window: bill.window,
+      grain: 'total',
+      timeZone: 'UTC',
+      now: session.nowSeconds,
+      dimensions: ['project_id', ...extra.filter((dimension) => dimension !== 'line_item')],
+    },
+    { sources, priceBook },
+  ).finally(() => session.reporter.finish());
+  const range = { startTime: bill.window.start, endTime: bill.window.end };
+  // A grouping the Costs API refused is left out: the bill has no such split to compare with.
+  const by = extra.find((dimension) => bill.dimensions.includes(dimension));
   const groups = new Map<string, Group>();
   for (const organization of session.organizationLabels) {
-    const usage = fetched
-      .filter((item) => item.endpoint !== 'costs')
-      .map((item) => ({
-        endpoint: item.endpoint,
-        buckets: item.buckets.filter((bucket) => bucket.organization === organization),
-      }));
-    const costs = fetched
-      .filter((item) => item.endpoint === 'costs')
-      .flatMap((item) => item.buckets.filter((bucket) => bucket.organization === organization));
-    const estimate = estimateCost(usage, { priceBook });
+    const fetched = buckets.get(organization) ?? [];
+    const estimate = estimateCost(
+      fetched.filter((item) => item.endpoint !== 'costs') as unknown as EndpointBuckets[],
+      { priceBook },
+    );
     const result = reconcile({
       estimate,
-      costs: costs as unknown as CostsBucketLike[],
+      costs: fetched
+        .filter((item) => item.endpoint === 'costs')
+        .flatMap((item) => item.buckets) as unknown as CostsBucketLike[],
       now: session.nowSeconds,
       ...(by === undefined ? {} : { by }),
     });
@@ -136,15 +147,16 @@ export async function buildReconcileDocument(
     row.reasons = [...group.reasons].join(';');
     return row;
   });
-  const estimated = sorted.reduce((sum, group) => sum + group.estimated, 0);
-  const billed = sorted.reduce((sum, group) => sum + group.billed, 0);
+  // The exact totals of report and costs for these days, not sums of rounded groups.
+  const estimated = usage.totals.estimated_cost;
+  const billed = Object.values(bill.totals.amounts).reduce((sum, amount) => sum + amount, 0);
   const columns: DocumentColumn[] = [
     ...(session.organizationLabels.length > 1 ? dimensionColumns('organization') : []),
     ...dimensions.flatMap((dimension) => dimensionColumns(dimension)),
     { key: 'estimated_cost', header: 'Estimated', type: 'money' },
     { key: 'billed_cost', header: 'Billed', type: 'money' },
     { key: 'variance', header: 'Variance', type: 'money' },
-    { key: 'variance_ratio', header: 'Var %', type: 'percent', optional: true },
+    { key: 'variance_ratio', header: 'Var %', type: 'percent' },
     {
       key: 'reasons',
       header: 'Why',
@@ -189,6 +201,8 @@ export async function buildReconcileDocument(
             'the last UTC day is still in progress: its bill may be incomplete (shows as "not billed")',
           ]
         : []),
+      ...usage.notices,
+      ...bill.notices,
       ...session.progress.warnings,
     ],
   };

@@ -241,8 +241,10 @@ describe('usagekit errors', () => {
       runCommand(['report', '--frobnicate'], env),
     ]);
     for (const run of runs) expect(run.code, run.stderr).toBe(ExitCode.usage);
-    expect(runs[0]?.stderr).toMatch(/allowed: hour, day, week, month, total/);
-    expect(runs[1]?.stderr).toMatch(/--since must be before --until/);
+    expect(runs[0]?.stderr).toMatch(
+      /--grain: "fortnight" is not a grain; allowed: .*day, week, month/,
+    );
+    expect(runs[1]?.stderr).toMatch(/since must be before (--)?until/);
     expect(runs[2]?.stderr).toMatch(/allowed: .*project/);
     expect(runs[3]?.stderr).toMatch(/OPENAI_ADMIN_KEY/);
     expect(runs[3]?.stderr).not.toContain('abcdefgh123');
