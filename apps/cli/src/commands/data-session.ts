@@ -3,13 +3,7 @@ import { parseTimeZone } from '../args/time-zone';
 import type { UsagekitConfig } from '../config/config-schema';
 import { loadConfig } from '../config/load-config';
 import { type DataSources, resolveDataSources } from '../data/data-source';
-import {
-  type EndpointRequest,
-  type FetchedEndpoint,
-  fetchEndpoints,
-} from '../data/fetch-endpoints';
 import { createFetchProgress, type FetchProgress } from '../data/fetch-progress';
-import { loadNames, type NameLookup } from '../data/name-lookup';
 import { createProgressReporter, type ProgressReporter } from '../progress-reporter';
 import type { CommandContext, OptionValues } from './command-context';
 
@@ -83,27 +77,4 @@ export function rangeOfFlags(
     timeZone: session.timeZone,
     maxDays,
   });
-}
-
-/**
- * Fetches endpoints and the directory's names (with the config's aliases) at the same time, then
- * ends the progress line.
- *
- * @param session The data session.
- * @param requests What to fetch.
- * @param range The range.
- * @param warnings Receives what the directory could not resolve.
- *
- * @returns The fetched buckets and the name lookup.
- */
-export async function fetchWithNames(
-  session: DataSession,
-  requests: readonly EndpointRequest[],
-  range: TimeRange,
-  warnings: string[],
-): Promise<[FetchedEndpoint[], NameLookup]> {
-  return Promise.all([
-    fetchEndpoints(session.sources, requests, range),
-    loadNames(session.sources, session.config.aliases ?? {}, warnings),
-  ]).finally(() => session.reporter.finish());
 }
