@@ -86,7 +86,6 @@ export function costsDocument(input: CostsDocumentInput): OutputDocument {
     key: quantityKey(unit),
     header: `Quantity (${unit})`,
     type: 'count',
-    optional: true,
   }));
   columns.push({ key: 'amount_value', header: 'Billed', type: 'money' });
   columns.push({
@@ -94,7 +93,6 @@ export function costsDocument(input: CostsDocumentInput): OutputDocument {
     header: 'No amount',
     type: 'count',
     machineOnly: report.totals.unknown_amounts === 0,
-    optional: true,
   });
   const partial = report.rows.map((row) => row.partial);
   const document = groupedDocument(
@@ -109,7 +107,6 @@ export function costsDocument(input: CostsDocumentInput): OutputDocument {
           header: 'Partial',
           type: 'flag',
           machineOnly: !partial.includes(true),
-          optional: true,
         },
       ],
       totals,

@@ -13,11 +13,11 @@ import { reportSources } from '../data/report-sources';
 import { ExitCode } from '../exit-codes';
 import type { DocumentColumn, OutputDocument } from '../output/document';
 import { emitDocument, outputFormat } from '../output/emit-document';
+import { metricColumns } from '../output/metric-columns';
 import type { CommandContext } from './command-context';
 import type { DataSession } from './data-session';
 import { openDataSession } from './data-session';
 import { type GroupedDocumentInput, groupedDocument } from './grouped-document';
-import { TABLE_METRICS } from './usage-columns';
 
 /** Options of {@link buildReportDocument}. */
 export interface ReportOptions {
@@ -166,25 +166,13 @@ export function reportDocument(input: ReportDocumentInput): OutputDocument {
   const whole = report.grain === 'total';
   const rows = report.rows.map((row) => groupRowOf(row, whole));
   const totals = totalsRowOf(report);
-  const columns: DocumentColumn[] = [];
-  for (const { name } of report.metrics) {
-    const shown = TABLE_METRICS.get(name);
-    const present = (totals.metrics.get(name) ?? 0) !== 0;
-    columns.push({
-      key: name,
-      header: shown?.header ?? name,
-      type: shown?.bytes === true ? 'bytes' : 'count',
-      optional: shown?.optional,
-      machineOnly: shown === undefined || !present,
-    });
-  }
+  const columns: DocumentColumn[] = metricColumns(report.metrics, report.totals.metrics);
   columns.push({ key: 'estimated_cost', header: 'Est. cost', type: 'money' });
   columns.push({
     key: 'unpriced',
     header: 'Unpriced',
     type: 'flag',
     machineOnly: totals.unpriced !== true,
-    optional: true,
   });
   // One period (total grain): said once in a note rather than on every row.
   columns.push({
@@ -192,7 +180,6 @@ export function reportDocument(input: ReportDocumentInput): OutputDocument {
     header: 'Partial',
     type: 'flag',
     machineOnly: totals.partial !== true || whole,
-    optional: true,
   });
   const document = groupedDocument(
     { ...input, rows },

@@ -9,26 +9,6 @@ import type { GroupRow } from '../data/group-row';
 import { NAMED_DIMENSIONS, type NameLookup } from '../data/name-lookup';
 import type { DocumentColumn, DocumentRow } from '../output/document';
 
-/**
- * Metrics shown in tables (when any row has them), with short headers; others are JSON/CSV only.
- * Goes once report-command builds its columns with `metricColumns` (labels from the registry).
- */
-export const TABLE_METRICS: ReadonlyMap<
-  string,
-  { header: string; optional: boolean; bytes?: boolean }
-> = new Map([
-  ['num_model_requests', { header: 'Requests', optional: false }],
-  ['input_tokens', { header: 'Input', optional: false }],
-  ['input_cached_tokens', { header: 'Cached', optional: true }],
-  ['output_tokens', { header: 'Output', optional: false }],
-  ['images', { header: 'Images', optional: true }],
-  ['characters', { header: 'Chars', optional: true }],
-  ['seconds', { header: 'Seconds', optional: true }],
-  ['num_requests', { header: 'Calls', optional: true }],
-  ['num_sessions', { header: 'Sessions', optional: true }],
-  ['usage_bytes', { header: 'Storage', optional: true, bytes: true }],
-]);
-
 /** The two dimensions a report adds to the registry's: where a row comes from. */
 const SOURCE_DIMENSION_LABELS: ReadonlyMap<string, string> = new Map([
   ['organization', 'Organization'],

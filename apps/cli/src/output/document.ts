@@ -28,8 +28,6 @@ export interface DocumentColumn {
   /** The table header. */
   readonly header: string;
   readonly type: ColumnType;
-  /** Dropped first in narrow or compact tables. */
-  readonly optional?: boolean | undefined;
   /** Shown in JSON/CSV but not in tables (ids beside names, currency). */
   readonly machineOnly?: boolean | undefined;
   /** Shown in tables only (a display column that combines others). */
