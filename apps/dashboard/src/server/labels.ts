@@ -1,5 +1,4 @@
-import type { EndpointName } from '@usagekit/schemas';
-import { endpointLabel } from './endpoint-labels';
+import { type EndpointName, getEndpoint } from '@usagekit/schemas';
 import type { NameLookup } from './name-lookup';
 import type { SliceValue } from './table-slice';
 
@@ -94,7 +93,7 @@ export function modelKey(model: SliceValue, endpoint: SliceValue): string {
 export function labelOfKey(names: NameLookup, dimension: string, key: string): Label {
   const parsed = JSON.parse(key) as SliceValue | { readonly endpoint: EndpointName };
   if (parsed !== null && typeof parsed === 'object') {
-    return { label: endpointLabel(parsed.endpoint), title: `${parsed.endpoint}: no model` };
+    return { label: getEndpoint(parsed.endpoint).label, title: `${parsed.endpoint}: no model` };
   }
   return labelOf(names, dimension, parsed);
 }

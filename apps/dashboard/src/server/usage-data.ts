@@ -1,6 +1,6 @@
 import { createSecretRedactor } from '@usagekit/client';
 import { DEMO_ADMIN_KEY } from '@usagekit/mock';
-import { endpoints } from '@usagekit/schemas';
+import { endpoints, getEndpoint } from '@usagekit/schemas';
 import type {
   MetaResponse,
   OverviewResponse,
@@ -10,7 +10,6 @@ import type {
 } from '../shared/api-types';
 import type { DashboardContext } from './dashboard-context';
 import { type DashboardService, NotReadyError } from './dashboard-service';
-import { endpointLabel } from './endpoint-labels';
 import { type LoadContextOptions, type LoadProgress, loadDashboardContext } from './load-context';
 import type { DashboardQuery } from './query-params';
 import { buildEndpoints } from './views/endpoints-view';
@@ -92,7 +91,7 @@ export function createUsageData(options: LoadContextOptions = {}): UsageData {
         endpoints: data.usage.endpoints(),
         endpointMetrics: data.usage.endpoints().map((endpoint) => ({
           endpoint,
-          label: endpointLabel(endpoint),
+          label: getEndpoint(endpoint).label,
           metrics: endpoints[endpoint].metrics.map((metric) => ({
             name: metric.name,
             label: metric.label,

@@ -1,12 +1,12 @@
 import {
   type EndpointName,
   endpoints,
+  getEndpoint,
   type MetricField,
   usageEndpointNames,
 } from '@usagekit/schemas';
 import type { DataTable, TablesResponse } from '../../shared/api-types';
 import type { DashboardContext } from '../dashboard-context';
-import { endpointLabel } from '../endpoint-labels';
 import { labelOf } from '../labels';
 import { describeMetric } from '../metric-descriptor';
 import type { DashboardQuery } from '../query-params';
@@ -54,7 +54,7 @@ export function buildEndpoints(data: DashboardContext, query: DashboardQuery): T
             const value = row.key[0] ?? null;
             const label =
               value === null && dimension === 'model'
-                ? { label: endpointLabel(name), title: `${name}: no model` }
+                ? { label: getEndpoint(name).label, title: `${name}: no model` }
                 : labelOf(data.names, dimension, value);
             return {
               cells: [label.label, ...row.sums],
@@ -71,7 +71,7 @@ export function buildEndpoints(data: DashboardContext, query: DashboardQuery): T
     }
     return {
       id: `endpoint-${name}`,
-      title: endpointLabel(name),
+      title: getEndpoint(name).label,
       columns: [
         { key: dimension, label: dimension === 'model' ? 'Model' : 'Project', kind: 'text' },
         { key: 'estimated_spend', label: 'Estimated spend', kind: 'money', estimated: true },

@@ -6,10 +6,10 @@ import {
   VARIANCE_REASON_DESCRIPTIONS,
   type VarianceReason,
 } from '@usagekit/cost';
+import { getEndpoint } from '@usagekit/schemas';
 import type { DataTable, TableRow, TablesResponse } from '../../shared/api-types';
 import { formatMoneyShort } from '../../shared/format';
 import type { DashboardContext } from '../dashboard-context';
-import { endpointLabel } from '../endpoint-labels';
 import { labelOf } from '../labels';
 import type { DashboardQuery } from '../query-params';
 import { scopeOf } from '../query-scope';
@@ -184,7 +184,7 @@ export function buildReconciliation(data: DashboardContext, query: DashboardQuer
           .map((entry) => ({
             cells: [
               entry.endpoint,
-              entry.model ?? endpointLabel(entry.endpoint),
+              entry.model ?? getEndpoint(entry.endpoint).label,
               entry.unit,
               entry.quantity,
               entry.reason,
