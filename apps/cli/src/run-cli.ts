@@ -67,6 +67,7 @@ export async function runCli(
 ): Promise<number> {
   // Until a command runs, output is help text and argv (which never holds a key).
   let io = environment.io;
+  const cleanups: (() => Promise<void>)[] = [];
   try {
     refuseKeyArguments(argv);
     const [commandName, ...rest] = argv;
@@ -117,6 +118,7 @@ export async function runCli(
       cwd: environment.cwd,
       io,
       nowMs: environment.nowMs ?? Date.now(),
+      defer: (cleanup) => cleanups.push(cleanup),
     };
     const command = await spec.load();
     return await command.run(context);
@@ -128,5 +130,7 @@ export async function runCli(
       ...(described.hint === undefined ? [] : [`  ${described.hint}`]),
     ]);
     return described.exitCode;
+  } finally {
+    for (const cleanup of cleanups.splice(0)) await cleanup().catch(() => undefined);
   }
 }

@@ -125,8 +125,9 @@ interface Group {
  * Answers a question from finer stored buckets: each stored result goes to the requested bucket
  * its stored bucket lies in, results are grouped down to the requested dimensions, and metrics
  * are summed, except levels (`usage_bytes`: bytes held), which become the time-weighted average
- * over the requested bucket (byte-time ÷ the bucket's seconds, not rounded, so the byte-time is
- * the stored one exactly). A metric no result measured stays null.
+ * over the requested bucket (byte-time ÷ the bucket's seconds, rounded to a whole byte as the API
+ * reports it, so a re-bucketed byte-time is the stored one within half a byte per bucket). A
+ * metric no result measured stays null.
  *
  * @param endpoint The endpoint.
  * @param results Stored results, each starting inside the window, filtered already.
@@ -196,7 +197,8 @@ export function regroupResults(
       let value: number | null = null;
       if (typeof sum === 'bigint') value = Number(sum) / PICOS_PER_UNIT;
       else if (sum !== null && metric.aggregation === 'level') {
-        value = sum / (bucket.end_time - bucket.start_time);
+        // The API reports a level as whole bytes (its schema says integer): rounded like it.
+        value = Math.round(sum / (bucket.end_time - bucket.start_time));
       } else value = sum;
       setAt(result, metric.path, value);
     });

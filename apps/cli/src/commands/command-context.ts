@@ -36,6 +36,11 @@ export interface CommandContext {
   readonly io: CommandIo;
   /** The current time. @unit milliseconds since the Unix epoch */
   readonly nowMs: number;
+  /**
+   * Runs `cleanup` once the command has finished, whatever its outcome (closing a store the
+   * command opened). Absent when a test drives a command without the runner.
+   */
+  readonly defer?: ((cleanup: () => Promise<void>) => void) | undefined;
 }
 
 /** A command's implementation, loaded lazily. */

@@ -1,3 +1,4 @@
+import { storeReadOptions } from '../data/store-read-options';
 import { syncOptions } from '../sync/sync-options';
 import type { CommandModule } from './command-context';
 
@@ -143,6 +144,7 @@ export const commandSpecs: readonly CommandSpec[] = [
         description: 'fetch width 1m, 1h or 1d (default: chosen from grain and zone)',
       },
       ...sourceOptions,
+      ...storeReadOptions,
       ...outputOptions,
     },
     examples: [
@@ -167,6 +169,7 @@ export const commandSpecs: readonly CommandSpec[] = [
       grain: groupingOptions.grain,
       top: groupingOptions.top,
       ...sourceOptions,
+      ...storeReadOptions,
       ...outputOptions,
     },
     examples: ['usagekit costs', 'usagekit costs --since month --by project --csv'],
@@ -185,6 +188,7 @@ export const commandSpecs: readonly CommandSpec[] = [
         description: 'join on: project (default), line_item',
       },
       ...sourceOptions,
+      ...storeReadOptions,
       ...outputOptions,
     },
     examples: [
@@ -202,6 +206,7 @@ export const commandSpecs: readonly CommandSpec[] = [
       by: { type: 'string', valueName: 'dims', description: 'also per project (project)' },
       tz: rangeOptions.tz,
       ...sourceOptions,
+      ...storeReadOptions,
       ...outputOptions,
     },
     examples: ['usagekit forecast', 'usagekit forecast --by project --json'],
@@ -215,6 +220,7 @@ export const commandSpecs: readonly CommandSpec[] = [
     options: {
       tz: rangeOptions.tz,
       ...sourceOptions,
+      ...storeReadOptions,
       ...outputOptions,
     },
     examples: ['usagekit budget', 'usagekit budget --json || notify-team'],
@@ -250,6 +256,7 @@ export const commandSpecs: readonly CommandSpec[] = [
         description: 'write to this file (default stdout)',
       },
       ...sourceOptions,
+      ...storeReadOptions,
       quiet: outputOptions.quiet,
     },
     examples: [

@@ -6,7 +6,6 @@ import { parseWindow } from '../args/time-range';
 import type { GroupRow } from '../data/group-row';
 import { loadNames } from '../data/name-lookup';
 import { reportFlagError } from '../data/report-flag-error';
-import { reportSources } from '../data/report-sources';
 import { ExitCode } from '../exit-codes';
 import type { DocumentColumn, OutputDocument } from '../output/document';
 import { emitDocument, outputFormat } from '../output/emit-document';
@@ -169,7 +168,7 @@ export async function run(context: CommandContext): Promise<number> {
   try {
     planCostsReport(question);
     [report, names] = await Promise.all([
-      runCostsReport(question, { sources: reportSources(session.sources) }),
+      runCostsReport(question, { sources: await session.reportSources() }),
       loadNames(session.sources, session.config.aliases ?? {}, warnings),
     ]).finally(() => session.reporter.finish());
   } catch (error) {

@@ -1,9 +1,11 @@
+import type { BucketSource } from '@usagekit/report';
 import { parseTimeRange, type TimeRange } from '../args/time-range';
 import { parseTimeZone } from '../args/time-zone';
 import type { UsagekitConfig } from '../config/config-schema';
 import { loadConfig } from '../config/load-config';
 import { type DataSources, resolveDataSources } from '../data/data-source';
 import { createFetchProgress, type FetchProgress } from '../data/fetch-progress';
+import { commandReportSources } from '../data/report-sources';
 import { createProgressReporter, type ProgressReporter } from '../progress-reporter';
 import type { CommandContext, OptionValues } from './command-context';
 
@@ -19,6 +21,11 @@ export interface DataSession {
   readonly nowSeconds: number;
   /** Organization labels, for output. */
   readonly organizationLabels: string[];
+  /**
+   * The report layer's sources: the API, or the store where it covers a fetch (`--store`,
+   * `USAGEKIT_STORE`, `--refresh`). Opened (and with `--refresh` synced) on the first call.
+   */
+  readonly reportSources: () => Promise<BucketSource[]>;
 }
 
 /**
@@ -45,14 +52,20 @@ export async function openDataSession(context: CommandContext): Promise<DataSess
   const sources = await resolveDataSources(context, config, {
     onEvent: (label) => progress.handler(label),
   });
+  const nowSeconds = Math.floor(context.nowMs / 1000);
+  let opened: Promise<BucketSource[]> | undefined;
   return {
     config,
     timeZone,
     sources,
     progress,
     reporter,
-    nowSeconds: Math.floor(context.nowMs / 1000),
+    nowSeconds,
     organizationLabels: sources.organizations.map((organization) => organization.label),
+    reportSources: () => {
+      opened ??= commandReportSources(context, sources, nowSeconds);
+      return opened;
+    },
   };
 }
 

@@ -9,7 +9,6 @@ import { formatIsoInZone } from '../args/time-zone';
 import { CliError } from '../cli-error';
 import { loadNames, NAMED_DIMENSIONS, type NameLookup } from '../data/name-lookup';
 import { reportFlagError } from '../data/report-flag-error';
-import { reportSources } from '../data/report-sources';
 import { ExitCode } from '../exit-codes';
 import { type CsvValue, csvLine } from '../output/csv';
 import { writeTerminalLines } from '../output/terminal-lines';
@@ -148,7 +147,7 @@ export async function run(context: CommandContext): Promise<number> {
     let fetchedNotices: readonly string[];
     [{ notices: fetchedNotices }, names] = await Promise.all([
       fetchSources(
-        reportSources(session.sources),
+        await session.reportSources(),
         fetches,
         (source, endpoint, grouping, buckets) => {
           fetched.push({ organization: source.label, endpoint, groupBy: grouping, buckets });

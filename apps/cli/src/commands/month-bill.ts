@@ -1,6 +1,5 @@
 import type { DailySpend } from '@usagekit/cost/forecast';
 import type { CostsReport, CostsRow } from '@usagekit/report';
-import { reportSources } from '../data/report-sources';
 import type { DataSession } from './data-session';
 
 /** Days of the bill read before the month starts, for the weekday pattern of a projection. */
@@ -43,7 +42,7 @@ export async function fetchMonthBill(
       now,
       dimensions,
     },
-    { sources: reportSources(session.sources) },
+    { sources: await session.reportSources() },
   ).finally(() => session.reporter.finish());
   return {
     monthStart: first.toISOString().slice(0, 10),

@@ -12,7 +12,6 @@ import { formatIsoInZone } from '../args/time-zone';
 import { CliError } from '../cli-error';
 import { loadNames, type NameLookup } from '../data/name-lookup';
 import { loadPriceBook } from '../data/price-rows';
-import { reportSources } from '../data/report-sources';
 import { ExitCode } from '../exit-codes';
 import type { DocumentColumn, DocumentRow, OutputDocument } from '../output/document';
 import { emitDocument, outputFormat } from '../output/emit-document';
@@ -56,7 +55,7 @@ export async function buildReconcileDocument(
   // Both sides through the report layer, with its plan: the bill's whole UTC days, and the
   // usage of exactly those days (the totals are report's and costs' for the same window).
   const buckets = new Map<string, { endpoint: EndpointName; buckets: BucketInput[] }[]>();
-  const sources = reportSources(session.sources).map((source) =>
+  const sources = (await session.reportSources()).map((source) =>
     recordingSource(source, (endpoint, page) => {
       const fetched = buckets.get(source.label) ?? [];
       fetched.push({ endpoint, buckets: [...page] });

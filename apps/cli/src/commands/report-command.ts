@@ -9,7 +9,6 @@ import { loadNames } from '../data/name-lookup';
 import { loadPriceBook } from '../data/price-rows';
 import { reportFlagError } from '../data/report-flag-error';
 import { groupRowOf, totalsRowOf } from '../data/report-rows';
-import { reportSources } from '../data/report-sources';
 import { ExitCode } from '../exit-codes';
 import type { DocumentColumn, OutputDocument } from '../output/document';
 import { emitDocument, outputFormat } from '../output/emit-document';
@@ -62,7 +61,7 @@ async function fetchReport(session: DataSession, options: ReportOptions) {
     planReport(question);
     const priceBook = await loadPriceBook(session.config);
     const [report, names] = await Promise.all([
-      runReport(question, { sources: reportSources(session.sources), priceBook }),
+      runReport(question, { sources: await session.reportSources(), priceBook }),
       loadNames(session.sources, session.config.aliases ?? {}, warnings),
     ]).finally(() => session.reporter.finish());
     return { report, names, warnings };

@@ -3,6 +3,7 @@ import { parsePositiveInteger } from '../args/positive-integer';
 import { parseInstant } from '../args/time-range';
 import { CliError } from '../cli-error';
 import { ExitCode } from '../exit-codes';
+import { openStoreOf } from '../sync/open-store';
 import { syncOrganizations } from '../sync/sync-organizations';
 import { API_LOOKBACK_DAYS, DEFAULT_LOOKBACK_HOURS } from '../sync/sync-plan';
 import type { CommandContext } from './command-context';
@@ -68,31 +69,7 @@ export async function run(context: CommandContext): Promise<number> {
     session.nowSeconds,
     session.timeZone,
   );
-  const { describeStoreLocation, openStore, resolveStoreLocation } = await import(
-    '@usagekit/store'
-  );
-  let location: ReturnType<typeof resolveStoreLocation>;
-  try {
-    location = resolveStoreLocation({
-      store: values.store as string | undefined,
-      env: context.env,
-      cwd: context.cwd,
-    });
-  } catch (error) {
-    throw new CliError(`--store: ${(error as Error).message}`);
-  }
-  const where = describeStoreLocation(location);
-  let store: Awaited<ReturnType<typeof openStore>>;
-  try {
-    store = await openStore(location);
-  } catch (error) {
-    throw new CliError(
-      `cannot open the store ${where}: ${(error as Error).message}`,
-      ExitCode.config,
-      'check --store / USAGEKIT_STORE (a DuckDB file is locked while another sync writes it)',
-      error,
-    );
-  }
+  const { store, where } = await openStoreOf(context);
   const startedAt = Date.now();
   const quiet = values.quiet === true;
   try {
