@@ -122,7 +122,9 @@ describe('views over the demo organization', () => {
   });
 
   test('every usage endpoint has a table', async () => {
-    const ids = buildEndpoints(context, query('view=endpoints')).tables.map((table) => table.id);
+    const ids = (await buildEndpoints(context, query('view=endpoints'))).tables.map(
+      (table) => table.id,
+    );
     expect(ids).toEqual(usageEndpointNames.map((name) => `endpoint-${name}`));
   });
 
@@ -156,7 +158,7 @@ describe('views over the demo organization', () => {
     const spend = await buildTimeseries(context, query(''));
     expect(spend).toMatchObject({ estimated: true, label: 'Estimated spend', unit: 'usd' });
     expect((await buildTimeseries(context, query('metric=billed'))).estimated).toBe(false);
-    for (const table of buildEndpoints(context, query('view=endpoints')).tables) {
+    for (const table of (await buildEndpoints(context, query('view=endpoints'))).tables) {
       const [, cost, ...metrics] = table.columns;
       expect(cost).toMatchObject({ key: 'estimated_spend', estimated: true });
       for (const column of metrics) expect(column.unit, `${table.id} ${column.key}`).toBeTruthy();
@@ -164,7 +166,7 @@ describe('views over the demo organization', () => {
   });
 
   test('stored bytes are averaged over time, never summed', async () => {
-    const storage = buildEndpoints(context, query('view=endpoints&range=30d')).tables.find(
+    const storage = (await buildEndpoints(context, query('view=endpoints&range=30d'))).tables.find(
       (table) => table.id === 'endpoint-vector_stores',
     );
     const column = storage?.columns.findIndex((each) => each.key === 'usage_bytes') ?? -1;
