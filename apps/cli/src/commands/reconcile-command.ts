@@ -3,7 +3,7 @@ import type {
   CostsBucketLike,
   EndpointBuckets,
   ReconcileDimension,
-  VarianceReason,
+  VarianceCauseName,
 } from '@usagekit/cost';
 import type { EndpointName } from '@usagekit/schemas';
 import { parseDimensionList } from '../args/dimension-list';
@@ -20,13 +20,20 @@ import { type DataSession, openDataSession, rangeOfFlags } from './data-session'
 import { recordingSource } from './recording-source';
 import { dimensionColumns } from './usage-columns';
 
+/** Causes a table row names in its "Why" column. */
+const WHY_CAUSES = 3;
+
 interface Group {
   organization: string;
   projectId: string | null;
   key: string | null;
   estimated: number;
   billed: number;
-  reasons: Set<VarianceReason>;
+  /** billed + allocated − estimated: org-level charges (Scale Tier units) moved to the group. */
+  variance: number;
+  /** The variance's causes in micro-units, by name. */
+  causes: Map<VarianceCauseName, number>;
+  unexplained: number;
 }
 
 /** Options of {@link buildReconcileDocument}. */
@@ -50,8 +57,24 @@ export async function buildReconcileDocument(
   session: DataSession,
   options: ReconcileOptions,
 ): Promise<OutputDocument> {
-  const [{ estimateCost, reconcile, VARIANCE_REASON_DESCRIPTIONS }, { runCostsReport, runReport }] =
-    await Promise.all([import('@usagekit/cost'), import('@usagekit/report')]);
+  const [
+    { estimateCost, reconcile, VARIANCE_CAUSE_DESCRIPTIONS, formatMoney },
+    { runCostsReport, runReport },
+  ] = await Promise.all([import('@usagekit/cost'), import('@usagekit/report')]);
+  /** The largest causes of a variance in dollars, for tables ("Scale Tier -$455.44, ..."). */
+  const whyText = (causes: ReadonlyMap<VarianceCauseName, number>, unexplained: number) =>
+    [
+      ...[...causes].map(
+        ([cause, amount]) =>
+          [VARIANCE_CAUSE_DESCRIPTIONS[cause].replace(/ \(.*$/, ''), amount] as const,
+      ),
+      ...(unexplained === 0 ? [] : [['unexplained', unexplained] as const]),
+    ]
+      .filter(([, amount]) => amount !== 0)
+      .sort((left, right) => Math.abs(right[1]) - Math.abs(left[1]))
+      .slice(0, WHY_CAUSES)
+      .map(([text, amount]) => `${text} ${formatMoney(amount)}`)
+      .join(', ');
   // Both sides through the report layer, with its plan: the bill's whole UTC days, and the
   // usage of exactly those days (the totals are report's and costs' for the same window).
   const buckets = new Map<string, { endpoint: EndpointName; buckets: BucketInput[] }[]>();
@@ -69,7 +92,12 @@ export async function buildReconcileDocument(
       grain: 'total',
       timeZone: 'UTC',
       now: session.nowSeconds,
-      dimensions: ['project_id', ...extra],
+      // Line items always: reconcile finds the org-level "scale tier units" line by them.
+      dimensions: [
+        'project_id',
+        'line_item',
+        ...extra.filter((dimension) => dimension !== 'line_item'),
+      ],
     },
     { sources },
   ).finally(() => session.reporter.finish());
@@ -103,25 +131,35 @@ export async function buildReconcileDocument(
       ...(by === undefined ? {} : { by }),
     });
     for (const group of result.groups) {
-      const key = JSON.stringify([organization, group.projectId, group.key]);
+      // Without --by the bill's line items (fetched for the Scale Tier allocation) fold into the project.
+      const groupKey = by === undefined ? null : group.key;
+      const key = JSON.stringify([organization, group.projectId, groupKey]);
       const entry = groups.get(key) ?? {
         organization,
         projectId: group.projectId,
-        key: group.key,
+        key: groupKey,
         estimated: 0,
         billed: 0,
-        reasons: new Set<VarianceReason>(),
+        variance: 0,
+        causes: new Map<VarianceCauseName, number>(),
+        unexplained: 0,
       };
       entry.estimated += group.estimated;
       entry.billed += group.billed;
-      for (const reason of group.reasons) entry.reasons.add(reason);
+      entry.variance += group.variance;
+      entry.unexplained += group.unexplained;
+      for (const { cause, amount } of group.causes) {
+        entry.causes.set(cause, (entry.causes.get(cause) ?? 0) + amount);
+      }
       groups.set(key, entry);
     }
   }
   const sorted = [...groups.values()].sort(
-    (left, right) =>
-      Math.abs(right.billed - right.estimated) - Math.abs(left.billed - left.estimated),
+    (left, right) => Math.abs(right.variance) - Math.abs(left.variance),
   );
+  const causeNames = [
+    ...new Set([...groups.values()].flatMap((group) => [...group.causes.keys()])),
+  ];
   const dimensions = ['project_id', ...(by === undefined ? [] : [by])];
   const rows: DocumentRow[] = sorted.map((group) => {
     const row: Record<string, DocumentRow[string]> = Object.create(null);
@@ -140,10 +178,11 @@ export async function buildReconcileDocument(
     }
     row.estimated_cost = group.estimated;
     row.billed_cost = group.billed;
-    row.variance = group.billed - group.estimated;
-    row.variance_ratio =
-      group.billed === 0 ? null : (group.billed - group.estimated) / group.billed;
-    row.reasons = [...group.reasons].join(';');
+    row.variance = group.variance;
+    row.variance_ratio = group.billed === 0 ? null : group.variance / group.billed;
+    for (const cause of causeNames) row[`cause_${cause}`] = group.causes.get(cause) ?? 0;
+    row.unexplained = group.unexplained;
+    row.why = whyText(group.causes, group.unexplained);
     return row;
   });
   // The exact totals of report and costs for these days, not sums of rounded groups.
@@ -156,23 +195,37 @@ export async function buildReconcileDocument(
     { key: 'billed_cost', header: 'Billed', type: 'money' },
     { key: 'variance', header: 'Variance', type: 'money' },
     { key: 'variance_ratio', header: 'Var %', type: 'percent' },
-    {
-      key: 'reasons',
-      header: 'Why',
-      type: 'text',
-      tableText: (row) =>
-        String(row.reasons ?? '')
-          .split(';')
-          .filter((reason) => reason !== '')
-          .map((reason) => VARIANCE_REASON_DESCRIPTIONS[reason as VarianceReason] ?? reason)
-          .join(', '),
-    },
+    ...causeNames.map(
+      (cause): DocumentColumn => ({
+        key: `cause_${cause}`,
+        header: VARIANCE_CAUSE_DESCRIPTIONS[cause],
+        type: 'money',
+        machineOnly: true,
+      }),
+    ),
+    { key: 'unexplained', header: 'Unexplained', type: 'money' },
+    { key: 'why', header: 'Why (largest causes)', type: 'text', tableOnly: true },
   ];
   const totals: Record<string, DocumentRow[string]> = Object.create(null);
   totals.estimated_cost = estimated;
   totals.billed_cost = billed;
   totals.variance = billed - estimated;
   totals.variance_ratio = billed === 0 ? null : (billed - estimated) / billed;
+  // Σ causes + unexplained = variance, exactly: the totals' unexplained is what the causes leave.
+  const totalCauses = new Map<VarianceCauseName, number>();
+  for (const group of groups.values()) {
+    for (const [cause, amount] of group.causes) {
+      totalCauses.set(cause, (totalCauses.get(cause) ?? 0) + amount);
+    }
+  }
+  let explained = 0;
+  for (const cause of causeNames) {
+    const amount = totalCauses.get(cause) ?? 0;
+    totals[`cause_${cause}`] = amount;
+    explained += amount;
+  }
+  totals.unexplained = billed - estimated - explained;
+  totals.why = whyText(totalCauses, billed - estimated - explained);
   const partialToday = range.endTime > session.nowSeconds;
   return {
     command: 'reconcile',
@@ -190,7 +243,7 @@ export async function buildReconcileDocument(
         rows,
         totals,
         notes: [
-          'Variance = billed - estimated. The bill (Costs API) is the source of truth; org-level charges have no project.',
+          'Variance = billed + allocated - estimated = the causes (cause_* in JSON/CSV) + unexplained. The bill (Costs API) is the source of truth; Scale Tier units are allocated to the projects that used Scale Tier.',
         ],
       },
     ],
