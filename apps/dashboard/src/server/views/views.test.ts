@@ -95,12 +95,21 @@ describe('views over the demo organization', () => {
   });
 
   test('names replace ids, with the id kept as the title', async () => {
-    const top = buildTop(context, query('view=top')).tables.find(
+    const top = (await buildTop(context, query('view=top'))).tables.find(
       (table) => table.id === 'top-projects',
     );
     const row = top?.rows[0];
     expect(row?.titles?.[0]).toMatch(/^proj_/);
     expect(row?.cells[0]).not.toMatch(/^proj_/);
+  });
+
+  test('every top table accounts for the whole estimate, the rest as "Other"', async () => {
+    const exact = buildOverview(context, query('')).estimatedMicros;
+    for (const table of (await buildTop(context, query('view=top&range=mtd'))).tables) {
+      const spend = table.rows.reduce((sum, row) => sum + (row.cells[1] as number), 0);
+      expect(Math.abs(spend - exact), table.id).toBeLessThanOrEqual(table.rows.length);
+      expect(table.rows.length, table.id).toBeLessThanOrEqual(51);
+    }
   });
 
   test('reconciliation bills what the bill says and lists reasons', async () => {
