@@ -2,6 +2,7 @@ import { type Budget, evaluateBudgets } from '@usagekit/cost/budgets';
 import { type DailySpend, forecast } from '@usagekit/cost/forecast';
 import type { BudgetStatusView, DataTable, OverviewResponse } from '../../shared/api-types';
 import type { DashboardContext } from '../dashboard-context';
+import { dashboardReport } from '../dashboard-report';
 import { labelOf } from '../labels';
 import type { DashboardQuery } from '../query-params';
 import { scopeOf } from '../query-scope';
@@ -17,14 +18,19 @@ function isoDay(seconds: number): string {
 
 /**
  * The overview: month-to-date spend estimated and billed, the month-end forecast with its range,
- * the change against the same days of last month, budgets, and the daily bill.
+ * the change against the same days of last month, budgets, and the daily bill. The estimate is a
+ * report of `@usagekit/report` over the month to date; the bill is still cut from the loaded
+ * costs table, because the report layer's costs question takes no project or model filter.
  *
  * @param data The loaded data.
  * @param query The query (filters; the period is always this month).
  *
  * @returns The overview.
  */
-export function buildOverview(data: DashboardContext, query: DashboardQuery): OverviewResponse {
+export async function buildOverview(
+  data: DashboardContext,
+  query: DashboardQuery,
+): Promise<OverviewResponse> {
   const scope = scopeOf(data, query);
   const periods = monthToDate(data.now);
   const history: TimeRange = {
@@ -64,18 +70,14 @@ export function buildOverview(data: DashboardContext, query: DashboardQuery): Ov
 
   const billed = scope.excluded ? 0 : sumIn(organizationDaily, periods.current);
   const previousBilled = scope.excluded ? 0 : sumIn(organizationDaily, periods.previous);
-  const [estimated, unpricedRows] = scope.excluded
-    ? [0, 0]
-    : (sliceTable(data.usage, {
-        now: data.now,
-        endpoints: data.usage.endpoints(),
-        by: [],
-        grain: 'all',
-        timeZone: 'UTC',
-        range: periods.current,
-        include: scope.usageInclude,
-        metrics: ['estimated_cost', 'unpriced_results'],
-      }).rows[0]?.sums ?? [0, 0]);
+  const estimate = await dashboardReport(
+    data,
+    query,
+    { ...scope, range: periods.current },
+    { grain: 'total' },
+  );
+  const estimated = scope.excluded ? 0 : estimate.totals.estimated_cost;
+  const unpricedRows = scope.excluded ? 0 : estimate.totals.unpriced_results;
   const monthEnd = isoDay(periods.month.end - DAY_SECONDS);
   const projection = forecast(toDaily(organizationDaily), {
     periodEnd: monthEnd,
@@ -175,9 +177,9 @@ export function buildOverview(data: DashboardContext, query: DashboardQuery): Ov
   return {
     currency: 'usd',
     month: periods.label,
-    estimatedMicros: estimated ?? 0,
+    estimatedMicros: estimated,
     billedMicros: billed,
-    unpricedRows: unpricedRows ?? 0,
+    unpricedRows,
     forecast: {
       expectedMicros: projection.total.expected,
       lowMicros: projection.total.low,

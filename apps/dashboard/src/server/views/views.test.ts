@@ -37,7 +37,7 @@ describe('views over the demo organization', () => {
   test('estimated spend is the same whatever the grouping, and equals the overview', async () => {
     // The overview's figure is the engine's exact total, rounded once. A chart's values are
     // rounded once per period and group: at most half a micro-USD each away from exact.
-    const exact = buildOverview(context, query('')).estimatedMicros;
+    const exact = (await buildOverview(context, query(''))).estimatedMicros;
     expect(exact).toBeGreaterThan(0);
     for (const by of ['project', 'model', 'user', 'key', 'endpoint', 'batch', 'service_tier']) {
       const chart = await buildTimeseries(context, query(`range=mtd&by=${by}&top=20`));
@@ -104,7 +104,7 @@ describe('views over the demo organization', () => {
   });
 
   test('every top table accounts for the whole estimate, the rest as "Other"', async () => {
-    const exact = buildOverview(context, query('')).estimatedMicros;
+    const exact = (await buildOverview(context, query(''))).estimatedMicros;
     for (const table of (await buildTop(context, query('view=top&range=mtd'))).tables) {
       const spend = table.rows.reduce((sum, row) => sum + (row.cells[1] as number), 0);
       expect(Math.abs(spend - exact), table.id).toBeLessThanOrEqual(table.rows.length);
@@ -139,7 +139,7 @@ describe('views over the demo organization', () => {
 
   test('an organization filter that matches nothing empties the views', async () => {
     expect((await buildTimeseries(context, query('org=org-elsewhere'))).series).toEqual([]);
-    expect(buildOverview(context, query('org=org-elsewhere')).billedMicros).toBe(0);
+    expect((await buildOverview(context, query('org=org-elsewhere'))).billedMicros).toBe(0);
   });
 
   test('"Estimate vs bill" and "Over time" give the same estimate for one window', async () => {
