@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { DEMO_ADMIN_KEY } from '@usagekit/mock';
 import { type MockServer, startMockServer } from '@usagekit/mock/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ExitCode } from '../exit-codes';
-import { runCli } from '../run-cli';
+import { runInProcess } from './run-in-process';
 
 const NOW_MS = Date.parse('2025-03-15T12:30:00Z');
 
@@ -23,24 +22,8 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-async function run(argv: string[], env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => {
-    out += chunk;
-  });
-  stderr.on('data', (chunk) => {
-    err += chunk;
-  });
-  const code = await runCli(argv, {
-    env,
-    cwd: directory,
-    io: { stdout, stderr, stdoutIsTTY: false, stderrIsTTY: false, columns: 120 },
-    nowMs: NOW_MS,
-  });
-  return { code, stdout: out, stderr: err };
+function run(argv: string[], env: Record<string, string>) {
+  return runInProcess(argv, { env, cwd: directory, nowMs: NOW_MS });
 }
 
 describe('usagekit sync', () => {
