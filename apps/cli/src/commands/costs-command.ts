@@ -11,7 +11,7 @@ import type { DocumentColumn, OutputDocument } from '../output/document';
 import { emitDocument, outputFormat } from '../output/emit-document';
 import type { CommandContext } from './command-context';
 import { openDataSession } from './data-session';
-import { type GroupedDocumentInput, groupedDocument } from './grouped-document';
+import { type GroupedDocumentInput, groupedDocument, withPartialFlags } from './grouped-document';
 
 /** The column of the billed quantity in one `quantity_unit`. */
 function quantityKey(unit: string): string {
@@ -117,17 +117,7 @@ export function costsDocument(input: CostsDocumentInput): OutputDocument {
       },
     },
   );
-  const flags = [...partial, partial.includes(true)];
-  const mark = <TRow extends object>(row: TRow, index: number): TRow =>
-    Object.assign(Object.create(null), row, { partial: flags[index] === true });
-  return {
-    ...document,
-    sections: document.sections.map((section) => ({
-      ...section,
-      rows: section.rows.map(mark),
-      ...(section.totals === undefined ? {} : { totals: mark(section.totals, rows.length) }),
-    })),
-  };
+  return withPartialFlags(document, [...partial, partial.includes(true)]);
 }
 
 /**

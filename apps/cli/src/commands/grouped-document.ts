@@ -82,3 +82,29 @@ export function groupedDocument(
     warnings: input.warnings,
   };
 }
+
+/**
+ * Writes each row's partial flag into the document's rows and totals (in row order).
+ *
+ * @param document The grouped document (one section).
+ * @param flags The partial flag of each row, then of the totals.
+ *
+ * @returns The document with `partial` in every row.
+ */
+export function withPartialFlags(
+  document: OutputDocument,
+  flags: readonly (boolean | undefined)[],
+): OutputDocument {
+  const mark = <TRow extends object>(row: TRow, index: number): TRow =>
+    Object.assign(Object.create(null), row, { partial: flags[index] === true });
+  return {
+    ...document,
+    sections: document.sections.map((section) => ({
+      ...section,
+      rows: section.rows.map(mark),
+      ...(section.totals === undefined
+        ? {}
+        : { totals: mark(section.totals, section.rows.length) }),
+    })),
+  };
+}

@@ -16,7 +16,7 @@ import { metricColumns } from '../output/metric-columns';
 import type { CommandContext } from './command-context';
 import type { DataSession } from './data-session';
 import { openDataSession } from './data-session';
-import { type GroupedDocumentInput, groupedDocument } from './grouped-document';
+import { type GroupedDocumentInput, groupedDocument, withPartialFlags } from './grouped-document';
 
 /** Options of {@link buildReportDocument}. */
 export interface ReportOptions {
@@ -206,30 +206,4 @@ export function reportDocument(input: ReportDocumentInput): OutputDocument {
     },
   );
   return withPartialFlags(document, [...rows.map((row) => row.partial), totals.partial]);
-}
-
-/**
- * Writes each row's partial flag into the document's rows and totals (in row order).
- *
- * @param document The grouped document (one section).
- * @param flags The partial flag of each row, then of the totals.
- *
- * @returns The document with `partial` in every row.
- */
-function withPartialFlags(
-  document: OutputDocument,
-  flags: readonly (boolean | undefined)[],
-): OutputDocument {
-  const mark = <TRow extends object>(row: TRow, index: number): TRow =>
-    Object.assign(Object.create(null), row, { partial: flags[index] === true });
-  return {
-    ...document,
-    sections: document.sections.map((section) => ({
-      ...section,
-      rows: section.rows.map(mark),
-      ...(section.totals === undefined
-        ? {}
-        : { totals: mark(section.totals, section.rows.length) }),
-    })),
-  };
 }
